@@ -1,0 +1,147 @@
+"""Turn extractions into an RDF dataset that follows ONTOLOGY.md.
+
+One named graph per document holds what that document states: its Document
+node, the entities it mentions (type, labels, ``kg:mentionedIn``), the relations
+it supports and their evidence (PROV-O, offsets into the original file), and
+money values.  The union of the named graphs is the whole graph.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Iterable
+
+from rdflib import Dataset, Graph, Literal, URIRef
+
+from .model import Entity, Evidence, Extraction, Relation, Value
+from .resources import ontology_file
+from .vocab import (NAMESPACES, DCTERMS, KG, ONTOLOGY_GRAPH, PROV, RDF, RDFS, SKOS, XSD, bind, digest,
+                    document_graph_iri, document_iri, entity_iri)
+
+ZH = "zh-Hans"
+ZH_HANT = "zh-Hant"
+
+
+def iri_of(key: tuple) -> URIRef:
+    etype, label, scope = key
+    return entity_iri(etype, label, scope)
+
+
+def add_document(g: Graph, ex: Extraction) -> URIRef:
+    d = ex.document
+    node = document_iri(d.doc_id)
+    g.add((node, RDF.type, KG.Document))
+    g.add((node, RDFS.label, Literal(d.title or d.name, lang=ZH)))
+    if d.title:
+        g.add((node, DCTERMS.title, Literal(d.title, lang=ZH)))
+    if d.date:
+        g.add((node, DCTERMS.date, Literal(d.date, datatype=XSD.date)))
+    if d.publisher:
+        g.add((node, DCTERMS.publisher, Literal(d.publisher, lang=ZH)))
+    if d.url:
+        g.add((node, DCTERMS.source, Literal(d.url)))
+    g.add((node, KG.fileName, Literal(d.name)))
+    g.add((node, KG.contentHash, Literal(d.sha256)))
+    g.add((node, KG.encoding, Literal(d.encoding)))
+    g.add((node, KG.characters, Literal(len(d.original), datatype=XSD.integer)))
+    return node
+
+
+def add_entity(g: Graph, e: Entity, doc_node: URIRef) -> URIRef:
+    node = iri_of(e.key)
+    g.add((node, RDF.type, KG[e.type]))
+    g.add((node, RDFS.label, Literal(e.label, lang=ZH)))
+    for alias in sorted(e.aliases - {e.label}):
+        g.add((node, SKOS.altLabel, Literal(alias, lang=ZH)))
+    for form in sorted(e.original_forms - e.aliases - {e.label}):
+        g.add((node, SKOS.altLabel, Literal(form, lang=ZH_HANT)))
+    g.add((node, KG.mentionedIn, doc_node))
+    return node
+
+
+def add_evidence(g: Graph, ev: Evidence, about: tuple[URIRef, URIRef, URIRef], doc_node: URIRef,
+                 title: str | None = None, date: str | None = None) -> URIRef:
+    s, p, o = about
+    node = URIRef(f"{doc_node}/evidence/{digest(s, p, o, ev.start, ev.end, ev.extractor)}")
+    g.add((node, RDF.type, KG.Evidence))
+    g.add((node, RDF.type, RDF.Statement))
+    g.add((node, RDF.subject, s))
+    g.add((node, RDF.predicate, p))
+    g.add((node, RDF.object, o))
+    g.add((node, PROV.wasDerivedFrom, doc_node))
+    g.add((node, PROV.value, Literal(ev.sentence)))
+    g.add((node, KG.startOffset, Literal(ev.start, datatype=XSD.integer)))
+    g.add((node, KG.endOffset, Literal(ev.end, datatype=XSD.integer)))
+    g.add((node, KG.extractor, Literal(ev.extractor)))
+    g.add((node, KG.confidence, Literal(round(ev.confidence, 3), datatype=XSD.decimal)))
+    if title:
+        g.add((node, KG.title, Literal(title, lang=ZH)))
+    if date:
+        g.add((node, DCTERMS.date, Literal(date, datatype=XSD.date)))
+    return node
+
+
+def add_relation(g: Graph, r: Relation, doc_node: URIRef) -> None:
+    s, o = iri_of(r.subject), iri_of(r.object)
+    g.add((s, KG[r.predicate], o))
+    for ev in r.evidence:
+        add_evidence(g, ev, (s, KG[r.predicate], o), doc_node, r.title, r.date)
+
+
+def add_value(g: Graph, v: Value, doc_node: URIRef) -> None:
+    subject = iri_of(v.entity) if v.entity and v.entity[0] != "Document" else doc_node
+    node = URIRef(f"{subject}/{v.predicate}/{digest(v.amount, v.currency)}")
+    predicate = KG[v.predicate] if subject != doc_node else KG.statedTotal
+    g.add((subject, predicate, node))
+    g.add((node, RDF.type, KG.MonetaryAmount))
+    g.add((node, KG.amount, Literal(v.amount, datatype=XSD.decimal)))
+    g.add((node, KG.currency, Literal(v.currency)))
+    g.add((node, KG.surface, Literal(v.surface, lang=ZH)))
+    for ev in v.evidence:
+        add_evidence(g, ev, (subject, predicate, node), doc_node)
+
+
+def build_dataset(extractions: Iterable[Extraction], with_ontology: bool = True) -> Dataset:
+    ds = Dataset()
+    bind(ds)
+    for ex in extractions:
+        g = ds.graph(document_graph_iri(ex.document.doc_id))
+        doc_node = add_document(g, ex)
+        for e in ex.entities:
+            add_entity(g, e, doc_node)
+        for r in ex.relations:
+            add_relation(g, r, doc_node)
+        for v in ex.values:
+            add_value(g, v, doc_node)
+    if with_ontology and ontology_file("kg.ttl").exists():
+        ds.graph(ONTOLOGY_GRAPH).parse(ontology_file("kg.ttl"), format="turtle")
+    return ds
+
+
+def union_graph(ds: Dataset, include_ontology: bool = False) -> Graph:
+    g = Graph()
+    bind(g)
+    for ctx in ds.contexts():
+        if ctx.identifier == ONTOLOGY_GRAPH and not include_ontology:
+            continue
+        for t in ctx:
+            g.add(t)
+    return g
+
+
+def serialize_trig(ds: Dataset) -> str:
+    """TriG with the graphs in IRI order, each written by the Turtle serializer (rdflib's own
+    TriG writer orders graphs by hash, which changes between runs)."""
+    head = [f"@prefix {p}: <{ns}> ." for p, ns in sorted(NAMESPACES.items())]
+    blocks = []
+    for ctx in sorted(ds.contexts(), key=lambda c: str(c.identifier)):
+        if len(ctx) == 0:
+            continue
+        g = Graph()
+        bind(g)
+        for t in ctx:
+            g.add(t)
+        body = [line for line in g.serialize(format="turtle").splitlines()
+                if not line.startswith("@prefix")]
+        inner = "\n".join(("    " + line) if line else "" for line in body).strip("\n")
+        blocks.append(f"<{ctx.identifier}> {{\n{inner}\n}}\n")
+    return "\n".join(head) + "\n\n" + "\n".join(blocks)
