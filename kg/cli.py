@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import List, Optional
+from typing import List, Optional, Tuple
 
 import typer
 
@@ -40,6 +40,35 @@ def build(inputs: List[Path] = typer.Argument(..., help="article files or folder
     typer.echo(f"map: {out / 'map.html'}  report: {out / 'report.md'}  graph: {out / 'graph.ttl'}")
     if strict and result.skipped:
         raise typer.Exit(1)
+
+
+@app.command("eval")
+def eval_(gold: Optional[List[Path]] = typer.Argument(None, help="gold folders (*.json) or files"),
+          graph: Optional[Path] = typer.Option(None, "--graph", help="score this graph file"),
+          inputs: Optional[List[Path]] = typer.Option(None, "--input", help="build these articles and score them (repeatable)"),
+          compare: Optional[Tuple[Path, Path]] = typer.Option(None, "--compare", help="two JSON results: what changed"),
+          fmt: str = typer.Option("table", "--format", help="table | json"),
+          jobs: int = typer.Option(1, "--jobs", "-j", help="worker processes for --input")):
+    """Precision, recall and F1 of a graph against gold annotations (docs/eval.md)."""
+    import json
+    from . import evaluate as ev
+    if fmt not in ("table", "json"):
+        _fail(f"--format {fmt}: use table or json")
+    if compare:
+        try:
+            a, b = (json.loads(p.read_text(encoding="utf-8")) for p in compare)
+            diff = ev.compare(a, b)
+        except (OSError, ValueError, KeyError) as e:
+            _fail(f"--compare: {e}")
+        typer.echo(json.dumps(diff, ensure_ascii=False, indent=1) if fmt == "json" else ev.format_compare(diff))
+        return
+    if not gold or (graph is None) == (not inputs):
+        _fail("usage: kg eval GOLD... (--graph FILE | --input PATH...) or kg eval --compare A.json B.json")
+    for p in [*gold, *([graph] if graph else inputs)]:
+        if not p.exists():
+            _fail(f"{p}: no such file or folder")
+    res = ev.score(graph, gold) if graph else ev.build_and_score(inputs, gold, jobs=jobs)
+    typer.echo(json.dumps(res, ensure_ascii=False, indent=1) if fmt == "json" else ev.format_table(res))
 
 
 def main() -> None:
