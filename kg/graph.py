@@ -145,3 +145,46 @@ def serialize_trig(ds: Dataset) -> str:
         inner = "\n".join(("    " + line) if line else "" for line in body).strip("\n")
         blocks.append(f"<{ctx.identifier}> {{\n{inner}\n}}\n")
     return "\n".join(head) + "\n\n" + "\n".join(blocks)
+
+
+# ---------------------------------------------------------------- reading graphs back
+
+RDF_FORMATS = {  # file suffix -> rdflib parser name
+    ".ttl": "turtle", ".turtle": "turtle", ".trig": "trig", ".nt": "nt", ".ntriples": "nt",
+    ".nq": "nquads", ".nquads": "nquads", ".jsonld": "json-ld", ".json": "json-ld",
+    ".rdf": "xml", ".xml": "xml", ".owl": "xml", ".n3": "n3",
+}
+QUAD_FORMATS = {"trig", "nquads", "json-ld"}
+
+
+def rdf_format(path: str | Path) -> str:
+    """rdflib's name for the RDF syntax of ``path``, from its suffix."""
+    suffix = Path(path).suffix.lower()
+    if suffix not in RDF_FORMATS:
+        raise ValueError(f"{path}: unknown RDF file type {suffix or '(none)'}; "
+                         f"expected one of {', '.join(sorted(RDF_FORMATS))}")
+    return RDF_FORMATS[suffix]
+
+
+def load_dataset(path: str | Path) -> Dataset:
+    """A graph file as a Dataset: named graphs of TriG / N-Quads / JSON-LD kept, triples of
+    Turtle / N-Triples in the default graph."""
+    fmt = rdf_format(path)
+    ds = Dataset()
+    bind(ds)
+    if fmt in QUAD_FORMATS:
+        ds.parse(str(path), format=fmt)
+    else:
+        ds.default_context.parse(str(path), format=fmt)
+    return ds
+
+
+def load_graph(path: str | Path, include_ontology: bool = False) -> Graph:
+    """A graph file as one Graph: the union of its graphs, without the ontology's graph."""
+    fmt = rdf_format(path)
+    if fmt not in QUAD_FORMATS:
+        g = Graph()
+        bind(g)
+        g.parse(str(path), format=fmt)
+        return g
+    return union_graph(load_dataset(path), include_ontology=include_ontology)
