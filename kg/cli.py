@@ -71,5 +71,19 @@ def eval_(gold: Optional[List[Path]] = typer.Argument(None, help="gold folders (
     typer.echo(json.dumps(res, ensure_ascii=False, indent=1) if fmt == "json" else ev.format_table(res))
 
 
+@app.command()
+def remove(documents: List[str] = typer.Argument(..., help="file names, paths to the articles, or content hashes"),
+           out: Path = typer.Option(Path("out"), "--out", "-o", help="the build folder to remove them from")):
+    """Take articles out of a build: drop their named graphs, re-derive graph.ttl, map and report."""
+    from .remove import RemoveError, remove_documents
+    try:
+        result = remove_documents(out, documents)
+    except RemoveError as e:
+        _fail(str(e))
+    for d in result.removed:
+        typer.echo(f"removed {d.name} ({d.sha256[:16]})")
+    typer.echo(f"{len(result.removed)} removed, {result.remaining} documents left in {out}")
+
+
 def main() -> None:
     app()

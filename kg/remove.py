@@ -1,0 +1,143 @@
+"""Take articles out of a built graph without rebuilding the rest.
+
+``graph.trig`` holds one named graph per document, and each holds everything that
+document states: its Document node, the entities it mentions, the edges it
+supports with their evidence, and its money values.  Removing an article is
+therefore dropping its named graph; ``graph.ttl`` is re-derived as the union of
+the graphs that remain, so an entity or edge that another article also states
+stays, and one that only the removed article stated goes.  The map and the
+report are rendered again from what remains.
+"""
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Iterable
+
+from rdflib import Dataset, URIRef
+
+from .atomic import atomic_write
+from .vocab import BASE, KG, ONTOLOGY_GRAPH, RDF
+
+GRAPH_PREFIX = BASE + "graph/"
+
+
+class RemoveError(Exception):
+    """Nothing was changed; ``str()`` says why."""
+
+
+@dataclass
+class DocumentGraph:
+    graph: URIRef          # the named graph
+    doc_id: str
+    name: str              # kg:fileName
+    sha256: str            # kg:contentHash
+
+
+@dataclass
+class RemoveResult:
+    out: Path
+    removed: list[DocumentGraph] = field(default_factory=list)
+    remaining: int = 0
+    files: list[Path] = field(default_factory=list)
+
+
+def document_graphs(ds: Dataset) -> list[DocumentGraph]:
+    """The named graphs of a build's dataset that hold one document each, in IRI order."""
+    found = []
+    for g in ds.graphs():
+        ident = g.identifier
+        if not isinstance(ident, URIRef) or ident == ONTOLOGY_GRAPH or not str(ident).startswith(GRAPH_PREFIX):
+            continue
+        doc = next(g.subjects(RDF.type, KG.Document), None)
+        if doc is None:
+            continue
+        found.append(DocumentGraph(ident, str(ident)[len(GRAPH_PREFIX):], str(g.value(doc, KG.fileName) or ""),
+                                   str(g.value(doc, KG.contentHash) or "")))
+    return sorted(found, key=lambda d: str(d.graph))
+
+
+def _hashes_of_file(path: Path) -> set[str]:
+    """Content hashes of the articles in an existing file (a JSON Lines file holds several)."""
+    from .read import ReadError, read_file
+    try:
+        return {s.sha256 for s in read_file(path)}
+    except (ReadError, OSError):
+        return set()
+
+
+def select(docs: list[DocumentGraph], wanted: str) -> list[DocumentGraph]:
+    """Documents named by ``wanted``: a file name (as built), a path to the article's file (matched by
+    content), or a content hash (the full sha256, or a prefix of at least 8 hex digits)."""
+    w = wanted.strip()
+    hit = [d for d in docs if w in (d.name, d.doc_id, d.sha256)]
+    if not hit and len(w) >= 8 and all(c in "0123456789abcdefABCDEF" for c in w):
+        hit = [d for d in docs if d.sha256.startswith(w.lower())]
+    if not hit:
+        path = Path(w)
+        hashes = _hashes_of_file(path) if path.is_file() else set()
+        hit = [d for d in docs if d.sha256 in hashes
+               or d.name == path.name or d.name.startswith(path.name + "#")]
+    return hit
+
+
+def remove_documents(out: str | os.PathLike, documents: Iterable[str]) -> RemoveResult:
+    """Drop the named documents from the build in ``out`` and rewrite its outputs.
+
+    Raises :class:`RemoveError`, changing nothing, when ``out`` has no graph.trig or a
+    document names nothing in it."""
+    out = Path(out)
+    trig = out / "graph.trig"
+    if not trig.is_file():
+        raise RemoveError(f"{trig}: no such file (is {out} a kg build folder?)")
+    ds = Dataset()
+    ds.parse(trig, format="trig")
+    docs = document_graphs(ds)
+    chosen: dict[str, DocumentGraph] = {}
+    for w in documents:
+        hit = select(docs, w)
+        if not hit:
+            raise RemoveError(f"{w}: no such document in {trig}")
+        chosen.update((str(d.graph), d) for d in hit)
+    for d in chosen.values():
+        ds.remove_graph(d.graph)
+    result = RemoveResult(out=out, removed=sorted(chosen.values(), key=lambda d: d.name),
+                          remaining=len(docs) - len(chosen))
+    result.files = write_outputs(out, ds)
+    return result
+
+
+def write_outputs(out: Path, ds: Dataset) -> list[Path]:
+    """graph.ttl, graph.trig, map.html and report.md of what ``ds`` holds (each written atomically)."""
+    from .analyse import to_networkx
+    from .graph import serialize_trig, union_graph
+    from .render import render_map
+    from .report import render_report
+    graph = union_graph(ds)
+    net = to_networkx(graph)
+    documents = _documents(ds)
+    outputs = {
+        "graph.ttl": graph.serialize(format="turtle"),
+        "graph.trig": serialize_trig(ds),
+        "map.html": render_map(net),
+        "report.md": render_report(net, documents, [], []),
+    }
+    # the graphs first, the views of them after: a kill between two writes leaves graph.trig
+    # (what later removals read) consistent with graph.ttl
+    for name, data in outputs.items():
+        atomic_write(out / name, data)
+    return [out / name for name in outputs]
+
+
+def _documents(ds: Dataset) -> list[dict]:
+    from .vocab import DCTERMS
+    rows = []
+    for d in document_graphs(ds):
+        g = ds.graph(d.graph)
+        doc = next(g.subjects(RDF.type, KG.Document))
+        title, date = g.value(doc, DCTERMS.title), g.value(doc, DCTERMS.date)
+        rows.append({"name": d.name, "title": str(title) if title else None, "date": str(date) if date else None,
+                     "encoding": str(g.value(doc, KG.encoding) or ""),
+                     "entities": len(set(g.subjects(KG.mentionedIn, doc))), "doc_id": d.doc_id})
+    return sorted(rows, key=lambda r: r["name"])
