@@ -1,29 +1,137 @@
-"""Find the named things of an article (placeholder: organisational suffixes only).
+"""Find the named things of an article and know when two names are one.
 
-Replaced by the full mention grammar; the interface stays:
-``find_entities(doc, sentences) -> (entities, rejected)``.
+``find_entities(doc, sentences) -> (entities, rejected)``
+
+1. candidates per sentence (``kg.mentions``: suffix grammar, quotes, titles,
+   gazetteer, sector vocabulary);
+2. choice among overlapping candidates (longest, best-scored first; places may
+   sit inside names);
+3. short forms found again in the text (清华 for 清华大学, 国际院士港 for 青岛国际院士港);
+4. resolution (``kg.resolve``): 市委 -> the article's city's 市委, 市侨办 ->
+   市政府侨办, 微电子所 -> 中国科学院微电子研究所, 该项目 -> the nearest project;
+5. entities: one per canonical name, with aliases, original-script forms,
+   mentions, and a document scope for names too generic to merge across articles.
 """
 from __future__ import annotations
 
 import re
 
+from . import lexicon, resolve
+from .mentions import (Candidate, bracket_aliases, industry_candidates, person_candidates,
+                       place_candidates, quote_candidates, suffix_candidates, view)
 from .model import Document, Entity, Mention, Sentence
 
-_SUFFIX_TYPES = [
-    ("有限公司", "Company"), ("集团", "Company"), ("人民政府", "Government"), ("管委会", "Government"),
-    ("大学", "ResearchInstitution"), ("研究院", "ResearchInstitution"), ("项目", "Project"),
-    ("产业园", "Park"), ("开发区", "Park"), ("高新区", "Park"),
-]
-_PATTERN = re.compile(r"[\u4e00-\u9fff]{2,14}?(?:" + "|".join(s for s, _ in _SUFFIX_TYPES) + ")")
+QUOTES = re.compile(r"[“”《》\"]")
 
 
 def find_entities(doc: Document, sentences: list[Sentence]):
-    by_label: dict[tuple[str, str], Entity] = {}
+    chosen: list[tuple[Sentence, Candidate]] = []
+    rejected: list[tuple[str, str, float]] = []
     for s in sentences:
-        for m in _PATTERN.finditer(s.text):
-            surface = m.group(0)
-            etype = next(t for suf, t in _SUFFIX_TYPES if surface.endswith(suf))
-            mention = Mention(surface, s.start + m.start(), s.start + m.end(), etype, s.index, rule="suffix")
-            ent = by_label.setdefault((etype, surface), Entity(type=etype, label=surface))
-            ent.mentions.append(mention)
-    return list(by_label.values()), []
+        cands = sentence_candidates(s.text)
+        keep, drop = choose(cands)
+        chosen.extend((s, c) for c in keep)
+        rejected.extend(drop)
+    mentions = [to_mention(s, c) for s, c in chosen]
+    mentions = resolve.resolve(doc, sentences, mentions)
+    entities = build_entities(doc, mentions)
+    rejected = sorted(set(rejected), key=lambda r: (-r[2], r[0], r[1]))
+    return entities, rejected
+
+
+def sentence_candidates(text: str) -> list[Candidate]:
+    sv = view(text)
+    cands = suffix_candidates(sv) + quote_candidates(sv)
+    bracket_aliases(sv, cands)
+    cands += person_candidates(sv) + place_candidates(sv) + industry_candidates(sv)
+    return cands
+
+
+PRIORITY = {"quote": 3, "suffix": 2, "title": 2, "honorific": 1, "industry": 0, "place": 0}
+
+
+def _priority(c: Candidate) -> tuple:
+    rule = c.rule.split(":")[0].split("+")[0]
+    return (-(c.end - c.start), -PRIORITY.get(rule, 0), -c.score, c.start, c.text)
+
+
+def choose(cands: list[Candidate]) -> tuple[list[Candidate], list[tuple[str, str, float]]]:
+    """Non-overlapping names, longest first; places may sit inside names."""
+    names = [c for c in cands if not c.nested]
+    places = [c for c in cands if c.nested]
+    taken: list[Candidate] = []
+    dropped = []
+    for c in sorted(names, key=_priority):
+        clash = next((t for t in taken if c.start < t.end and t.start < c.end), None)
+        if clash is None:
+            taken.append(c)
+        else:
+            dropped.append((c.text, f"inside {clash.text}", c.score))
+    kept_places = []
+    for p in sorted(places, key=lambda c: (c.start, -c.end)):
+        host = next((t for t in taken if p.start < t.end and t.start < p.end), None)
+        if host is None:
+            kept_places.append(p)
+            continue
+        reason = _place_inside_reason(p, host)
+        if reason:
+            dropped.append((p.text, reason, p.score))
+        else:
+            kept_places.append(p)
+    taken = [t for t in taken if not _is_only_a_place(t, kept_places)]
+    out = sorted(taken + kept_places, key=lambda c: (c.start, c.end, c.type))
+    return out, dropped
+
+
+def _place_inside_reason(place: Candidate, host: Candidate) -> str | None:
+    if host.type in ("Person", "Industry"):
+        return f"inside {host.type} {host.text}"
+    if place.start < host.start or place.end > host.end:
+        return f"crosses {host.text}"
+    if place.place and place.place.level == "country" and place.text in ("中国", "中华人民共和国") and \
+            place.start == host.start:
+        return f"national prefix of {host.text}"
+    if place.place and place.place.level == "macro":
+        return f"macro-region inside {host.text}"
+    if place.place and place.place.common:
+        return f"common word inside {host.text}"
+    return None
+
+
+def _is_only_a_place(name: Candidate, places: list[Candidate]) -> bool:
+    return any(p.start == name.start and p.end == name.end and not p.place.short for p in places)
+
+
+def to_mention(s: Sentence, c: Candidate) -> Mention:
+    m = Mention(c.text, s.start + c.start, s.start + c.end, c.type, s.index, rule=c.rule, score=c.score)
+    m.canonical = c.place.name if c.place else None
+    m.aliases = list(c.aliases)  # type: ignore[attr-defined]
+    m.place = c.place  # type: ignore[attr-defined]
+    return m
+
+
+def clean_label(text: str) -> str:
+    return QUOTES.sub("", text).strip()
+
+
+def build_entities(doc: Document, mentions: list[Mention]) -> list[Entity]:
+    by_key: dict[tuple, Entity] = {}
+    for m in sorted(mentions, key=lambda m: (m.start, m.end, m.type)):
+        label = m.canonical or clean_label(m.text)
+        scope = doc.doc_id if resolve.is_generic(label) else None
+        key = (m.type, label, scope)
+        ent = by_key.get(key)
+        if ent is None:
+            ent = by_key[key] = Entity(type=m.type, label=label, scope=scope)
+        ent.mentions.append(m)
+        if not getattr(m, "pronoun", False):
+            for name in [m.text, clean_label(m.text)] + list(getattr(m, "aliases", [])):
+                if name and name != label:
+                    ent.aliases.add(clean_label(name) if name != m.text else name)
+            original = doc.original[slice(*doc.original_span(m.start, m.end))]
+            if original and original != m.text:
+                ent.original_forms.add(original)
+    for ent in by_key.values():
+        ent.aliases.discard(ent.label)
+        ent.aliases = {a for a in ent.aliases if a}
+    return sorted(by_key.values(), key=lambda e: (e.mentions[0].start, e.type, e.label))

@@ -1,0 +1,83 @@
+"""The entity knowledge in ``kg/data/``, loaded once: suffixes, titles, surnames, vocabularies.
+
+Every list is a plain text file (one entry a line, ``#`` comments) or a TSV, so the
+knowledge can be read, reviewed and extended without touching code.
+"""
+from __future__ import annotations
+
+from functools import lru_cache
+
+from .resources import data_file
+
+
+def _lines(name: str) -> list[str]:
+    out = []
+    with open(data_file(name), encoding="utf-8") as f:
+        for line in f:
+            line = line.strip()
+            if line and not line.startswith("#"):
+                out.append(line)
+    return out
+
+
+@lru_cache(maxsize=1)
+def suffix_types() -> dict[str, str]:
+    """Organisational suffix -> class (Company, Park, ...)."""
+    out = {}
+    for line in _lines("suffixes.tsv"):
+        suffix, etype = line.split("\t")[:2]
+        out[suffix] = etype
+    return out
+
+
+@lru_cache(maxsize=1)
+def suffixes_longest_first() -> tuple[str, ...]:
+    return tuple(sorted(suffix_types(), key=lambda s: (-len(s), s)))
+
+
+def suffix_of(name: str) -> str | None:
+    """The longest organisational suffix that ends ``name``."""
+    for s in suffixes_longest_first():
+        if name.endswith(s):
+            return s
+    return None
+
+
+@lru_cache(maxsize=1)
+def boundary_words() -> frozenset[str]:
+    return frozenset(_lines("boundary_words.txt"))
+
+
+@lru_cache(maxsize=1)
+def titles() -> tuple[str, ...]:
+    return tuple(sorted(set(_lines("titles.txt")), key=lambda s: (-len(s), s)))
+
+
+@lru_cache(maxsize=1)
+def post_titles() -> tuple[str, ...]:
+    return tuple(sorted(set(_lines("post_titles.txt")), key=lambda s: (-len(s), s)))
+
+
+@lru_cache(maxsize=1)
+def surnames() -> frozenset[str]:
+    return frozenset(_lines("surnames.txt"))
+
+
+@lru_cache(maxsize=1)
+def industries() -> frozenset[str]:
+    return frozenset(_lines("industries.txt"))
+
+
+@lru_cache(maxsize=1)
+def generic_names() -> frozenset[str]:
+    return frozenset(_lines("generic_names.txt"))
+
+
+@lru_cache(maxsize=1)
+def cues() -> dict[str, frozenset[str]]:
+    """Context cue words by role (``cue_words.tsv``): program_verbs, project_cues, ..."""
+    out: dict[str, set[str]] = {}
+    for line in _lines("cue_words.tsv"):
+        role, words = line.split("\t")[:2]
+        out.setdefault(role, set()).update(w for w in words.split() if w)
+    return {k: frozenset(v) for k, v in out.items()}

@@ -1,0 +1,441 @@
+"""Candidate mentions: the shapes Chinese names take, one small rule each.
+
+Each rule reads one sentence (its text and its jieba tokens) and yields
+``Candidate``s with offsets into the sentence.  ``kg.entities`` chooses among
+overlapping candidates and resolves them to entities.
+
+Rules:
+* ``suffix``   place/core + organisational suffix (…有限公司, …管委会, …项目), the
+  name's left edge found by walking back over tokens until a word no name contains;
+* ``quote``    “…” and 《…》 names, typed by their own suffix, the word after the
+  quote, or the verb before it;
+* ``alias``    (以下简称X) / (X) after a name: X is another name of it;
+* ``person``   title + name (市委书记惠新安), name + honorific (汤友志博士);
+* ``place``    the gazetteer's divisions and countries;
+* ``industry`` the sector vocabulary, and the items of a list that names sectors.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from . import gazetteer, lexicon
+from .tokens import Token, tokenize, word_frequency
+
+MAX_NAME = 32
+CJK = re.compile(r"[\u4e00-\u9fff]")
+STOP_FLAGS = ("p", "c", "u", "r", "d", "y", "e", "o", "q", "ad", "zg", "uj", "ul", "uz", "ug", "uv")
+JOINERS = {"及", "暨", "与", "和", "、"}
+INNER_PUNCT = {"·", "-", "—", "–", "－", "•", "+", "&"}
+OPEN, CLOSE = "(（“《", ")）”》"
+PAIRS = {")": "(", "）": "（", "”": "“", "》": "《"}
+QUANT_AFTER = re.compile(r"^(?:多|余|个|家|项|亿|万|元|千|百|名|位|批|年|月|日|号|%|米|吨|平方|亩)")
+
+
+@dataclass
+class Candidate:
+    start: int                 # offsets into the sentence text
+    end: int
+    text: str
+    type: str
+    rule: str
+    score: float = 1.0
+    aliases: list[str] = field(default_factory=list)
+    nested: bool = False       # may overlap other mentions (a place inside a name)
+    place: "gazetteer.Place | None" = None
+
+
+@dataclass
+class SentenceView:
+    text: str
+    tokens: list[Token]
+
+    def token_at(self, pos: int) -> int:
+        """Index of the token containing character ``pos``."""
+        for i, t in enumerate(self.tokens):
+            if t.start <= pos < t.end:
+                return i
+        return len(self.tokens) - 1
+
+
+def view(text: str) -> SentenceView:
+    return SentenceView(text, tokenize(text))
+
+
+# ---------------------------------------------------------------- suffix names
+def suffix_candidates(sv: SentenceView) -> list[Candidate]:
+    out = []
+    ends = {t.end for t in sv.tokens}
+    for end in sorted(ends):
+        suffix = _suffix_ending_at(sv.text, end)
+        if not suffix:
+            continue
+        etype = lexicon.suffix_types()[suffix]
+        start = left_edge(sv, end - len(suffix), etype)
+        if start is None:
+            continue
+        name = sv.text[start:end]
+        cand = Candidate(start, end, name, etype, f"suffix:{suffix}", _name_score(sv, start, end, suffix))
+        if _core_is_meaningful(name, suffix):
+            out.append(cand)
+    return out
+
+
+def _suffix_ending_at(text: str, end: int) -> str | None:
+    for s in lexicon.suffixes_longest_first():
+        if text.endswith(s, 0, end):
+            return s
+    return None
+
+
+def left_edge(sv: SentenceView, suffix_start: int, etype: str) -> int | None:
+    """Where a name whose suffix starts at ``suffix_start`` begins (None: no core)."""
+    toks = sv.tokens
+    k = sv.token_at(suffix_start)
+    start = min(toks[k].start, suffix_start)
+    i = k - 1
+    while i >= 0:
+        t = toks[i]
+        if suffix_start - t.start > MAX_NAME:
+            break
+        if t.word in PAIRS:
+            j = _matching_open(toks, i)
+            if j is None or not _bracket_inside_name(sv, j, i):
+                break
+            start, i = toks[j].start, j - 1
+            continue
+        if not _can_be_inside(sv, i, etype):
+            break
+        start = t.start
+        i -= 1
+    start = _trim_leading(sv, start)
+    return start if start < suffix_start else None
+
+
+def _matching_open(toks: list[Token], i: int) -> int | None:
+    want = PAIRS[toks[i].word]
+    for j in range(i - 1, max(-1, i - 20), -1):
+        if toks[j].word == want:
+            return j
+        if toks[j].word in "。；;，,":
+            return None
+    return None
+
+
+def _bracket_inside_name(sv: SentenceView, j: int, i: int) -> bool:
+    inner = sv.text[sv.tokens[j].end:sv.tokens[i].start]
+    if sv.tokens[j].word in "“《":
+        return 0 < len(inner) <= 24
+    return 0 < len(inner) <= 8 and CJK.search(inner) is not None and "简称" not in inner
+
+
+def _can_be_inside(sv: SentenceView, i: int, etype: str) -> bool:
+    t = sv.tokens[i]
+    w = t.word
+    if w in lexicon.boundary_words():
+        return False
+    if w in JOINERS:
+        return etype in ("Event",) and w != "、" or (w in ("及", "暨") and etype in ("Project", "Event", "Program"))
+    if w in INNER_PUNCT:
+        return i > 0 and CJK.search(sv.tokens[i - 1].word) is not None
+    if t.flag == "x" and not w.isalnum():
+        return False
+    if t.flag == "m" or w.isdigit():
+        nxt = sv.text[t.end:t.end + 2]
+        return not QUANT_AFTER.match(nxt) and not re.search(r"[亿万元个%]", w)
+    if t.flag.startswith(STOP_FLAGS) and not t.flag.startswith(("nr", "ns", "nt", "nz")):
+        return t.flag in ("d",) and len(w) > 1 and word_frequency(w) < 50
+    if t.flag in ("t",) and not re.match(r"^\d{4}年?$", w):
+        return False
+    if t.flag == "v" and len(w) == 1:
+        return False
+    return True
+
+
+def _trim_leading(sv: SentenceView, start: int) -> int:
+    text = sv.text
+    while start < len(text) and text[start] in "、·-—+&)）":
+        start += 1
+    return start
+
+
+def _core_is_meaningful(name: str, suffix: str) -> bool:
+    core = name[: -len(suffix)]
+    core = re.sub(r"[“”《》\"'()（）·\s]", "", core)
+    if len(core) < 1:
+        return False
+    if len(suffix) == 1 and len(core) < 2:
+        return False
+    if name in lexicon.generic_names() and len(core) < 2:
+        return False
+    return True
+
+
+def _name_score(sv: SentenceView, start: int, end: int, suffix: str) -> float:
+    score = 0.5 + min(0.3, 0.03 * (end - start))
+    inner = [t for t in sv.tokens if t.start >= start and t.end <= end - len(suffix)]
+    if any(t.flag in ("ns", "nt", "nz", "nr", "eng", "j") for t in inner):
+        score += 0.2
+    if len(suffix) == 1:
+        score -= 0.2
+    return round(min(score, 1.0), 3)
+
+
+# ---------------------------------------------------------------- quoted names
+QUOTE = re.compile(r"“([^“”]{2,40})”|《([^《》]{2,60})》")
+
+
+def quote_candidates(sv: SentenceView) -> list[Candidate]:
+    out = []
+    for m in QUOTE.finditer(sv.text):
+        inner = m.group(1) or m.group(2)
+        book = m.group(2) is not None
+        cand = _typed_quote(sv, m.start(), m.end(), inner, book)
+        if cand:
+            out.append(cand)
+    return out
+
+
+def _typed_quote(sv: SentenceView, start: int, end: int, inner: str, book: bool) -> Candidate | None:
+    after = sv.text[end:end + 6]
+    before = sv.text[max(0, start - 6):start]
+    own = lexicon.suffix_of(inner)
+    follow = _following_suffix(after)
+    text = sv.text[start:end]
+    if follow and follow not in ("项目",) and lexicon.suffix_types().get(follow):
+        etype = _quote_follow_type(follow, own)
+        return Candidate(start, end + len(follow), text + follow, etype, f"quote+{follow}", 0.9,
+                         aliases=[inner + follow, inner])
+    if follow == "项目":
+        return Candidate(start, end + 2, text + "项目", "Project", "quote+项目", 0.9, aliases=[inner + "项目", inner])
+    if own and len(inner) > len(own):
+        etype = lexicon.suffix_types()[own]
+        if book and etype in ("Program", "Government", "Event"):
+            etype = "Program" if etype != "Event" else etype
+        return Candidate(start, end, text, etype, f"quote:{own}", 0.85, aliases=[inner])
+    if book:
+        return Candidate(start, end, text, "Program", "quote:book", 0.6, aliases=[inner])
+    if any(after.startswith(w) for w in lexicon.cues()["industry_after"] if w in ("产业", "行业", "产业链")):
+        return Candidate(start, end, text, "Industry", "quote:industry", 0.7, aliases=[inner])
+    if _program_context(before, after) and _slogan_like(inner):
+        return Candidate(start, end, text, "Program", "quote:program", 0.6, aliases=[inner])
+    return None
+
+
+def _following_suffix(after: str) -> str | None:
+    for s in ("系列活动", "活动", "攻势", "行动计划", "计划", "行动", "项目", "大赛", "工程", "战略", "展馆"):
+        if after.startswith(s):
+            return s
+    return None
+
+
+def _quote_follow_type(follow: str, own: str | None) -> str:
+    if own and lexicon.suffix_types()[own] == "Event":
+        return "Event"
+    if follow in ("大赛",):
+        return "Event"
+    if follow in ("展馆",):
+        return "Park"
+    return "Program"
+
+
+def _program_context(before: str, after: str) -> bool:
+    verbs = lexicon.cues()["program_verbs"]
+    if any(before.endswith(v) for v in verbs):
+        return True
+    return any(after.startswith(w) for w in lexicon.cues()["program_after"])
+
+
+def _slogan_like(inner: str) -> bool:
+    return 2 <= len(inner) <= 16 and not inner.endswith(("产业", "企业", "行业"))
+
+
+# ---------------------------------------------------------------- aliases in brackets
+ALIAS_BRACKET = re.compile(r"[(（](?:以下简称|以下称|下称|简称|又称)?[“\"]?([^()（）“”\"，,。]{2,20})[”\"]?[)）]")
+
+
+def bracket_aliases(sv: SentenceView, cands: list[Candidate]) -> None:
+    """``A(B)`` and ``A(以下简称B)``: B is another name of the candidate A ending there."""
+    ends = {c.end: c for c in cands if c.rule != "place"}
+    for m in ALIAS_BRACKET.finditer(sv.text):
+        c = ends.get(m.start())
+        alias = m.group(1)
+        if c is None or gazetteer.is_place(alias):
+            continue
+        c.aliases.append(alias)
+        if "简称" not in m.group(0) and "称" not in m.group(0):
+            c.aliases.append(sv.text[c.start:m.end()])
+
+
+# ---------------------------------------------------------------- persons
+NAME_CHARS = r"[\u4e00-\u9fff]"
+
+
+def person_candidates(sv: SentenceView) -> list[Candidate]:
+    out = []
+    text = sv.text
+    for t_i, t in enumerate(sv.tokens):
+        title = _title_of(t.word)
+        if title:
+            pos = t.end
+            while True:
+                name = _name_at(text, pos)
+                if not name:
+                    break
+                out.append(Candidate(pos, pos + len(name), name, "Person", f"title:{title}", 0.9))
+                pos += len(name)
+                if text[pos:pos + 1] == "、" and _name_at(text, pos + 1) and not _title_of_prefix(text, pos + 1):
+                    pos += 1
+                    continue
+                break
+        if t.flag == "nr" and len(t.word) in (2, 3, 4):
+            after = text[t.end:t.end + 3]
+            if any(after.startswith(h) for h in lexicon.post_titles()) and _surname_ok(t.word):
+                out.append(Candidate(t.start, t.end, t.word, "Person", "honorific", 0.8))
+    return out
+
+
+def _title_of(word: str) -> str | None:
+    for title in lexicon.titles():
+        if word.endswith(title):
+            return title
+    return None
+
+
+def _title_of_prefix(text: str, pos: int) -> str | None:
+    for title in lexicon.titles():
+        if text.startswith(title, pos):
+            return title
+    return None
+
+
+def _surname_ok(name: str) -> bool:
+    return name[:2] in lexicon.surnames() or name[:1] in lexicon.surnames()
+
+
+def _name_at(text: str, pos: int) -> str | None:
+    """A person's name starting at ``pos`` (surname + one or two characters)."""
+    if _title_of_prefix(text, pos):
+        return None
+    sur = 2 if text[pos:pos + 2] in lexicon.surnames() else 1 if text[pos:pos + 1] in lexicon.surnames() else 0
+    if not sur:
+        return None
+    given = ""
+    for ch in text[pos + sur:pos + sur + 2]:
+        if not re.match(NAME_CHARS, ch):
+            break
+        given += ch
+    if not given:
+        return None
+    if len(given) == 2 and _ends_name_early(text, pos + sur + 1):
+        given = given[:1]
+    name = text[pos:pos + sur] + given
+    if len(name) < 2 or gazetteer.is_place(name):
+        return None
+    return name
+
+
+def _ends_name_early(text: str, pos: int) -> bool:
+    """The character at ``pos`` starts a word, not the end of a name (陈峰出席: 出席)."""
+    nxt2 = text[pos:pos + 2]
+    if nxt2 in lexicon.boundary_words() or _title_of_prefix(text, pos):
+        return True
+    if text[pos:pos + 1] in "等和与及在为是说的、，,。出表指会到一同也均":
+        after = text[pos + 1:pos + 2]
+        return not re.match(NAME_CHARS, after) or word_frequency(nxt2) > 50 or text[pos] in "等和与及的在、，,。"
+    return word_frequency(nxt2) > 500 and not re.match(NAME_CHARS, text[pos + 2:pos + 3] or "x") is None
+
+
+# ---------------------------------------------------------------- places
+def place_candidates(sv: SentenceView) -> list[Candidate]:
+    out = []
+    text = sv.text
+    starts = {t.start for t in sv.tokens}
+    ends = {t.end for t in sv.tokens}
+    longest = gazetteer.max_len()
+    i = 0
+    while i < len(text):
+        hit = None
+        for n in range(min(longest, len(text) - i), 1, -1):
+            surface = text[i:i + n]
+            places = gazetteer.lookup(surface)
+            if places and i in starts and (i + n in ends or _ends_inside_token(sv, i + n)):
+                hit = (surface, places[0])
+                break
+        if hit:
+            surface, place = hit
+            out.append(Candidate(i, i + len(surface), surface, "Region", "place", 0.9 if not place.short else 0.8,
+                                 nested=True, place=place))
+            i += len(surface)
+        else:
+            i += 1
+    return out
+
+
+def _ends_inside_token(sv: SentenceView, pos: int) -> bool:
+    """A place glued to a suffix inside one token (青岛市委 cut as one word)."""
+    k = sv.token_at(pos)
+    t = sv.tokens[k]
+    return t.start < pos < t.end and lexicon.suffix_of(t.word[pos - t.start:] or "x") is not None and t.word[pos - t.start:] == lexicon.suffix_of(t.word[pos - t.start:])
+
+
+# ---------------------------------------------------------------- industries
+LIST_SPLIT = re.compile(r"[、，,和及与]")
+
+
+def industry_candidates(sv: SentenceView) -> list[Candidate]:
+    out = []
+    vocab = lexicon.industries()
+    for t in sv.tokens:
+        w = t.word
+        base = w[:-2] if w.endswith("产业") and w[:-2] in vocab else w
+        if base in vocab and _standalone_sector(sv, t):
+            out.append(Candidate(t.start, t.end, w, "Industry", "industry:vocab", 0.7,
+                                 aliases=[base] if base != w else []))
+    out.extend(_sector_list_items(sv, vocab))
+    return out
+
+
+def _standalone_sector(sv: SentenceView, t: Token) -> bool:
+    """The sector word stands as a noun of its own (新能源、新材料等), not as a modifier (金融机构)."""
+    after = sv.text[t.end:t.end + 2]
+    before = sv.text[max(0, t.start - 2):t.start]
+    ok_after = after[:1] in ("、", "，", ",", "。", "；", "等", "和", "及", "与", "”", ")", "）", "") or \
+        after.startswith(("产业", "行业", "领域", "板块", "方向"))
+    ok_before = before[-1:] in ("、", "，", ",", "和", "及", "与", "“", "") or \
+        any(before.endswith(w) for w in lexicon.cues()["industry_before"])
+    return ok_after and (ok_before or after[:1] in ("、", "等"))
+
+
+SECTOR_LIST = re.compile(r"((?:[\u4e00-\u9fffA-Za-z0-9]{2,12}、)+[\u4e00-\u9fffA-Za-z0-9]{2,12}(?:和|及|与)?[\u4e00-\u9fffA-Za-z0-9]{0,12})等?(产业|行业|领域|板块|方向|新兴产业|产业集群)")
+
+
+def _sector_list_items(sv: SentenceView, vocab) -> list[Candidate]:
+    out = []
+    for m in SECTOR_LIST.finditer(sv.text):
+        items_text = m.group(1)
+        pos = m.start(1)
+        items = []
+        for part in re.split(r"(、|和|及|与)", items_text):
+            if part in ("、", "和", "及", "与"):
+                pos += len(part)
+                continue
+            items.append((pos, part))
+            pos += len(part)
+        if not any(p in vocab or p.endswith("产业") for _, p in items):
+            continue
+        for start, part in items:
+            part_s, part_e = _clean_item(sv, start, part)
+            if part_e - part_s >= 2:
+                out.append(Candidate(part_s, part_e, sv.text[part_s:part_e], "Industry", "industry:list", 0.6))
+    return out
+
+
+def _clean_item(sv: SentenceView, start: int, part: str) -> tuple[int, int]:
+    """Drop leading verbs or cue words from a list's first item (涉及半导体 -> 半导体)."""
+    s, e = start, start + len(part)
+    for cue in sorted(lexicon.cues()["industry_before"] | lexicon.boundary_words(), key=len, reverse=True):
+        idx = sv.text.rfind(cue, s, e)
+        if idx >= 0 and idx + len(cue) < e and len(cue) >= 2:
+            s = max(s, idx + len(cue))
+    return s, e

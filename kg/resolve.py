@@ -1,0 +1,230 @@
+"""Within one article, which mentions name the same thing.
+
+* local organs: 市委, 市政府侨办, 县工业园区 take the article's own place as prefix
+  (青岛市委) — the article's place is its most mentioned city (county, province);
+* short forms: a name is another's short form when it is the other without its
+  region prefix (国际院士港 / 青岛国际院士港), or its characters are the other's in
+  order with the same first and last character (中化集团 / 中国化工集团,
+  市侨办 / 市政府侨办, 微电子所 / 中国科学院微电子研究所);
+* names that start with another's short form are expanded (高新区管委会 ->
+  西安高新区管委会 when the article names 西安高新区);
+* pronoun-like mentions (该项目, 该集团, 我市, 全市) become mentions of the nearest
+  fitting antecedent, or of the article's place.
+"""
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+from . import gazetteer, lexicon
+from .model import Document, Mention, Sentence
+
+LOCAL_PREFIX = {"市": ("prefecture", "province"), "省": ("province",), "县": ("county",),
+                "区": ("county",), "州": ("prefecture",)}
+ORGAN_TYPES = ("Government", "Park", "Organization")
+
+
+def resolve(doc: Document, sentences: list[Sentence], mentions: list[Mention]) -> list[Mention]:
+    home = article_places(doc, mentions)
+    for m in mentions:
+        if m.canonical is None and m.type != "Region":
+            m.canonical = local_organ(m.text, m.type, home)
+    mentions = mentions + short_form_mentions(doc, sentences, mentions)
+    expand_prefixed_names(mentions)
+    merge_short_forms(mentions)
+    mentions = mentions + pronoun_mentions(doc, sentences, mentions, home)
+    return sorted(mentions, key=lambda m: (m.start, m.end, m.type))
+
+
+def label_of(m: Mention) -> str:
+    return m.canonical or re.sub(r"[“”《》\"]", "", m.text)
+
+
+# ---------------------------------------------------------------- the article's places
+def article_places(doc: Document, mentions: list[Mention]) -> dict[str, str]:
+    """Most mentioned place at each level: {"prefecture": "青岛市", "province": "山东省", ...}."""
+    counts: dict[str, Counter] = {"province": Counter(), "prefecture": Counter(), "county": Counter()}
+    title = doc.title or ""
+    for m in mentions:
+        place = getattr(m, "place", None)
+        if place is None or place.level not in counts:
+            continue
+        weight = 3 if place.name[:2] in title else 1
+        counts[place.level][place.name] += weight
+        if place.level == "county":
+            parent = gazetteer.parent_name(place)
+            if parent:
+                counts["prefecture"][parent] += 0.5 * weight
+        if place.level in ("county", "prefecture"):
+            prov = gazetteer.province_of(place)
+            if prov:
+                counts["province"][prov] += 0.5 * weight
+    home = {}
+    for level, c in counts.items():
+        if c:
+            home[level] = sorted(c.items(), key=lambda kv: (-kv[1], kv[0]))[0][0]
+    if "prefecture" not in home and home.get("province", "").endswith("市"):
+        home["prefecture"] = home["province"]  # 北京市, 重庆市: municipalities are the city
+    return home
+
+
+def local_organ(text: str, etype: str, home: dict[str, str]) -> str | None:
+    """市委 -> 青岛市委: an organ named by its level only takes the article's place."""
+    head = text[:1]
+    if etype not in ORGAN_TYPES or head not in LOCAL_PREFIX or len(text) < 2:
+        return None
+    if gazetteer.is_place(text[:2]) or gazetteer.is_place(text[:3]):
+        return None
+    for level in LOCAL_PREFIX[head]:
+        place = home.get(level)
+        if place and place.endswith(head):
+            return place[:-1] + text
+    return None
+
+
+# ---------------------------------------------------------------- short forms
+def derived_short_forms(label: str, etype: str) -> list[str]:
+    """Forms the article may use for a name: without its region prefix."""
+    out = []
+    for n in range(min(len(label) - 2, gazetteer.max_len()), 1, -1):
+        prefix, rest = label[:n], label[n:]
+        if gazetteer.is_place(prefix) and len(rest) >= 3 and lexicon.suffix_of(rest):
+            if not gazetteer.is_place(rest):
+                out.append(rest)
+            break
+    return out
+
+
+def short_form_mentions(doc: Document, sentences: list[Sentence], mentions: list[Mention]) -> list[Mention]:
+    """Mentions of known names by a short form the grammar could not see alone (高新区)."""
+    covered = [(m.start, m.end) for m in mentions if m.type != "Region"]
+    forms: dict[str, tuple[str, str]] = {}
+    for m in mentions:
+        if m.type in ("Region", "Person", "Industry"):
+            continue
+        for form in derived_short_forms(label_of(m), m.type):
+            forms.setdefault(form, (label_of(m), m.type))
+    out = []
+    for form, (label, etype) in sorted(forms.items(), key=lambda kv: (-len(kv[0]), kv[0])):
+        for s in sentences:
+            for hit in re.finditer(re.escape(form), s.text):
+                a, b = s.start + hit.start(), s.start + hit.end()
+                if any(a < e and st < b for st, e in covered):
+                    continue
+                if b < len(doc.text) and lexicon.suffix_of(doc.text[a:b + 3]) and doc.text[a:b + 3] != form:
+                    continue
+                mm = Mention(form, a, b, etype, s.index, rule="short-form", canonical=label, score=0.7)
+                out.append(mm)
+                covered.append((a, b))
+    return out
+
+
+def expand_prefixed_names(mentions: list[Mention]) -> None:
+    """高新区管委会 -> 西安高新区管委会 when 高新区 is the article's short form of 西安高新区."""
+    shorts: dict[str, str] = {}
+    for m in mentions:
+        if m.rule == "short-form" and m.canonical:
+            shorts.setdefault(m.text, m.canonical)
+        for form in derived_short_forms(label_of(m), m.type) if m.type not in ("Region", "Person") else []:
+            shorts.setdefault(form, label_of(m))
+    for m in mentions:
+        if m.canonical or m.type in ("Region", "Person", "Industry"):
+            continue
+        for form, full in sorted(shorts.items(), key=lambda kv: (-len(kv[0]), kv[0])):
+            if m.text.startswith(form) and len(m.text) > len(form):
+                m.canonical = full + m.text[len(form):]
+                break
+
+
+def is_short_form(short: str, full: str) -> bool:
+    if len(short) >= len(full) or len(short) < 2:
+        return False
+    if full.endswith(short):
+        prefix = full[: -len(short)]
+        return gazetteer.is_place(prefix) or gazetteer.is_place(prefix.rstrip("市省县区"))
+    if short[-1] != full[-1] or len(short) < 3:
+        return False
+    for pos in range(len(full) - len(short) + 1):
+        if full[pos] == short[0] and _subsequence(short, full[pos:]):
+            return pos == 0 or _drops_a_name(full[:pos])
+    return False
+
+
+def _drops_a_name(prefix: str) -> bool:
+    return gazetteer.is_place(prefix) or lexicon.suffix_of(prefix) is not None
+
+
+def _subsequence(short: str, full: str) -> bool:
+    it = iter(full)
+    return all(ch in it for ch in short)
+
+
+def merge_short_forms(mentions: list[Mention]) -> None:
+    labels: dict[str, set[str]] = {}
+    for m in mentions:
+        if m.type not in ("Region", "Person", "Industry"):
+            labels.setdefault(m.type, set()).add(label_of(m))
+    target: dict[tuple[str, str], str] = {}
+    for etype, names in labels.items():
+        for short in sorted(names):
+            fulls = sorted(n for n in names if is_short_form(short, n))
+            if len(fulls) == 1:
+                target[(etype, short)] = fulls[0]
+    for m in mentions:
+        key = (m.type, label_of(m))
+        seen = set()
+        while key in target and key not in seen:
+            seen.add(key)
+            key = (m.type, target[key])
+        if key[1] != label_of(m):
+            m.canonical = key[1]
+
+
+def is_generic(label: str) -> bool:
+    """Too generic to merge across articles: 高新区, 市委, 管委会, 高新区管委会."""
+    generic = lexicon.generic_names()
+    if label in generic:
+        return True
+    if label[:1] in LOCAL_PREFIX and not gazetteer.is_place(label[:2]) and not gazetteer.is_place(label[:3]):
+        return True
+    return any(label.startswith(g) and len(g) >= 2 and lexicon.suffix_of(label[len(g):] or "x")
+               for g in generic)
+
+
+# ---------------------------------------------------------------- pronoun-like mentions
+def pronoun_mentions(doc: Document, sentences: list[Sentence], mentions: list[Mention],
+                     home: dict[str, str]) -> list[Mention]:
+    cues = lexicon.cues()
+    out = []
+    covered = [(m.start, m.end) for m in mentions]
+    for role, words in sorted(cues.items()):
+        if not role.startswith("pronoun_"):
+            continue
+        etype = role[len("pronoun_"):]
+        for word in sorted(words, key=len, reverse=True):
+            if not (word.startswith(("该", "此", "这", "上述", "我", "全", "本")) or word == "代表团"):
+                continue
+            for s in sentences:
+                for hit in re.finditer(re.escape(word), s.text):
+                    a, b = s.start + hit.start(), s.start + hit.end()
+                    if any(a < e and st < b for st, e in covered):
+                        continue
+                    label = _antecedent(etype, word, a, s, mentions, home)
+                    if label:
+                        mm = Mention(word, a, b, etype, s.index, rule="pronoun", canonical=label, score=0.6)
+                        mm.pronoun = True  # type: ignore[attr-defined]
+                        out.append(mm)
+                        covered.append((a, b))
+    return out
+
+
+def _antecedent(etype: str, word: str, pos: int, s: Sentence, mentions: list[Mention],
+                home: dict[str, str]) -> str | None:
+    if etype == "Region":
+        level = "province" if "省" in word else "county" if word[-1] in "县区" else "prefecture"
+        return home.get(level)
+    before = [m for m in mentions if m.type == etype and m.end <= pos and s.index - m.sentence <= 3
+              and not getattr(m, "pronoun", False)]
+    if not before:
+        return None
+    return label_of(max(before, key=lambda m: (m.end, m.start)))

@@ -1,0 +1,55 @@
+"""Part-of-speech tokens for the mention grammar: jieba with the domain's user words.
+
+A private jieba tokenizer (the global one is left alone for other modules) learns
+the gazetteer's places, the organisational suffixes, titles and the industry
+vocabulary, so that names and their parts come out as whole tokens.
+"""
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from functools import lru_cache
+
+from . import gazetteer, lexicon
+
+
+@dataclass(frozen=True)
+class Token:
+    word: str
+    flag: str      # jieba part of speech: n, ns, nr, v, p, x, ...
+    start: int     # offsets into the string that was cut
+    end: int
+
+
+@lru_cache(maxsize=1)
+def _tokenizer():
+    import jieba
+    import jieba.posseg
+
+    jieba.setLogLevel(logging.WARNING)
+    tok = jieba.Tokenizer()
+    tok.initialize()
+    for surface in gazetteer.all_surfaces():
+        if len(surface) >= 2:
+            tok.add_word(surface, 3000, "ns")
+    for suffix in lexicon.suffix_types():
+        if len(suffix) >= 2:
+            tok.add_word(suffix, 3000, "n")
+    for word in lexicon.industries():
+        tok.add_word(word, 2000, "n")
+    for title in lexicon.titles():
+        tok.add_word(title, 3000, "nnt")
+    return jieba.posseg.POSTokenizer(tok)
+
+
+def word_frequency(word: str) -> int:
+    return _tokenizer().tokenizer.FREQ.get(word, 0) or 0
+
+
+def tokenize(text: str) -> list[Token]:
+    out, pos = [], 0
+    for pair in _tokenizer().lcut(text):
+        w, f = pair.word, pair.flag
+        out.append(Token(w, f, pos, pos + len(w)))
+        pos += len(w)
+    return out
