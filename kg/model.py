@@ -8,6 +8,7 @@ debris removed); ``Document.offsets[i]`` is the index in ``Document.original``
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from decimal import Decimal
 
@@ -21,6 +22,14 @@ PREDICATES = (
 )
 SYMMETRIC = frozenset({"cooperatesWith"})
 VALUE_PREDICATES = ("investmentAmount", "annualOutput")
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def writable(text: str) -> str:
+    """``text`` with lone surrogates (a JSON ``\\ud800`` escape, a file name with undecodable
+    bytes) replaced by U+FFFD, one character for one: they cannot be written as UTF-8."""
+    return _SURROGATE.sub("\ufffd", text) if _SURROGATE.search(text) else text
 
 
 @dataclass
@@ -37,6 +46,12 @@ class Source:
     url: str | None = None
     fmt: str = "txt"          # txt | html | jsonl
     warnings: list[str] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        for f in ("path", "name", "original", "title", "date", "url"):
+            v = getattr(self, f)
+            if isinstance(v, str):
+                setattr(self, f, writable(v))
 
 
 @dataclass
