@@ -1,8 +1,124 @@
-"""Relations between the entities of an article (placeholder)."""
+"""Relations between the entities of an article, each with the sentence that states it.
+
+Three sources, each small:
+  - sentence patterns around trigger words (``kg/data/relation_patterns.tsv``, see
+    ``kg/patterns.py``), with coordinated lists distributed and left-out subjects taken
+    from the paragraph's actor (``kg/actors.py``);
+  - titles before a person's name (``kg/positions.py``): holdsPosition with its title;
+  - names nested in names (``kg/positions.py``): a branch named after its parent.
+"""
 from __future__ import annotations
 
-from .model import Document, Entity, Relation, Sentence
+import re
+
+from .actors import Actors
+from .context import Context, Slot, build_context
+from .dates import event_date
+from .model import SYMMETRIC, Document, Entity, Evidence, Relation, Sentence
+from .patterns import Pattern, captured, clause_before, load_patterns, mask
+from .positions import nested_subsidiaries, positions
+
+_PROJECT = "Project"
+_SIGNING = re.compile(r"签约|签订|签署|协议|合同")
 
 
 def find_relations(doc: Document, sentences: list[Sentence], entities: list[Entity]) -> list[Relation]:
-    return []
+    ctx = build_context(doc, sentences, entities)
+    actors = Actors(ctx)
+    found: dict[tuple, Relation] = {}
+    for s in sentences:
+        slots = ctx.slots.get(s.index, [])
+        actor = actors.actor(s, slots)
+        for rel in sentence_relations(ctx, s, slots, actor):
+            _merge(found, rel)
+    for rel in positions(ctx) + nested_subsidiaries(ctx):
+        _merge(found, rel)
+    return sorted(found.values(), key=lambda r: (r.predicate, str(r.subject), str(r.object)))
+
+
+def _merge(found: dict[tuple, Relation], rel: Relation) -> None:
+    if rel.subject == rel.object:
+        return
+    s, o = rel.subject, rel.object
+    if rel.predicate in SYMMETRIC and str(s) > str(o):
+        rel.subject, rel.object = o, s
+    k = (rel.subject, rel.predicate, rel.object)
+    if k not in found:
+        found[k] = rel
+        return
+    have = found[k]
+    for ev in rel.evidence:
+        if all((e.start, e.extractor) != (ev.start, ev.extractor) for e in have.evidence):
+            have.evidence.append(ev)
+    have.title = have.title or rel.title
+    have.date = have.date or rel.date
+
+
+def sentence_relations(ctx: Context, s: Sentence, slots: list[Slot], actor: list[tuple]) -> list[Relation]:
+    masked = mask(s.text, slots)
+    out: list[Relation] = []
+    for pat in load_patterns():
+        pos = 0
+        while pos <= len(masked):
+            m = pat.regex.search(masked, pos)
+            if not m:
+                break
+            pos = m.start() + 1
+            if m.end() == m.start():
+                continue
+            if pat.unless and pat.unless.search(clause_before(masked, m.start())):
+                continue
+            groups = _groups(pat, m, slots, masked, actor)
+            if groups is None:
+                continue
+            date = event_date(s.text, ctx.doc.date) if _SIGNING.search(m.group(0)) or "organizes" in str(pat.yields) \
+                or "participatesIn" in str(pat.yields) else None
+            ev = ctx.evidence(s, pat.name, 0.8 if any(g in pat.optional and not captured(m, g) for g in groups) else 1.0)
+            out.extend(_yield(pat, groups, ev, date))
+    return out
+
+
+def _groups(pat: Pattern, m: re.Match, slots: list[Slot], masked: str, actor: list[tuple]):
+    groups: dict[str, list[tuple]] = {}
+    for name in pat.regex.groupindex:
+        keys = [slots[i].key for i in captured(m, name)]
+        if not keys and name in pat.optional:
+            types = pat.optional[name]
+            before = clause_before(masked, m.start())
+            if any(f"⟨{t}:" in before for t in types):
+                return None        # the clause has its own subject: the pattern matched too late
+            keys = [k for k in actor if k[0] in types]
+            if not keys:
+                return None
+        groups[name] = keys
+    return groups
+
+
+def _yield(pat: Pattern, groups: dict[str, list[tuple]], ev: Evidence, date: str | None) -> list[Relation]:
+    out = []
+    for predicate, a, b in pat.yields:
+        left = groups.get(a, [])
+        if b is None:
+            pairs = [(x, y) for i, x in enumerate(left) for y in left[i + 1:]]
+            predicate = "cooperatesWith" if predicate == "pairs" else predicate
+        else:
+            pairs = [(x, y) for x in left for y in groups.get(b, [])]
+        for x, y in pairs:
+            if x == y:
+                continue
+            if predicate == "signed":
+                out.extend(_signed(x, y, pat, ev, date))
+            else:
+                out.append(Relation(x, predicate, y, [ev], date=date))
+    return out
+
+
+def _signed(x: tuple, y: tuple, pat: Pattern, ev: Evidence, date: str | None) -> list[Relation]:
+    """Two sides of a signing: an organisation and a project -> partyTo; two organisations -> cooperatesWith."""
+    if x[0] == _PROJECT and y[0] == _PROJECT:
+        return []
+    if y[0] == _PROJECT:
+        return [Relation(x, "partyTo", y, [ev], date=date)]
+    if x[0] == _PROJECT:
+        return [Relation(y, "partyTo", x, [ev], date=date)]
+    return [Relation(x, "cooperatesWith", y, [ev], date=date)]

@@ -1,0 +1,124 @@
+"""Relations that names and titles state by themselves.
+
+holdsPosition: ``市委常委、副市长刘建国`` -> (刘建国, 市委, 市委常委), (刘建国, 市人民政府, 副市长);
+``中化集团董事长宁高宁`` -> (宁高宁, 中化集团, 董事长).  Titles: ``kg/data/titles.tsv``.
+
+subsidiaryOf from nested names: ``清华大学石墨烯工程技术中心`` -> 清华大学 when the article
+also names 清华大学 on its own.  Branch endings: ``kg/data/branch_suffixes.tsv``.
+"""
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from .amounts import alternation, read_rows
+from .context import Context, Slot
+from .model import Entity, Relation
+from .patterns import expand_types
+
+_SEP = "、，,和及兼"
+
+
+@lru_cache(maxsize=1)
+def titles() -> dict[str, tuple[str, ...]]:
+    out: dict[str, tuple[str, ...]] = {}
+    for row in read_rows("titles.tsv"):
+        out[row[0]] = tuple(b for b in (row[1] if len(row) > 1 else "").split("|") if b)
+    return out
+
+
+@lru_cache(maxsize=1)
+def _title_tail() -> re.Pattern:
+    return re.compile(rf"(?:{alternation(titles())})$")
+
+
+def split_titles(text: str) -> tuple[str, list[str]]:
+    """``X集团党委书记、常务副总经理`` -> (``X集团``, [党委书记, 常务副总经理]): the titles that end ``text``."""
+    found: list[str] = []
+    rest = text
+    while m := _title_tail().search(rest):
+        found.insert(0, m.group(0))
+        rest = rest[:m.start()]
+        if not (rest and rest[-1] in _SEP and _title_tail().search(rest[:-1])):
+            break
+        rest = rest[:-1]
+    return rest, found
+
+
+def positions(ctx: Context) -> list[Relation]:
+    orgs = expand_types("ORG")
+    out: list[Relation] = []
+    for s in ctx.sentences:
+        slots = ctx.slots.get(s.index, [])
+        for i, p in enumerate(slots):
+            if p.type != "Person":
+                continue
+            prev = slots[i - 1] if i else None
+            lo = prev.end if prev else 0
+            lead = s.text[lo:p.start]
+            rest, found = split_titles(lead)
+            if not found:
+                continue
+            explicit = prev if prev and prev.type in orgs and rest == "" else None
+            by_org: dict[tuple, list[str]] = {}
+            current = explicit.key if explicit else None
+            for t in found:
+                bodies = titles()[t]
+                if bodies and not (explicit and _ends_with(explicit.text, bodies)):
+                    current = _body(ctx.entities, bodies)
+                if current:
+                    by_org.setdefault(current, []).append(t)
+            for org, ts in by_org.items():
+                out.append(Relation(p.key, "holdsPosition", org, [ctx.evidence(s, "title")],
+                                    title="、".join(ts)))
+    return out
+
+
+def _ends_with(text: str, bodies: tuple[str, ...]) -> bool:
+    return any(text.endswith(b) for b in bodies)
+
+
+def _body(entities: list[Entity], bodies: tuple[str, ...]) -> tuple | None:
+    """The government body of the article whose name ends with one of ``bodies`` (most mentioned)."""
+    best = None
+    for e in entities:
+        if e.type != "Government":
+            continue
+        names = {e.label} | e.aliases
+        if any(n.endswith(b) for n in names for b in bodies):
+            rank = (len(e.mentions), -len(e.label), e.label)
+            if best is None or rank > best[0]:
+                best = (rank, e.key)
+    return best[1] if best else None
+
+
+@lru_cache(maxsize=1)
+def _branch() -> re.Pattern:
+    return re.compile(rf"(?:{alternation(w for (w, *_) in read_rows('branch_suffixes.tsv'))})$")
+
+
+def nested_subsidiaries(ctx: Context) -> list[Relation]:
+    children = expand_types("ORG")
+    parents = set(expand_types("ORG")) | {"Park"}
+    first_sentence = _first_sentences(ctx)
+    out = []
+    for child in ctx.entities:
+        if child.type not in children or child.key not in first_sentence:
+            continue
+        for parent in ctx.entities:
+            if parent is child or parent.type not in parents or parent.key not in first_sentence:
+                continue
+            names = {parent.label} | {a for a in parent.aliases if len(a) >= 3}
+            if any(child.label.startswith(n) and len(child.label) > len(n) and _branch().search(child.label[len(n):])
+                   for n in names):
+                s = first_sentence[child.key]
+                out.append(Relation(child.key, "subsidiaryOf", parent.key, [ctx.evidence(s, "nested-name")]))
+    return out
+
+
+def _first_sentences(ctx: Context) -> dict:
+    first = {}
+    for s in ctx.sentences:
+        for x in ctx.slots.get(s.index, []):
+            first.setdefault(x.key, s)
+    return first
