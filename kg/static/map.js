@@ -1,0 +1,324 @@
+/* kg map: draws the graph carried in #kg-data with vis-network.
+   Every text from the articles is written with textContent, canvas labels or
+   vis-network's plain-text tooltips (innerText) -- never innerHTML. */
+(function () {
+  "use strict";
+  var data = JSON.parse(document.getElementById("kg-data").textContent);
+  var UI = {
+    zh: { search: "搜索实体（名称或别名）", classes: "类别", predicates: "关系", doc: "文档", allDocs: "全部文档",
+          physicsOn: "重新布局", fit: "全图", lang: "English", nodes: "个节点", edges: "条边", shown: "显示",
+          aliases: "别名", amounts: "金额", docs: "文档", relations: "关系与证据", evidence: "证据",
+          noEvidence: "（无证据句）", more: "更多", hint: "点击节点查看证据；滚轮缩放，拖动平移。", none: "无结果" },
+    en: { search: "Search entities (name or alias)", classes: "Classes", predicates: "Relations", doc: "Document",
+          allDocs: "All documents", physicsOn: "Relax layout", fit: "Fit", lang: "中文", nodes: "nodes",
+          edges: "edges", shown: "shown", aliases: "Aliases", amounts: "Amounts", docs: "Documents",
+          relations: "Relations and evidence", evidence: "Evidence", noEvidence: "(no evidence sentence)",
+          more: "more", hint: "Click a node to see its evidence; scroll to zoom, drag to pan.", none: "No match" }
+  };
+  var lang = data.lang === "en" ? "en" : "zh";
+  var classInfo = {}, predInfo = {};
+  data.classes.forEach(function (c) { classInfo[c.name] = c; });
+  data.predicates.forEach(function (p) { predInfo[p.name] = p; });
+  var nodes = data.nodes, edges = data.edges;
+  var classOn = {}, predOn = {}, docSel = -1;
+  data.classes.forEach(function (c) { classOn[c.name] = true; });
+  data.predicates.forEach(function (p) { predOn[p.name] = true; });
+  var incident = nodes.map(function () { return []; });
+  edges.forEach(function (e, i) { incident[e.f].push(i); if (e.t !== e.f) incident[e.t].push(i); });
+  var edgeDocs = edges.map(function (e) {
+    var s = {}; e.ev.forEach(function (r) { s[r[1]] = true; }); return s;
+  });
+  var nodeDocs = nodes.map(function (n) {
+    var s = {}; n.d.forEach(function (d) { s[d] = true; }); return s;
+  });
+
+  function el(tag, text, cls) {
+    var e = document.createElement(tag);
+    if (text !== undefined && text !== null) e.textContent = String(text);
+    if (cls) e.className = cls;
+    return e;
+  }
+  function t(key) { return UI[lang][key]; }
+  function clsName(c) { return classInfo[c] ? classInfo[c][lang] : c; }
+  function predName(p) { return predInfo[p] ? predInfo[p][lang] : (data.values[p] ? data.values[p][lang] : p); }
+  function docText(i) {
+    var d = data.docs[i];
+    if (!d) return "";
+    return (d.t || d.n) + (d.d ? " (" + d.d + ")" : "") + (d.t && d.n ? " · " + d.n : "");
+  }
+  function tooltip(n) {
+    var lines = [n.l, clsName(n.c)];
+    if (n.a.length) lines.push(t("aliases") + ": " + n.a.join("、"));
+    n.m.forEach(function (m) { lines.push(predName(m[0]) + ": " + m[1]); });
+    var shown = 0;
+    incident[n.id].some(function (i) {
+      var e = edges[i];
+      e.ev.some(function (r) {
+        if (shown >= 3) return true;
+        lines.push("“" + r[0] + "” — " + docText(r[1]));
+        shown += 1;
+        return false;
+      });
+      return shown >= 3;
+    });
+    return lines.join("\n");
+  }
+  function edgeLabel(e) { return predName(e.p); }
+  function edgeTip(e) {
+    var lines = [nodes[e.f].l + " —" + predName(e.p) + "→ " + nodes[e.t].l];
+    e.ev.slice(0, 3).forEach(function (r) { lines.push("“" + r[0] + "” — " + docText(r[1])); });
+    return lines.join("\n");
+  }
+
+  var visNodes = new vis.DataSet(nodes.map(function (n) {
+    return { id: n.id, label: n.l, x: n.x, y: n.y, size: n.s, title: tooltip(n),
+             color: { background: classInfo[n.c].colour, border: "#333",
+                      highlight: { background: classInfo[n.c].colour, border: "#000" } } };
+  }));
+  var visEdges = new vis.DataSet(edges.map(function (e, i) {
+    return { id: i, from: e.f, to: e.t, label: edgeLabel(e), title: edgeTip(e),
+             arrows: predInfo[e.p] && predInfo[e.p].symmetric ? "" : "to" };
+  }));
+  var large = !data.physics;
+  var options = {
+    autoResize: true,
+    layout: { improvedLayout: false, randomSeed: 1 },
+    nodes: { shape: "dot", borderWidth: 1, font: { size: 12, face: "system-ui, sans-serif" } },
+    edges: { smooth: false, width: 1, color: { color: "#9aa", highlight: "#c33", hover: "#c33" },
+             font: { size: 10, align: "middle", color: "#444", strokeWidth: 3 },
+             arrows: { to: { scaleFactor: 0.5 } } },
+    interaction: { hover: !large, tooltipDelay: 150, hideEdgesOnDrag: large, hideEdgesOnZoom: large },
+    physics: data.physics ? {
+      enabled: true, solver: "barnesHut",
+      barnesHut: { gravitationalConstant: -2500, centralGravity: 0.15, springLength: 90,
+                   springConstant: 0.04, damping: 0.35, avoidOverlap: 0.1 },
+      maxVelocity: 40, minVelocity: 1.5, timestep: 0.5,
+      stabilization: { enabled: true, iterations: 250, updateInterval: 50, fit: true }
+    } : { enabled: false }
+  };
+  var container = document.getElementById("kg-network");
+  var network = new vis.Network(container, { nodes: visNodes, edges: visEdges }, options);
+  var state = { network: network, nodes: visNodes, edges: visEdges, data: data, settledMs: null,
+                visible: nodes.length };
+  window.kgMap = state;
+
+  function settled() {
+    if (state.settledMs === null) state.settledMs = performance.now();
+  }
+  if (data.physics) {
+    network.once("stabilizationIterationsDone", function () {
+      network.setOptions({ physics: { enabled: false } });
+      settled();
+    });
+  } else {
+    network.once("afterDrawing", function () { network.fit({ animation: false }); settled(); });
+  }
+
+  // ------------------------------------------------------------------ filters
+  function nodeVisible(i) {
+    var n = nodes[i];
+    if (!classOn[n.c]) return false;
+    if (docSel < 0) return true;
+    if (nodeDocs[i][docSel]) return true;
+    return incident[i].some(function (k) { return edgeDocs[k][docSel]; });
+  }
+  function applyFilters() {
+    var nodeShown = nodes.map(function (n, i) { return nodeVisible(i); });
+    var nu = [], eu = [], count = 0, ecount = 0;
+    nodes.forEach(function (n, i) {
+      var hidden = !nodeShown[i];
+      if (!hidden) count += 1;
+      if (visNodes.get(i).hidden !== hidden) nu.push({ id: i, hidden: hidden });
+    });
+    edges.forEach(function (e, i) {
+      var hidden = !(predOn[e.p] && nodeShown[e.f] && nodeShown[e.t] && (docSel < 0 || edgeDocs[i][docSel]));
+      if (!hidden) ecount += 1;
+      if (visEdges.get(i).hidden !== hidden) eu.push({ id: i, hidden: hidden });
+    });
+    if (nu.length) visNodes.update(nu);
+    if (eu.length) visEdges.update(eu);
+    state.visible = count;
+    state.visibleEdges = ecount;
+    status();
+  }
+  function status() {
+    var s = document.getElementById("kg-status");
+    var total = nodes.length + " " + t("nodes") + " · " + edges.length + " " + t("edges");
+    if (state.visible !== nodes.length) total += " (" + t("shown") + " " + state.visible + ")";
+    s.textContent = total;
+    s.setAttribute("data-nodes", String(nodes.length));
+    s.setAttribute("data-visible", String(state.visible));
+  }
+
+  function checkbox(id, on, onChange) {
+    var box = el("input");
+    box.type = "checkbox"; box.checked = on; box.id = id;
+    box.addEventListener("change", function () { onChange(box.checked); });
+    return box;
+  }
+  function buildLegend() {
+    var legend = document.getElementById("kg-legend");
+    legend.textContent = "";
+    data.classes.forEach(function (c) {
+      if (!c.count) return;
+      var row = el("label", null, "kg-check");
+      row.appendChild(checkbox("kg-class-" + c.name, classOn[c.name], function (v) { classOn[c.name] = v; applyFilters(); }));
+      var sw = el("span", null, "kg-swatch");
+      sw.style.background = c.colour;
+      row.appendChild(sw);
+      row.appendChild(el("span", c[lang]));
+      row.appendChild(el("span", c.count, "kg-count"));
+      legend.appendChild(row);
+    });
+    var preds = document.getElementById("kg-predicates");
+    preds.textContent = "";
+    data.predicates.forEach(function (p) {
+      if (!p.count) return;
+      var row = el("label", null, "kg-check");
+      row.appendChild(checkbox("kg-pred-" + p.name, predOn[p.name], function (v) { predOn[p.name] = v; applyFilters(); }));
+      row.appendChild(el("span", p[lang]));
+      row.appendChild(el("span", p.count, "kg-count"));
+      preds.appendChild(row);
+    });
+    var sel = document.getElementById("kg-doc");
+    sel.textContent = "";
+    var all = el("option", t("allDocs")); all.value = "-1"; sel.appendChild(all);
+    data.docs.forEach(function (d, i) {
+      var o = el("option", docText(i)); o.value = String(i); sel.appendChild(o);
+    });
+    sel.value = String(docSel);
+  }
+  document.getElementById("kg-doc").addEventListener("change", function (ev) {
+    docSel = parseInt(ev.target.value, 10);
+    applyFilters();
+  });
+
+  // ------------------------------------------------------------------ details
+  var current = null;
+  function evidenceList(parent, rows, total) {
+    if (!rows.length) { parent.appendChild(el("div", t("noEvidence"), "kg-source")); return; }
+    rows.forEach(function (r) {
+      var box = el("div", null, "kg-evidence");
+      box.appendChild(el("div", r[0]));
+      box.appendChild(el("div", docText(r[1]), "kg-source"));
+      parent.appendChild(box);
+    });
+    if (total > rows.length) parent.appendChild(el("div", "… " + (total - rows.length) + " " + t("more"), "kg-source"));
+  }
+  function showNode(i) {
+    current = { node: i };
+    var n = nodes[i], box = document.getElementById("kg-details");
+    box.textContent = "";
+    box.appendChild(el("h2", n.l));
+    box.appendChild(el("div", clsName(n.c) + " · " + n.iri, "kg-meta"));
+    if (n.a.length) box.appendChild(el("div", t("aliases") + ": " + n.a.join("、"), "kg-meta"));
+    if (n.m.length) {
+      box.appendChild(el("h3", t("amounts")));
+      var ul = el("ul");
+      n.m.forEach(function (m) { ul.appendChild(el("li", predName(m[0]) + ": " + m[1])); });
+      box.appendChild(ul);
+      evidenceList(box, n.ve, n.ve.length);
+    }
+    if (n.d.length) {
+      box.appendChild(el("h3", t("docs")));
+      var dl = el("ul");
+      n.d.forEach(function (d) { dl.appendChild(el("li", docText(d))); });
+      box.appendChild(dl);
+    }
+    box.appendChild(el("h3", t("relations")));
+    var shown = 0;
+    incident[i].forEach(function (k) {
+      if (shown >= 60) return;
+      shown += 1;
+      var e = edges[k];
+      var other = e.f === i ? nodes[e.t] : nodes[e.f];
+      var head = e.f === i ? "→ " + predName(e.p) + " → " + other.l : "← " + predName(e.p) + " ← " + other.l;
+      box.appendChild(el("div", head, "kg-meta"));
+      evidenceList(box, e.ev, e.n);
+    });
+    if (incident[i].length > shown) box.appendChild(el("div", "… " + (incident[i].length - shown) + " " + t("more"), "kg-source"));
+    if (!incident[i].length) box.appendChild(el("div", t("noEvidence"), "kg-source"));
+  }
+  function showEdge(k) {
+    current = { edge: k };
+    var e = edges[k], box = document.getElementById("kg-details");
+    box.textContent = "";
+    box.appendChild(el("h2", nodes[e.f].l + " → " + predName(e.p) + " → " + nodes[e.t].l));
+    box.appendChild(el("h3", t("evidence")));
+    evidenceList(box, e.ev, e.n);
+  }
+  function redrawDetails() {
+    if (!current) { document.getElementById("kg-details").textContent = t("hint"); return; }
+    if (current.node !== undefined) showNode(current.node); else showEdge(current.edge);
+  }
+  network.on("click", function (p) {
+    if (p.nodes.length) showNode(p.nodes[0]);
+    else if (p.edges.length) showEdge(p.edges[0]);
+  });
+  state.showNode = showNode;
+
+  // ------------------------------------------------------------------ search
+  var search = document.getElementById("kg-search");
+  function focusNode(i) {
+    network.selectNodes([i]);
+    network.focus(i, { scale: Math.max(network.getScale(), 1.0), animation: false });
+    showNode(i);
+  }
+  function matches(q) {
+    q = q.trim().toLowerCase();
+    if (!q) return [];
+    var exact = [], part = [];
+    nodes.forEach(function (n, i) {
+      var names = [n.l].concat(n.a);
+      if (names.some(function (s) { return s.toLowerCase() === q; })) exact.push(i);
+      else if (names.some(function (s) { return s.toLowerCase().indexOf(q) >= 0; })) part.push(i);
+    });
+    return exact.concat(part);
+  }
+  function showResults() {
+    var list = document.getElementById("kg-results");
+    list.textContent = "";
+    var found = matches(search.value);
+    if (search.value.trim() && !found.length) list.appendChild(el("li", t("none")));
+    found.slice(0, 30).forEach(function (i) {
+      var li = el("li", nodes[i].l + " · " + clsName(nodes[i].c));
+      li.addEventListener("click", function () { focusNode(i); });
+      list.appendChild(li);
+    });
+    return found;
+  }
+  search.addEventListener("input", showResults);
+  search.addEventListener("keydown", function (ev) {
+    if (ev.key === "Enter") { var f = showResults(); if (f.length) focusNode(f[0]); }
+  });
+
+  // ------------------------------------------------------------------ buttons, language
+  document.getElementById("kg-fit").addEventListener("click", function () { network.fit({ animation: false }); });
+  document.getElementById("kg-physics").addEventListener("click", function () {
+    network.setOptions({ physics: { enabled: true, stabilization: { enabled: true, iterations: 150, fit: false } } });
+    network.once("stabilized", function () { network.setOptions({ physics: { enabled: false } }); });
+    network.stabilize(nodes.length > 2000 ? 60 : 150);
+  });
+  function applyLanguage() {
+    document.documentElement.lang = lang === "zh" ? "zh-Hans" : "en";
+    search.placeholder = t("search");
+    document.getElementById("kg-lang").textContent = t("lang");
+    document.getElementById("kg-h-classes").textContent = t("classes");
+    document.getElementById("kg-h-predicates").textContent = t("predicates");
+    document.getElementById("kg-h-doc").textContent = t("doc");
+    document.getElementById("kg-physics").textContent = t("physicsOn");
+    document.getElementById("kg-fit").textContent = t("fit");
+    buildLegend();
+    status();
+    redrawDetails();
+  }
+  document.getElementById("kg-lang").addEventListener("click", function () {
+    lang = lang === "zh" ? "en" : "zh";
+    visEdges.update(edges.map(function (e, i) { return { id: i, label: edgeLabel(e), title: edgeTip(e) }; }));
+    visNodes.update(nodes.map(function (n) { return { id: n.id, title: tooltip(n) }; }));
+    applyLanguage();
+    showResults();
+  });
+  state.setLanguage = function (l) { if (l !== lang) document.getElementById("kg-lang").click(); };
+  applyLanguage();
+})();

@@ -1,0 +1,220 @@
+"""map.html in a real headless browser (Debian's chromium + chromium-driver through selenium).
+
+The browser runs with no network (an unreachable proxy and a resolver that finds nothing), so a
+page that needs a CDN shows nothing.  Missing browser: the tests skip, or fail when
+KG_REQUIRE_BROWSER=1 (``make test`` sets it).
+"""
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import tempfile
+from pathlib import Path
+
+import pytest
+from rdflib import RDF, URIRef
+
+import viz_fixtures as vf
+from kg.analyse import load_facts, load_graph
+from kg.model import CLASSES
+from kg.render import render_map
+from kg.vocab import KG
+
+ROOT = Path(__file__).resolve().parents[1]
+REQUIRE = os.environ.get("KG_REQUIRE_BROWSER") == "1"
+BROWSER_ARGS = ("--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                "--disable-component-update", "--disable-sync", "--no-first-run",
+                # no network at all: every host resolves to nothing, every request goes to a dead proxy
+                "--proxy-server=127.0.0.1:9", "--host-resolver-rules=MAP * ~NOTFOUND",
+                "--window-size=1280,800")
+
+
+def _missing(reason: str):
+    if REQUIRE:
+        pytest.fail(f"KG_REQUIRE_BROWSER=1 but {reason}", pytrace=False)
+    pytest.skip(reason)
+
+
+def _binary(*names: str) -> str | None:
+    for n in names:
+        p = Path(n) if n.startswith("/") else (Path(shutil.which(n)) if shutil.which(n) else None)
+        if p and p.exists() and os.access(p, os.X_OK):
+            return str(p)
+    return None
+
+
+@pytest.fixture(scope="module")
+def driver():
+    try:
+        from selenium import webdriver
+        from selenium.webdriver.chrome.service import Service
+    except ImportError:
+        _missing("selenium is not installed")
+    browser = _binary("/usr/bin/chromium", "chromium", "chromium-browser")
+    chromedriver = _binary("/usr/bin/chromedriver", "chromedriver")
+    if not browser or not chromedriver:
+        _missing("Debian's chromium and chromium-driver are not installed (sh scripts/install-browser.sh)")
+    opts = webdriver.ChromeOptions()
+    opts.binary_location = browser
+    user_dir = tempfile.mkdtemp(prefix="kg-chromium-")
+    for a in BROWSER_ARGS + (f"--user-data-dir={user_dir}",):
+        opts.add_argument(a)
+    opts.set_capability("goog:loggingPrefs", {"browser": "ALL", "performance": "ALL"})
+    try:
+        d = webdriver.Chrome(service=Service(chromedriver), options=opts)
+    except Exception as e:  # a browser that will not start counts as missing
+        _missing(f"chromium would not start: {type(e).__name__}: {str(e).splitlines()[0] if str(e) else ''}")
+    d.set_script_timeout(60)
+    yield d
+    d.quit()
+    shutil.rmtree(user_dir, ignore_errors=True)
+
+
+def _open(driver, path: Path) -> dict:
+    """Load a page, wait until it has settled; return what it drew."""
+    driver.get_log("browser")          # drop what earlier pages logged
+    driver.get_log("performance")
+    driver.get(path.resolve().as_uri())
+    return driver.execute_async_script("""
+        const done = arguments[arguments.length - 1];
+        const t0 = Date.now();
+        (function wait() {
+          const m = window.kgMap;
+          if (m && m.settledMs != null)
+            done({nodes: m.network.body.data.nodes.length, edges: m.network.body.data.edges.length,
+                  status: document.getElementById('kg-status').textContent});
+          else if (Date.now() - t0 > 50000) done(null);
+          else setTimeout(wait, 25);
+        })();""")
+
+
+def _errors(driver) -> list[str]:
+    return [e["message"] for e in driver.get_log("browser") if e["level"] == "SEVERE"]
+
+
+def _requests(driver) -> list[str]:
+    """URLs of every network request the page made (file:// and data: are not network)."""
+    urls = []
+    for entry in driver.get_log("performance"):
+        msg = json.loads(entry["message"])["message"]
+        if msg.get("method") == "Network.requestWillBeSent":
+            url = msg["params"]["request"]["url"]
+            if not url.startswith(("file:", "data:")):
+                urls.append(url)
+    return urls
+
+
+def _click_node(driver, node_id: int) -> None:
+    """A real mouse click on the node's position on the canvas."""
+    from selenium.webdriver.common.action_chains import ActionChains
+    x, y = driver.execute_script("""
+        const net = window.kgMap.network, id = arguments[0];
+        net.focus(id, {scale: 1.5, animation: false});
+        net.redraw();
+        const p = net.canvasToDOM(net.getPosition(id));
+        const r = document.querySelector('#kg-network canvas').getBoundingClientRect();
+        return [p.x + r.left, p.y + r.top];""", node_id)
+    body = driver.find_element("tag name", "body")
+    ActionChains(driver).move_to_element_with_offset(body, 0, 0).perform()  # reset the pointer
+    canvas = driver.find_element("css selector", "#kg-network canvas")
+    rect = canvas.rect
+    ActionChains(driver).move_to_element_with_offset(
+        canvas, int(x - rect["x"] - rect["width"] / 2), int(y - rect["y"] - rect["height"] / 2)).click().perform()
+
+
+@pytest.fixture(scope="module")
+def seeds_page(tmp_path_factory):
+    from kg import build
+    out = tmp_path_factory.mktemp("seeds")
+    build([ROOT / "seeds"], out=out)
+    return out
+
+
+@pytest.fixture(scope="module")
+def fixture_page(tmp_path_factory):
+    path = tmp_path_factory.mktemp("fixture") / "map.html"
+    path.write_text(render_map(load_facts(vf.graph())), encoding="utf-8")
+    return path
+
+
+def test_seeds_map_loads_offline_with_every_entity_and_no_errors(driver, seeds_page):
+    drawn = _open(driver, seeds_page / "map.html")
+    assert drawn is not None, "the page never settled"
+    g = load_graph(seeds_page / "graph.ttl")
+    entities = {s for c in CLASSES for s in g.subjects(RDF.type, KG[c]) if isinstance(s, URIRef)}
+    assert drawn["nodes"] == len(entities) > 0
+    assert str(len(entities)) in drawn["status"]
+    assert _errors(driver) == []
+    assert _requests(driver) == []
+    # vis-network really drew: a canvas of the container's size
+    w = driver.execute_script("return document.querySelector('#kg-network canvas').width")
+    assert w > 100
+
+
+def test_click_on_a_node_shows_its_evidence_and_documents(driver, fixture_page):
+    drawn = _open(driver, fixture_page)
+    assert drawn["nodes"] == 13 and drawn["edges"] == 9
+    ids = driver.execute_script("return window.kgMap.data.nodes.map(n => n.l)")
+    chip = ids.index("芯片封装项目")
+    _click_node(driver, chip)
+    details = driver.find_element("id", "kg-details").text
+    assert "芯片封装项目" in details
+    assert "中国化工集团投资20亿元在青岛高新区建设芯片封装项目，其中一期5亿元。" in details
+    assert "青岛高新区：大企业大项目" in details          # the evidence's document
+    assert "投资20亿元" in details                         # its amount
+    assert _errors(driver) == []
+
+
+def test_an_entity_named_like_markup_is_text_and_runs_nothing(driver, fixture_page):
+    _open(driver, fixture_page)
+    labels = driver.execute_script("return window.kgMap.data.nodes.map(n => n.l)")
+    xss = labels.index(vf.XSS)
+    _click_node(driver, xss)
+    details = driver.find_element("id", "kg-details")
+    assert vf.XSS in details.text                          # shown as text, angle brackets and all
+    assert vf.XSS_SENTENCE in details.text
+    assert driver.find_elements("css selector", "#kg-details img, #kg-details script") == []
+    # search for it, list it, hover it (tooltip): still nothing runs
+    box = driver.find_element("id", "kg-search")
+    box.send_keys("<img")
+    assert vf.XSS in driver.find_element("id", "kg-results").text
+    assert driver.execute_script("return document.querySelectorAll('body img').length") == 0
+    assert driver.execute_script("return window.__pwned === undefined")
+    from selenium.common.exceptions import NoAlertPresentException
+    with pytest.raises(NoAlertPresentException):
+        driver.switch_to.alert.text
+    assert _errors(driver) == []
+
+
+def test_filters_search_and_language_switch(driver, fixture_page):
+    _open(driver, fixture_page)
+    status = driver.find_element("id", "kg-status")
+    assert status.get_attribute("data-visible") == "13"
+    driver.find_element("id", "kg-class-Project").click()          # hide the 3 projects
+    assert status.get_attribute("data-visible") == "10"
+    driver.find_element("id", "kg-class-Project").click()
+    assert status.get_attribute("data-visible") == "13"
+    # one document: only what it mentions or states
+    from selenium.webdriver.support.ui import Select
+    Select(driver.find_element("id", "kg-doc")).select_by_visible_text("冷链项目签约 (2021-03-02) · b.txt")
+    assert status.get_attribute("data-visible") == "9"
+    Select(driver.find_element("id", "kg-doc")).select_by_value("-1")
+    # predicates: hiding locatedIn hides its 4 edges
+    driver.find_element("css selector", "summary#kg-h-predicates").click()
+    driver.find_element("id", "kg-pred-locatedIn").click()
+    hidden = driver.execute_script("return window.kgMap.edges.get({filter: e => e.hidden}).length")
+    assert hidden == 4
+    driver.find_element("id", "kg-pred-locatedIn").click()
+    # search by alias selects the entity and shows it
+    box = driver.find_element("id", "kg-search")
+    box.clear()
+    box.send_keys("中化集团\n")
+    assert driver.find_element("css selector", "#kg-details h2").text == "中国化工集团"
+    assert driver.execute_script("return window.kgMap.network.getSelectedNodes().length") == 1
+    # edge labels: Chinese first, English on the switch
+    label = "return window.kgMap.edges.get().map(e => e.label).sort().join('|')"
+    assert "位于" in driver.execute_script(label)
+    driver.find_element("id", "kg-lang").click()
+    assert "located in" in driver.execute_script(label) and "位于" not in driver.execute_script(label)
+    assert _errors(driver) == []
