@@ -17,6 +17,7 @@ _LEAD = re.compile(
     r"近年来|以来|期间|会上|会议期间|随后|此次|本次|首先|其次|最后|一是|二是|三是|四是|五是|"
     r"下一步|下步|为此|对此|与此同时|初冬|初春|[，,、\s“”\"（）()\-—一二三四五六七八九十]|[^⟨⟩，,。；]{0,12}[，,])*$")
 _NOT_SUBJECT_NEXT = re.compile(r"^(?:的|之|、|和|及|与|等|所属|旗下|方面|领域|产业|行业)")
+_HOSTS = ("Government", "Region", "Park")   # the actors a paragraph keeps across sentences
 _SUBJECT_LIST = re.compile(r"^(?:、|和|及|以及|与)$")
 
 
@@ -32,6 +33,10 @@ def sentence_subject(text: str, slots: list[Slot], types: tuple[str, ...]) -> li
             break
     if _NOT_SUBJECT_NEXT.match(text[group[-1].end:]):
         return []
+    nxt = slots[len(group)] if len(slots) > len(group) else None
+    if nxt and nxt.type == "Person" and nxt.start - group[-1].end <= 10 and \
+            not re.search(r"[，,。；]", text[group[-1].end:nxt.start]):
+        return []          # 中国科学院院士吴德馨: an affiliation, not the sentence's subject
     return [g.key for g in group]
 
 
@@ -43,7 +48,7 @@ class Actors:
         self.document = self._document_actor()
 
     def _document_actor(self) -> list[tuple]:
-        host = {"Government", "Region", "Park"}
+        host = set(_HOSTS)
         subjects: Counter = Counter()
         mentions: Counter = Counter()
         first: dict[tuple, int] = {}
@@ -66,6 +71,7 @@ class Actors:
         """The actor of ``s``: its own subject, the paragraph's last subject, or the article's."""
         own = sentence_subject(s.text, slots, self.types)
         if own:
-            self.paragraph[s.paragraph] = own
+            if all(k[0] in _HOSTS for k in own):
+                self.paragraph[s.paragraph] = own
             return own
         return self.paragraph.get(s.paragraph) or self.document

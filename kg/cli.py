@@ -24,7 +24,8 @@ def _fail(message: str) -> None:
 def build(inputs: List[Path] = typer.Argument(..., help="article files or folders (recursively)"),
           out: Path = typer.Option(Path("out"), "--out", "-o", help="output folder"),
           jobs: int = typer.Option(1, "--jobs", "-j", help="worker processes"),
-          strict: bool = typer.Option(False, "--strict", help="exit non-zero when any file is skipped")):
+          strict: bool = typer.Option(False, "--strict", help="exit non-zero when any file is skipped"),
+          store: Optional[Path] = typer.Option(None, "--store", help="also load the graph into this Oxigraph store (kg query --store)")):
     """Build graph.ttl, graph.trig, map.html and report.md from articles."""
     from .pipeline import build as run_build
     from .read import iter_files
@@ -38,6 +39,8 @@ def build(inputs: List[Path] = typer.Argument(..., help="article files or folder
     typer.echo(f"{len(result.documents)} documents, {len(result.skipped)} skipped, "
                f"{result.entities} entities, {result.relations} relations, {result.triples} triples")
     typer.echo(f"map: {out / 'map.html'}  report: {out / 'report.md'}  graph: {out / 'graph.ttl'}")
+    if store is not None:
+        _load_store(out / "graph.trig", store)
     if strict and result.skipped:
         raise typer.Exit(1)
 
@@ -73,16 +76,146 @@ def eval_(gold: Optional[List[Path]] = typer.Argument(None, help="gold folders (
 
 @app.command()
 def remove(documents: List[str] = typer.Argument(..., help="file names, paths to the articles, or content hashes"),
-           out: Path = typer.Option(Path("out"), "--out", "-o", help="the build folder to remove them from")):
+           out: Path = typer.Option(Path("out"), "--out", "-o", help="the build folder to remove them from"),
+           store: Optional[Path] = typer.Option(None, "--store", help="an Oxigraph store to remove them from too")):
     """Take articles out of a build: drop their named graphs, re-derive graph.ttl, map and report."""
     from .remove import RemoveError, remove_documents
     try:
-        result = remove_documents(out, documents)
+        result = remove_documents(out, documents, store=store)
     except RemoveError as e:
         _fail(str(e))
     for d in result.removed:
         typer.echo(f"removed {d.name} ({d.sha256[:16]})")
     typer.echo(f"{len(result.removed)} removed, {result.remaining} documents left in {out}")
+
+
+# ---------------------------------------------------------------- issue 7: validate, query, store, serve, push, export
+
+def _load_store(graph: Path, store: Path) -> None:
+    from .store import load_file
+    try:
+        res = load_file(graph, store)
+    except (OSError, ValueError, SyntaxError) as e:
+        _fail(f"loading {graph} into {store}: {e}")
+    typer.echo(f"store: {store} ({res.quads} quads, {res.graphs} graphs loaded in {res.seconds:.2f} s)")
+
+
+@app.command()
+def validate(graph: Path = typer.Argument(..., help="graph file: graph.trig, graph.ttl, .nt, .nq, .jsonld"),
+             limit: int = typer.Option(50, "--limit", help="problems to print (0: all)")):
+    """Check a graph against the ontology's SHACL shapes; exit 0 when it conforms, 1 when not."""
+    from .validate import validate_file
+    if not graph.exists():
+        _fail(f"{graph}: no such file")
+    try:
+        report = validate_file(graph)
+    except (ValueError, SyntaxError) as e:
+        _fail(f"{graph}: {e}")
+    typer.echo(report.text(limit or None), nl=False)
+    if not report.conforms:
+        raise typer.Exit(1)
+
+
+@app.command()
+def query(query_: Optional[str] = typer.Argument(None, metavar="QUERY_OR_NAME",
+                                                 help="SPARQL text, a named query (kg query --list) or @file.rq"),
+          args: Optional[List[str]] = typer.Argument(None, metavar="[ARG]...", help="arguments of a named query"),
+          graph: Optional[Path] = typer.Option(None, "--graph", "-g", help="graph file (default: out/graph.trig)"),
+          store: Optional[Path] = typer.Option(None, "--store", help="query this Oxigraph store instead of a file"),
+          fmt: str = typer.Option("table", "--format", "-f", help="table | csv | tsv | json"),
+          engine: str = typer.Option("auto", "--engine", help="for --graph: auto (by size) | rdflib | oxigraph"),
+          list_: bool = typer.Option(False, "--list", help="list the named queries, one a line"),
+          timing: bool = typer.Option(False, "--time", help="print the query time on stderr")):
+    """Run SPARQL over a built graph (in memory) or an Oxigraph store."""
+    import time as _time
+    from .query import FORMATS, QueryError, format_result, list_queries, open_engine, resolve
+    if list_:
+        for line in list_queries():
+            typer.echo(line)
+        return
+    if query_ is None:
+        _fail("give a query, a named query or @file.rq (kg query --list shows the named queries)")
+    if fmt not in FORMATS:
+        _fail(f"--format {fmt}: use {' | '.join(FORMATS)}")
+    if graph is not None and store is not None:
+        _fail("give --graph or --store, not both")
+    if graph is None and store is None:
+        graph = Path("out/graph.trig")
+    try:
+        text, bindings, _ = resolve(query_, args or [])
+        t0 = _time.perf_counter()
+        eng = open_engine(graph=graph, store=store, engine=engine)
+        t1 = _time.perf_counter()
+        result = eng.query(text, bindings)
+    except (QueryError, FileNotFoundError, ValueError) as e:
+        _fail(str(e))
+    except OSError as e:
+        _fail(f"{store or graph}: {e}")
+    typer.echo(format_result(result, fmt), nl=False)
+    if timing:
+        typer.echo(f"{result.engine}: load {t1 - t0:.3f} s, query {result.seconds:.4f} s", err=True)
+
+
+@app.command()
+def load(graph: Path = typer.Argument(..., help="graph file (graph.trig keeps one named graph per document)"),
+         store: Path = typer.Option(..., "--store", help="Oxigraph store folder (created when missing)")):
+    """Load a built graph into a persistent Oxigraph store (replaces the documents' graphs it holds)."""
+    if not graph.exists():
+        _fail(f"{graph}: no such file")
+    _load_store(graph, store)
+
+
+@app.command()
+def serve(store: Path = typer.Option(..., "--store", help="Oxigraph store folder (kg load / kg build --store)"),
+          host: str = typer.Option("127.0.0.1", "--host", help="address to bind (default: loopback only)"),
+          port: int = typer.Option(7878, "--port", help="TCP port (0: any free port)"),
+          allow_update: bool = typer.Option(False, "--allow-update", help="accept SPARQL updates (read-only without it)"),
+          timeout: float = typer.Option(10.0, "--timeout", help="seconds a query may run"),
+          max_rows: int = typer.Option(10000, "--max-rows", help="most result rows (or triples) returned"),
+          workers: int = typer.Option(2, "--workers", help="query worker processes")):
+    """Serve the store over the SPARQL 1.1 Protocol at http://HOST:PORT/sparql."""
+    from .serve import ServeError, serve_forever
+    try:
+        serve_forever(store, host=host, port=port, allow_update=allow_update, timeout=timeout,
+                      max_rows=max_rows, workers=workers,
+                      announce=lambda url: typer.echo(f"SPARQL endpoint: {url} "
+                                                      f"({'read-write' if allow_update else 'read-only'})"))
+    except ServeError as e:
+        _fail(str(e))
+
+
+@app.command()
+def push(graph: Path = typer.Argument(..., help="graph file; graph.trig is sent one named graph at a time"),
+         endpoint: str = typer.Option(..., "--endpoint", help="SPARQL 1.1 Graph Store endpoint, e.g. http://127.0.0.1:7878/store"),
+         user: Optional[str] = typer.Option(None, "--user", help="user:password for HTTP basic authentication"),
+         replace: bool = typer.Option(True, "--replace/--append", help="PUT (replace) each graph, or POST (add)")):
+    """Send a built graph to a SPARQL 1.1 Graph Store endpoint (Oxigraph, Fuseki, GraphDB)."""
+    from .push import PushError, push_file
+    if not graph.exists():
+        _fail(f"{graph}: no such file")
+    try:
+        res = push_file(graph, endpoint, replace=replace, user=user)
+    except PushError as e:
+        _fail(str(e))
+    typer.echo(f"pushed {res.triples} triples in {res.graphs} graph(s) to {endpoint} in {res.seconds:.2f} s")
+
+
+@app.command()
+def export(graph: Path = typer.Argument(..., help="graph file (graph.trig or graph.ttl)"),
+           fmt: str = typer.Option(..., "--format", "-f", help="ttl | trig | nt | nq | jsonld | graphml | gexf | csv"),
+           output: Path = typer.Option(..., "--output", "-o", help="file to write (for csv: a folder for nodes.csv and edges.csv)")):
+    """Write a built graph in another format: RDF syntaxes, GraphML / GEXF for Gephi, CSV tables."""
+    from .export import FORMATS as EXPORT_FORMATS, export_file
+    if fmt not in EXPORT_FORMATS:
+        _fail(f"--format {fmt}: use {' | '.join(EXPORT_FORMATS)}")
+    if not graph.exists():
+        _fail(f"{graph}: no such file")
+    try:
+        written = export_file(graph, fmt, output)
+    except (ValueError, SyntaxError) as e:
+        _fail(f"{graph}: {e}")
+    for p in written:
+        typer.echo(str(p))
 
 
 def main() -> None:

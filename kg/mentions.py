@@ -24,7 +24,9 @@ from .tokens import Token, tokenize, word_frequency
 
 MAX_NAME = 32
 CJK = re.compile(r"[\u4e00-\u9fff]")
-STOP_FLAGS = ("p", "c", "u", "r", "d", "y", "e", "o", "q", "ad", "zg", "uj", "ul", "uz", "ug", "uv")
+STOP_FLAGS = ("p", "c", "u", "r", "d", "y", "e", "o", "q", "ad", "zg", "uj", "ul", "uz", "ug", "uv", "l", "i")
+SPECIFIC_FLAGS = ("ns", "nr", "nt", "nz", "eng", "j", "nrt", "nrfg")
+RARE = 300
 JOINERS = {"及", "暨", "与", "和", "、"}
 INNER_PUNCT = {"·", "-", "—", "–", "－", "•", "+", "&"}
 OPEN, CLOSE = "(（“《", ")）”》"
@@ -76,7 +78,7 @@ def suffix_candidates(sv: SentenceView) -> list[Candidate]:
             continue
         name = sv.text[start:end]
         cand = Candidate(start, end, name, etype, f"suffix:{suffix}", _name_score(sv, start, end, suffix))
-        if _core_is_meaningful(name, suffix):
+        if _core_is_meaningful(name, suffix) and not _core_is_generic(sv, start, end - len(suffix)):
             out.append(cand)
     return out
 
@@ -94,19 +96,24 @@ def left_edge(sv: SentenceView, suffix_start: int, etype: str) -> int | None:
     k = sv.token_at(suffix_start)
     start = min(toks[k].start, suffix_start)
     i = k - 1
+    core: list[Token] = [toks[k]] if toks[k].start < suffix_start else []
     while i >= 0:
         t = toks[i]
         if suffix_start - t.start > MAX_NAME:
             break
         if t.word in PAIRS:
             j = _matching_open(toks, i)
-            if j is None or not _bracket_inside_name(sv, j, i):
+            if j is None or not _bracket_inside_name(sv, j, i) or j == 0 or not _can_be_inside(sv, j - 1, etype):
                 break
             start, i = toks[j].start, j - 1
+            core.append(t)
             continue
         if not _can_be_inside(sv, i, etype):
             break
+        if t.flag.startswith("v") and t.flag != "vn" and _core_is_specific(core, sv):
+            break
         start = t.start
+        core.append(t)
         i -= 1
     start = _trim_leading(sv, start)
     return start if start < suffix_start else None
@@ -142,7 +149,10 @@ def _can_be_inside(sv: SentenceView, i: int, etype: str) -> bool:
         return False
     if t.flag == "m" or w.isdigit():
         nxt = sv.text[t.end:t.end + 2]
-        return not QUANT_AFTER.match(nxt) and not re.search(r"[亿万元个%]", w)
+        numeric = re.search(r"\d", w) or w.startswith("第") or w.endswith("届")
+        return bool(numeric) and not QUANT_AFTER.match(nxt) and not re.search(r"[亿万元个%]", w)
+    if w in ("年", "月", "日"):
+        return etype == "Event" and i > 0 and re.fullmatch(r"\d{4}", sv.tokens[i - 1].word) is not None
     if t.flag.startswith(STOP_FLAGS) and not t.flag.startswith(("nr", "ns", "nt", "nz")):
         return t.flag in ("d",) and len(w) > 1 and word_frequency(w) < 50
     if t.flag in ("t",) and not re.match(r"^\d{4}年?$", w):
@@ -150,6 +160,16 @@ def _can_be_inside(sv: SentenceView, i: int, etype: str) -> bool:
     if t.flag == "v" and len(w) == 1:
         return False
     return True
+
+
+def is_specific(t: Token) -> bool:
+    """A token that can carry a name: a proper noun, latin or digits, or a rare word."""
+    return t.flag in SPECIFIC_FLAGS or bool(re.search(r"[A-Za-z0-9]", t.word)) or \
+        t.word in "“”《》()（）" or word_frequency(t.word) < RARE
+
+
+def _core_is_specific(core: list[Token], sv: SentenceView) -> bool:
+    return any(is_specific(t) for t in core) or sum(len(t.word) for t in core) >= 4
 
 
 def _trim_leading(sv: SentenceView, start: int) -> int:
@@ -169,6 +189,12 @@ def _core_is_meaningful(name: str, suffix: str) -> bool:
     if name in lexicon.generic_names() and len(core) < 2:
         return False
     return True
+
+
+def _core_is_generic(sv: SentenceView, start: int, end: int) -> bool:
+    """优质项目, 产业项目, 重大工程: a core of common words only is no name."""
+    core = [t for t in sv.tokens if t.end > start and t.start < end]
+    return sum(len(t.word) for t in core) <= 4 and not any(is_specific(t) for t in core)
 
 
 def _name_score(sv: SentenceView, start: int, end: int, suffix: str) -> float:

@@ -46,9 +46,10 @@ class Source:
     url: str | None = None
     fmt: str = "txt"          # txt | html | jsonl
     warnings: list[str] = field(default_factory=list)
+    publisher: str | None = None  # from the page (<meta name="source">) when the format gives one
 
     def __post_init__(self) -> None:
-        for f in ("path", "name", "original", "title", "date", "url"):
+        for f in ("path", "name", "original", "title", "date", "url", "publisher"):
             v = getattr(self, f)
             if isinstance(v, str):
                 setattr(self, f, writable(v))

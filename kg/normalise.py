@@ -2,16 +2,34 @@
 
 Each step is a small function ``Text -> Text``; ``Text`` carries, for every
 character, its offset in the original, so any span found later can quote the
-source.  ``STEPS`` lists them in the order they run.
+source.  ``STEPS`` lists them in the order they run:
+
+1. ``unify_newlines``      CR LF / CR -> LF
+2. ``repair_mojibake``     shifted-GBK runs (``?。ㄒ唬┐罅ν苿`` -> ``　（一）大力推``), see kg/mojibake.py
+3. ``strip_pinyin_debris`` ``網(wǎng)`` -> ``網``, also ``會(huì )`` and the ``dòng)`` left after a ``?``
+4. ``drop_lost_indent``    ``????`` at a paragraph start (a lost full-width indent), lines of ``?`` only
+5. ``fold_width``          NFKC, except Chinese punctuation (，。：；！？“”（）… stay full width, so
+                           sentence ends and clause commas keep their meaning); an ASCII ``, ; : !``
+                           right after a Chinese character becomes full width (``年,市`` -> ``年，市``)
+6. ``to_simplified``       traditional -> simplified with OpenCC's t2s dictionaries, one char for one
+                           char (the original script stays readable through ``offsets``)
+7. ``drop_page_furniture`` ``字体大小: 打印``, ``扫一扫在手机打开当前页``, ``A+ A-`` ... (kg/data/furniture.txt)
+8. ``tidy_whitespace``     no spaces between Chinese characters, one blank line at most -> "\\n"
+
+``Text.repairs`` counts debris spans repaired (by kind in ``Text.kinds``);
+``Text.unrepaired`` counts ``?`` runs next to Chinese text that are still there at the end.
 """
 from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
+from pathlib import Path
 
+from . import mojibake
 from .model import Document, Source
+from .resources import data_file
 
 
 @dataclass
@@ -21,21 +39,40 @@ class Text:
     end: int                # len(original)
     repairs: int = 0
     unrepaired: int = 0
+    kinds: dict[str, int] = field(default_factory=dict)
+    notes: list[str] = field(default_factory=list)
 
-    def sub(self, pattern: re.Pattern, repl) -> "Text":
-        """Regex substitution that keeps offsets: a replacement's characters map to the match start."""
+    @classmethod
+    def of(cls, original: str) -> "Text":
+        return cls(original, list(range(len(original))), len(original))
+
+    def _with(self, chars: str, offsets: list[int]) -> "Text":
+        return Text(chars, offsets, self.end, self.repairs, self.unrepaired, dict(self.kinds), list(self.notes))
+
+    def count(self, kind: str, n: int = 1) -> None:
+        if n:
+            self.repairs += n
+            self.kinds[kind] = self.kinds.get(kind, 0) + n
+
+    def replace(self, spans: list[tuple[int, int, str]]) -> "Text":
+        """Replace non-overlapping, sorted ``(start, end, new)`` spans, keeping offsets."""
         out, offs, pos = [], [], 0
-        for m in pattern.finditer(self.chars):
-            out.append(self.chars[pos:m.start()])
-            offs.extend(self.offsets[pos:m.start()])
-            r = repl(m) if callable(repl) else m.expand(repl)
-            out.append(r)
-            anchor = self.offsets[m.start()] if m.start() < len(self.offsets) else self.end
-            offs.extend(_spread(self.offsets[m.start():m.end()], len(r), anchor))
-            pos = m.end()
+        for a, b, new in spans:
+            out.append(self.chars[pos:a])
+            offs.extend(self.offsets[pos:a])
+            out.append(new)
+            offs.extend(_spread(self.offsets[a:b], len(new), self.offsets[a] if a < len(self.offsets) else self.end))
+            pos = b
         out.append(self.chars[pos:])
         offs.extend(self.offsets[pos:])
-        return Text("".join(out), offs, self.end, self.repairs, self.unrepaired)
+        return self._with("".join(out), offs)
+
+    def sub(self, pattern: re.Pattern, repl) -> "Text":
+        """Regex substitution that keeps offsets."""
+        spans = []
+        for m in pattern.finditer(self.chars):
+            spans.append((m.start(), m.end(), repl(m) if callable(repl) else m.expand(repl)))
+        return self.replace(spans) if spans else self
 
     def map_chars(self, fn) -> "Text":
         """Apply a per-character function that may return zero or more characters."""
@@ -43,75 +80,188 @@ class Text:
         for ch, o in zip(self.chars, self.offsets):
             r = fn(ch)
             out.append(r)
-            offs.extend([o] * len(r))
-        return Text("".join(out), offs, self.end, self.repairs, self.unrepaired)
+            if len(r) == 1:
+                offs.append(o)
+            else:
+                offs.extend([o] * len(r))
+        return self._with("".join(out), offs)
 
 
 def _spread(source_offsets: list[int], n: int, anchor: int) -> list[int]:
-    """Offsets for n replacement characters: one to one where lengths agree, else the anchor."""
-    if len(source_offsets) == n:
+    """Offsets for n replacement characters: one to one where lengths agree, else proportional."""
+    m = len(source_offsets)
+    if m == n:
         return list(source_offsets)
-    return [anchor] * n
+    if m == 0:
+        return [anchor] * n
+    return [source_offsets[i * m // n] for i in range(n)]
 
 
-# ---------------------------------------------------------------- steps
-_TONED = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜüńňǹḿ"
-_PINYIN_DEBRIS = re.compile(
-    r"(?<=[\u3400-\u9fff])[(（]\s*[a-z" + _TONED + r"]*[" + _TONED + r"][a-z" + _TONED + r"]*\s*[)）]")
+# ---------------------------------------------------------------- 1. newlines
+_CR = re.compile(r"\r\n?")
+
+
+def unify_newlines(t: Text) -> Text:
+    return t.sub(_CR, "\n") if "\r" in t.chars else t
+
+
+# ---------------------------------------------------------------- 2. mojibake
+def repair_mojibake(t: Text) -> Text:
+    """Shifted-GBK runs re-decoded where the bytes allow it (kg/mojibake.py)."""
+    if "?" not in t.chars and "\ufffd" not in t.chars:
+        return t
+    fixes = mojibake.find_fixes(t.chars)
+    if not fixes:
+        return t
+    out = t.replace([(f.start, f.end, f.text) for f in fixes])
+    out.count("gbk-shift", len(fixes))
+    return out
+
+
+# ---------------------------------------------------------------- 3. pinyin debris
+_PINYIN_AFTER_CHAR = re.compile(r"(?<=[\u3400-\u9fff])[(（]\s*" + mojibake.SYLLABLE + r"\s*[)）]")
+_PINYIN_AFTER_QMARK = re.compile(r"(?<=[?\ufffd])" + mojibake.PINYIN_TAIL.pattern)
 
 
 def strip_pinyin_debris(t: Text) -> Text:
     """網(wǎng) -> 網: pinyin with tone marks glued after a character by a converter."""
-    n = len(_PINYIN_DEBRIS.findall(t.chars))
-    out = t.sub(_PINYIN_DEBRIS, "")
-    out.repairs += n
+    n = len(_PINYIN_AFTER_CHAR.findall(t.chars))
+    out = t.sub(_PINYIN_AFTER_CHAR, "")
+    out.count("pinyin", n)
+    n = len(_PINYIN_AFTER_QMARK.findall(out.chars))
+    if n:
+        out = out.sub(_PINYIN_AFTER_QMARK, "")
+        out.count("pinyin-after-?", n)
     return out
 
 
-def nfkc(t: Text) -> Text:
-    """Full-width letters, digits and punctuation to their plain forms (keeps Chinese punctuation)."""
-    keep = set("，。、；：？！“”‘’（）《》【】")
-    return t.map_chars(lambda ch: ch if ch in keep else unicodedata.normalize("NFKC", ch))
+# ---------------------------------------------------------------- 4. lost indentation
+_LOST_INDENT = re.compile(r"(?m)^[ \t\u3000]*[?\ufffd]+(?=[ \t\u3000]*[\u3400-\u9fff“\"（(《【])|^[ \t\u3000?\ufffd]*[?\ufffd][ \t\u3000?\ufffd]*$")
+
+
+def drop_lost_indent(t: Text) -> Text:
+    """``????為進一步`` -> ``為進一步``: the bytes of a full-width indent, lost to ``?``."""
+    n = len(_LOST_INDENT.findall(t.chars))
+    out = t.sub(_LOST_INDENT, "")
+    out.count("lost-indent", n)
+    return out
+
+
+# ---------------------------------------------------------------- 5. width
+KEEP_FULL_WIDTH = frozenset("，。、；：？！“”‘’（）《》〈〉【】「」『』〔〕…—～·")
+_TO_FULL = {",": "，", ";": "；", ":": "：", "!": "！"}
+
+
+@lru_cache(maxsize=4096)
+def _fold_char(ch: str) -> str:
+    if ch in KEEP_FULL_WIDTH or ch.isascii():
+        return ch
+    return unicodedata.normalize("NFKC", ch)
+
+
+def fold_width(t: Text) -> Text:
+    """NFKC for letters, digits, spaces and compatibility forms; Chinese punctuation kept."""
+    t = t.map_chars(_fold_char)
+    s = t.chars
+    if not any(p in s for p in _TO_FULL):
+        return t
+    chars = list(s)
+    for i in range(1, len(chars)):
+        if chars[i] in _TO_FULL and _is_han(chars[i - 1]) and not (i + 1 < len(chars) and chars[i + 1] == "/"):
+            chars[i] = _TO_FULL[chars[i]]
+    return t._with("".join(chars), t.offsets)
+
+
+def _is_han(ch: str) -> bool:
+    return "\u3400" <= ch <= "\u9fff"
+
+
+# ---------------------------------------------------------------- 6. script
+def _opencc_dir() -> Path:
+    import opencc
+    return Path(opencc.__file__).parent / "dictionary"
 
 
 @lru_cache(maxsize=1)
-def _t2s():
+def _t2s_tables() -> tuple[dict[int, str], frozenset[str]]:
+    """OpenCC's character table (first choice) and the characters a phrase or a choice may affect."""
+    table: dict[int, str] = {}
+    special: set[str] = set()
+    for line in (_opencc_dir() / "TSCharacters.txt").read_text(encoding="utf-8").splitlines():
+        src, _, dst = line.partition("\t")
+        cands = dst.split()
+        if len(src) == 1 and cands and len(cands[0]) == 1:
+            table[ord(src)] = cands[0]
+            if len(cands) > 1:
+                special.add(src)
+    for line in (_opencc_dir() / "TSPhrases.txt").read_text(encoding="utf-8").splitlines():
+        src = line.partition("\t")[0]
+        if src:
+            special.add(src[0])
+    return table, frozenset(special)
+
+
+def simplify_char(ch: str) -> str:
+    """One character to simplified script (OpenCC's first choice)."""
+    return _t2s_tables()[0].get(ord(ch), ch)
+
+
+@lru_cache(maxsize=1)
+def _opencc_convert():
     import opencc
-    conv = opencc.OpenCC("t2s")
-    return conv.convert
+    return opencc.OpenCC("t2s").convert
 
 
 def to_simplified(t: Text) -> Text:
-    """Traditional to simplified script (OpenCC t2s), line by line so offsets stay exact."""
-    convert = _t2s()
-    out, offs, pos = [], [], 0
-    for line in t.chars.splitlines(keepends=True):
-        conv = convert(line)
-        if len(conv) == len(line):
-            out.append(conv)
-        else:  # a phrase conversion changed the length: fall back to one character at a time
-            out.append("".join(convert(ch) if len(convert(ch)) == 1 else ch for ch in line))
-        offs.extend(t.offsets[pos:pos + len(line)])
-        pos += len(line)
-    return Text("".join(out), offs, t.end, t.repairs, t.unrepaired)
+    """Traditional to simplified script with OpenCC's t2s dictionaries, length kept.
+
+    A character table does the bulk in one ``str.translate``; lines with a character
+    that a phrase or a multiple choice may affect go through OpenCC's phrase
+    segmentation, kept where it does not change the length.
+    """
+    table, special = _t2s_tables()
+    fast = t.chars.translate(table)
+    if not special.intersection(t.chars):
+        return t._with(fast, t.offsets)
+    convert = _opencc_convert()
+    out, pos = [], 0
+    for line, fline in zip(t.chars.splitlines(keepends=True), fast.splitlines(keepends=True)):
+        if special.intersection(line):
+            conv = convert(line)
+            out.append(conv if len(conv) == len(line) else fline)
+        else:
+            out.append(fline)
+    return t._with("".join(out), t.offsets)
 
 
-_FURNITURE = re.compile(
-    r"^[ \t]*(?:字体大小[:：]?.*|打印|扫一扫在手机打开当前页|A\+ ?A-|【?(?:关闭|返回顶部|打印本页|关闭窗口)】?"
-    r"|分享到[:：]?.*|责任编辑[:：].*)[ \t]*$", re.M)
+# ---------------------------------------------------------------- 7. page furniture
+@lru_cache(maxsize=1)
+def _furniture() -> re.Pattern:
+    lines = data_file("furniture.txt").read_text(encoding="utf-8").splitlines()
+    alts = [l.strip() for l in lines if l.strip() and not l.startswith("#")]
+    return re.compile(r"(?m)^[ \t]*(?:" + "|".join(f"(?:{a})" for a in alts) + r")[ \t]*$")
 
 
 def drop_page_furniture(t: Text) -> Text:
-    return t.sub(_FURNITURE, "")
+    """Lines that are page furniture (font size, print, share, QR code...) are dropped."""
+    pat = _furniture()
+    n = len(pat.findall(t.chars))
+    out = t.sub(pat, "")
+    out.count("furniture", n)
+    return out
 
 
-_SPACES = re.compile(r"[ \t\u00a0\u3000]+")
-_BLANK_LINES = re.compile(r"\n\s*\n+")
+# ---------------------------------------------------------------- 8. whitespace
+_SPACES = re.compile(r"[ \t\u00a0\u3000\u2002\u2003\u2009\u200b\ufeff]+")
+_BLANK_LINES = re.compile(r"\n[ \t]*(?:\n[ \t]*)+|^\n+|\n+$")
+_EDGE_SPACES = re.compile(r"(?m)^ +| +$")
 
 
 def tidy_whitespace(t: Text) -> Text:
-    t = t.sub(_SPACES, lambda m: "" if _between_cjk(t.chars, m.start(), m.end()) else " ")
-    return t.sub(_BLANK_LINES, "\n")
+    s = t.chars
+    t = t.sub(_SPACES, lambda m: "" if _between_cjk(s, m.start(), m.end()) else " ")
+    t = t.sub(_EDGE_SPACES, "")
+    return t.sub(_BLANK_LINES, lambda m: "" if m.start() == 0 or m.end() == len(t.chars) else "\n")
 
 
 def _between_cjk(s: str, a: int, b: int) -> bool:
@@ -119,17 +269,23 @@ def _between_cjk(s: str, a: int, b: int) -> bool:
 
 
 def _is_cjk(ch: str) -> bool:
-    return "\u3400" <= ch <= "\u9fff" or ch in "，。、；：？！“”（）《》"
+    return "\u3400" <= ch <= "\u9fff" or ch in KEEP_FULL_WIDTH
 
 
-STEPS = [strip_pinyin_debris, nfkc, to_simplified, drop_page_furniture, tidy_whitespace]
+# ---------------------------------------------------------------- the road
+STEPS = [unify_newlines, repair_mojibake, strip_pinyin_debris, drop_lost_indent, fold_width,
+         to_simplified, drop_page_furniture, tidy_whitespace]
 
 
 def normalise_text(original: str) -> Text:
-    t = Text(original.replace("\r\n", "\n").replace("\r", "\n") if False else original,
-             list(range(len(original))), len(original))
+    t = Text.of(original)
     for step in STEPS:
         t = step(t)
+    left = mojibake.leftover_runs(t.chars)
+    t.unrepaired = len(left)
+    if left:
+        examples = ", ".join(repr(t.chars[max(0, a - 4):b + 4]) for a, b in left[:3])
+        t.notes.append(f"{len(left)} garbled span(s) left as they were (bytes do not allow a repair): {examples}")
     return t
 
 
@@ -137,8 +293,26 @@ def normalise(source: Source) -> Document:
     t = normalise_text(source.original)
     from .metadata import extract_metadata
     meta = extract_metadata(t.chars, source)
+    warnings = list(source.warnings) + [f"{source.name}: {n}" for n in t.notes]
     return Document(
         doc_id=source.sha256[:16], name=source.name, path=source.path, original=source.original,
         text=t.chars, offsets=t.offsets + [t.end], encoding=source.encoding, sha256=source.sha256,
         title=meta.title, date=meta.date, publisher=meta.publisher, url=meta.url, fmt=source.fmt,
-        repairs=t.repairs, unrepaired=t.unrepaired, warnings=list(source.warnings))
+        repairs=t.repairs, unrepaired=t.unrepaired, warnings=warnings)
+
+
+def debris_counts(paths) -> dict:
+    """Repairs and leftovers over the articles under ``paths``: totals, by kind and per file."""
+    from .read import read_paths, Skipped
+    total = {"articles": 0, "repairs": 0, "unrepaired": 0, "kinds": {}, "files": {}}
+    for src in read_paths(paths):
+        if isinstance(src, Skipped):
+            continue
+        t = normalise_text(src.original)
+        total["articles"] += 1
+        total["repairs"] += t.repairs
+        total["unrepaired"] += t.unrepaired
+        for k, v in t.kinds.items():
+            total["kinds"][k] = total["kinds"].get(k, 0) + v
+        total["files"][src.name] = (t.repairs, t.unrepaired)
+    return total

@@ -10,6 +10,7 @@ masked text, with these shorthands:
   {S?:AGENT}        optional: when absent, the actor of the paragraph (left-out subject)
   …                 a short gap inside the clause, no mention in it
   ⋯                 a longer gap that may cross mentions and commas, not a sentence end
+  ‥                 a gap inside the clause that may name industries: 等一批生物医药项目
 
 Type macros (ORG, AGENT, PLACE, HOSTED, ...) are in ``kg/data/type_groups.tsv``.
 Each pattern says what it yields: ``investsIn(S,O) locatedIn(O,P)``; ``signed(S,T)`` is
@@ -28,10 +29,11 @@ from .context import Slot
 OPEN, CLOSE = "⟨", "⟩"
 _SLOT_REF = re.compile(r"\{([A-Z])([*+?]*):([A-Za-z|]+)\}")
 _YIELD = re.compile(r"(\w+)\(([A-Z]),?([A-Z])?\)")
-_SEP = r"(?:、|和|及|以及|、以及|或|/)"
+_SEP = r"(?:、|和|及|以及|、以及|或|/|等[^⟨⟩，,。；;！？]{0,8}?(?:以及|和|及|、))"
 _LOOSE_SEP = r"(?:、|和|及|以及|，|,)[^⟨⟩。；;！？]{0,14}?"
 _Q_OPEN, _Q_CLOSE = r"[“\"《「]?", r"[”\"》」]?"
-GAPS = {"…": r"[^⟨⟩。；;！？!?，,：:]{0,16}?", "⋯": r"[^。；;！？!?]{0,48}?"}
+GAPS = {"…": r"[^⟨⟩。；;！？!?，,：:]{0,16}?", "⋯": r"[^。；;！？!?]{0,48}?",
+        "‥": r"(?:[^⟨⟩。；;！？!?，,：:]|⟨Industry:\d+⟩){0,30}?"}
 
 
 @dataclass(frozen=True)

@@ -1,22 +1,53 @@
-"""``build``: articles in, graph, map and report out.  The CLI is a thin layer over this."""
+"""``build``: articles in, graph, map and report out.  The CLI is a thin layer over this.
+
+The road, and what runs where::
+
+    read (here, streaming) -> [extract -> per-document triples]  (workers: --jobs N or a Dask cluster)
+         -> per-document cache (OUT/.kg-cache) -> external sort -> graph.ttl, graph.trig (streaming)
+         -> analysis graph -> map.html, report.md
+
+Nothing holds every article: each article is read, sent to a worker, turned into its own
+named graph's triples (formatted as Turtle terms) there, and only that record comes back;
+the text is dropped.  Records are taken back in input order whatever the executor, and
+both graph files are written from the sorted set of triples, so ``--jobs N``, ``--jobs 1``,
+a Dask cluster and an incremental rebuild all write the same bytes.
+"""
 from __future__ import annotations
 
 import os
-from concurrent.futures import ProcessPoolExecutor
+import tempfile
+import time
+from collections import deque
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterable, Iterator
 
+from rdflib import Graph
+
 from .analyse import to_networkx
 from .atomic import atomic_write
+from .cache import DocumentCache, extractor_version, pack, source_key, unpack
+from .executors import make_executor
 from .extract import extract
-from .graph import build_dataset, serialize_trig, union_graph
-from .model import Extraction, Source
+from .graph import build_dataset
+from .model import CLASSES, Extraction, Source
 from .read import Skipped, read_paths
 from .render import render_map
 from .report import render_report
+from .resources import ontology_file
+from .stream import (SEP, ExternalSort, Formatter, atomic_stream, parse_line, prefix_lines, trig_block,
+                     turtle_body)
+from .vocab import KG, ONTOLOGY_GRAPH, RDF, bind, document_graph_iri
 
 Progress = Callable[[str], None]
+
+# The map and the report are drawn from an rdflib graph of the whole union up to this many
+# triples (rdflib needs about 1.7 kB a triple); above it, from the entity graph only (entities,
+# their names, relations and amounts: no evidence nodes, no documents), so memory stays bounded.
+ANALYSIS_FULL_LIMIT = 250_000
+REJECTED_KEPT = 1000          # rejected candidates kept for the report (best first)
+BATCH_CHARS = 40_000          # articles go to workers in batches of about this many characters
+BATCH_DOCS = 32
 
 
 @dataclass
@@ -28,6 +59,11 @@ class BuildResult:
     relations: int = 0
     triples: int = 0
     files: list[Path] = field(default_factory=list)
+    extracted: int = 0        # articles extracted by this build
+    reused: int = 0           # articles whose record came from the cache
+    characters: int = 0       # characters of the articles read (original text)
+    analysis: str = "full"    # "full" or "entities": which graph the map and report were drawn from
+    seconds: dict[str, float] = field(default_factory=dict)   # wall time of each phase
 
 
 def _safe_extract(source: Source) -> Extraction | Skipped:
@@ -37,12 +73,277 @@ def _safe_extract(source: Source) -> Extraction | Skipped:
         return Skipped(source.path if source.fmt != "jsonl" else source.name, f"extraction failed: {type(e).__name__}: {e}")
 
 
+def document_record(ex: Extraction) -> dict:
+    """What a build keeps of one article: its named graph's triples as sorted formatted lines, the
+    entity-graph subset of them, its row of the report and its rejected candidates."""
+    d = ex.document
+    ds = build_dataset([ex], with_ontology=False)
+    g = Graph()
+    for ctx in ds.contexts():
+        if ctx.identifier != ONTOLOGY_GRAPH:
+            for t in ctx:
+                g.add(t)
+    fmt = Formatter(bnode_scope=d.doc_id)
+    lines = fmt.lines(g)
+    classes = {KG[c] for c in CLASSES}
+    entities = {s for s, o in g.subject_objects(RDF.type) if o in classes}
+    keep = set(entities)
+    for s, p, o in g:
+        if s in entities and p != KG.mentionedIn and o not in entities and (o, RDF.type, KG.MonetaryAmount) in g:
+            keep.add(o)
+    core = sorted({fmt.term(s) + SEP + fmt.predicate(p) + SEP + fmt.term(o)
+                   for s, p, o in g if s in keep and p != KG.mentionedIn})
+    return {"doc": {"name": d.name, "title": d.title, "date": d.date, "encoding": d.encoding,
+                    "entities": len(ex.entities), "doc_id": d.doc_id},
+            "graph": str(document_graph_iri(d.doc_id)), "chars": len(d.original),
+            "triples": lines, "core": core, "rejected": list(ex.rejected)}
+
+
+def process(source: Source) -> bytes | Skipped:
+    """One article, in whichever process or worker runs it: extraction then its record, packed."""
+    r = _safe_extract(source)
+    if isinstance(r, Skipped):
+        return r
+    try:
+        return pack(document_record(r))
+    except Exception as e:
+        return Skipped(source.path if source.fmt != "jsonl" else source.name, f"graph failed: {type(e).__name__}: {e}")
+
+
+def process_batch(batch: list[Source]) -> list[bytes | Skipped]:
+    return [process(s) for s in batch]
+
+
+class _Batch:
+    __slots__ = ("sources", "chars", "future", "results")
+
+    def __init__(self):
+        self.sources: list[Source] = []
+        self.chars = 0
+        self.future = None
+        self.results = None
+
+
+def _records(inputs, executor, cache: DocumentCache, counts: dict) -> Iterator[tuple]:
+    """("skip", Skipped) | ("doc", key, blob, fresh) for each article, in input order."""
+    seen: set[str] = set()
+    window: deque = deque()
+    current: _Batch | None = None
+    in_flight = 0
+
+    def submit() -> None:
+        nonlocal current, in_flight
+        if current is not None and current.sources:
+            current.future = executor.submit(process_batch, current.sources)
+            in_flight += 1
+        current = None
+
+    def drain(block: bool) -> Iterator[tuple]:
+        """Pop every finished entry at the head; with ``block``, wait for the first one."""
+        nonlocal in_flight
+        while window:
+            entry = window[0]
+            if entry[0] == "todo":
+                batch, i = entry[2], entry[3]
+                if batch.results is None:
+                    if batch.future is None:
+                        if not block:
+                            return
+                        submit()
+                    if not block and not batch.future.done():
+                        return
+                    batch.results = batch.future.result()
+                    batch.future = None
+                    in_flight -= 1
+                r = batch.results[i]
+                batch.results[i] = None
+                window.popleft()
+                yield ("skip", r) if isinstance(r, Skipped) else ("doc", entry[1], r, True)
+            else:
+                window.popleft()
+                yield entry
+            block = False
+
+    for item in read_paths(inputs):
+        if isinstance(item, Skipped):
+            window.append(("skip", item))
+        elif item.sha256 not in seen:
+            seen.add(item.sha256)
+            key = source_key(item, cache.version)
+            blob = cache.get(key)
+            counts["characters"] += len(item.original)
+            if blob is not None:
+                window.append(("doc", key, blob, False))
+            else:
+                if current is None:
+                    current = _Batch()
+                window.append(("todo", key, current, len(current.sources)))
+                current.sources.append(item)
+                current.chars += len(item.original)
+                if current.chars >= BATCH_CHARS or len(current.sources) >= BATCH_DOCS:
+                    submit()
+        yield from drain(False)
+        while in_flight >= executor.window or len(window) > 20_000:
+            yield from drain(True)
+    submit()
+    while window:
+        yield from drain(True)
+
+
+def build(inputs: Iterable[str | os.PathLike], out: str | os.PathLike = "out", jobs: int = 1,
+          progress: Progress | None = None, warn: Callable[[str], None] | None = None,
+          executor: str = "local", scheduler: str | None = None, client=None,
+          cache: bool = True) -> BuildResult:
+    """Build ``graph.ttl``, ``graph.trig``, ``map.html`` and ``report.md`` in ``out``.
+
+    ``jobs``: worker processes on this machine; ``executor="dask"`` with ``scheduler`` (an address)
+    or ``client`` (a ``distributed.Client``) runs extraction on a Dask cluster instead.  ``cache``:
+    keep per-article records in ``out/.kg-cache`` so that a rebuild extracts only new or changed
+    articles.  Whatever the executor, the files are the same bytes.
+    """
+    out = Path(out)
+    out.mkdir(parents=True, exist_ok=True)
+    result = BuildResult(out=out)
+    t0 = time.perf_counter()
+    rejected: list[tuple[str, str, float]] = []
+    graphs: list[tuple[str, str]] = []       # (graph IRI, cache key) of every document
+    counts = {"characters": 0}
+    with tempfile.TemporaryDirectory(dir=out, prefix=".kg-build-") as tmp:
+        tmp = Path(tmp)
+        store = DocumentCache(DocumentCache.path_in(out) if cache else tmp / "records.sqlite", extractor_version())
+        union, core = ExternalSort(tmp, prefix="union"), ExternalSort(tmp, prefix="core")
+        runner = make_executor(executor, jobs, scheduler, client)
+        try:
+            for rec in _records(list(inputs), runner, store, counts):
+                if rec[0] == "skip":
+                    r = rec[1]
+                    result.skipped.append((r.path, r.reason))
+                    if warn:
+                        warn(f"{r.path}: {r.reason}")
+                    if progress:
+                        progress(r.path)
+                    continue
+                _, key, blob, fresh = rec
+                if fresh:
+                    store.put(key, blob)
+                    result.extracted += 1
+                else:
+                    result.reused += 1
+                d = unpack(blob)
+                union.extend(d["triples"])
+                core.extend(d["core"])
+                graphs.append((d["graph"], key))
+                result.documents.append(d["doc"])
+                if d["rejected"]:
+                    rejected.extend(d["rejected"])
+                    if len(rejected) > 20 * REJECTED_KEPT:
+                        rejected = _best(rejected)
+                if progress:
+                    progress(d["doc"]["name"])
+        finally:
+            runner.close()
+        result.characters = counts["characters"]
+        t1 = time.perf_counter()
+        result.seconds["extract"] = t1 - t0
+
+        analysis_lines: list[str] | None = []
+        with atomic_stream(out / "graph.ttl") as f:
+            f.write("\n".join(prefix_lines()) + "\n\n")
+            n = 0
+
+            def counted(lines):
+                nonlocal n, analysis_lines
+                for line in lines:
+                    n += 1
+                    if analysis_lines is not None:
+                        analysis_lines.append(line)
+                        if len(analysis_lines) > ANALYSIS_FULL_LIMIT:
+                            analysis_lines = None
+                    yield line
+            for piece in turtle_body(counted(union)):
+                f.write(piece)
+        result.triples = n
+        result.files.append(out / "graph.ttl")
+
+        with atomic_stream(out / "graph.trig") as f:
+            f.write("\n".join(prefix_lines()) + "\n\n")
+            blocks = sorted(graphs)
+            onto = _ontology_block()
+            if onto:
+                blocks.append((str(ONTOLOGY_GRAPH), ""))
+                blocks.sort()
+            first = True
+            for giri, key in blocks:
+                if not first:
+                    f.write("\n")
+                first = False
+                if key == "" and giri == str(ONTOLOGY_GRAPH):
+                    f.write(onto)
+                else:
+                    f.write(trig_block(giri, unpack(store.get(key))["triples"]))
+        result.files.append(out / "graph.trig")
+        store.close()
+        t2 = time.perf_counter()
+        result.seconds["write graph"] = t2 - t1
+
+        if analysis_lines is None:
+            result.analysis = "entities"
+            analysis_lines = core
+        graph = Graph()
+        bind(graph)
+        for line in analysis_lines:
+            graph.add(parse_line(line))
+        del analysis_lines
+    t3 = time.perf_counter()
+    result.seconds["analysis graph"] = t3 - t2
+
+    rejected = _best(rejected)
+    outputs = _render(graph, result, rejected)
+    for name, data in outputs.items():
+        atomic_write(out / name, data)
+        result.files.append(out / name)
+    result.seconds["map and report"] = time.perf_counter() - t3
+    return result
+
+
+def _render(graph: Graph, result: BuildResult, rejected: list[tuple[str, str, float]]) -> dict[str, str]:
+    """map.html and report.md from the analysis graph."""
+    net = to_networkx(graph)
+    result.entities, result.relations = net.number_of_nodes(), net.number_of_edges()
+    return {
+        "map.html": render_map(net),
+        "report.md": render_report(net, result.documents, result.skipped, rejected),
+    }
+
+
+def _best(rejected: list[tuple[str, str, float]]) -> list[tuple[str, str, float]]:
+    rejected.sort(key=lambda t: (-t[2], t[0], t[1]))
+    return rejected[:REJECTED_KEPT]
+
+
+_ONTOLOGY_BLOCK: dict[str, str] = {}
+
+
+def _ontology_block() -> str:
+    path = ontology_file("kg.ttl")
+    if not path.exists():
+        return ""
+    raw = path.read_bytes()
+    if raw not in _ONTOLOGY_BLOCK:
+        g = Graph()
+        g.parse(data=raw.decode("utf-8"), format="turtle")
+        _ONTOLOGY_BLOCK.clear()
+        _ONTOLOGY_BLOCK[raw] = trig_block(str(ONTOLOGY_GRAPH), Formatter(bnode_scope="ontology").lines(g))
+    return _ONTOLOGY_BLOCK[raw]
+
+
 def extract_all(inputs: Iterable[str | os.PathLike], jobs: int = 1,
                 progress: Progress | None = None) -> Iterator[Extraction | Skipped]:
-    """Extract every article in order; with ``jobs > 1`` in worker processes, same order, same results."""
+    """Every article's Extraction in input order (for callers that want the extractions themselves;
+    ``build`` does not hold them).  With ``jobs > 1`` in worker processes, same order, same results."""
     seen: set[str] = set()
 
-    def unique_sources() -> Iterator[Source | Skipped]:
+    def unique() -> Iterator[Source | Skipped]:
         for item in read_paths(inputs):
             if isinstance(item, Source):
                 if item.sha256 in seen:
@@ -50,53 +351,22 @@ def extract_all(inputs: Iterable[str | os.PathLike], jobs: int = 1,
                 seen.add(item.sha256)
             yield item
 
-    items = unique_sources()
-    if jobs <= 1:
-        results = (it if isinstance(it, Skipped) else _safe_extract(it) for it in items)
-        for r in results:
+    runner = make_executor("local", jobs)
+    try:
+        pending: deque = deque()
+        for it in unique():
+            pending.append(it if isinstance(it, Skipped) else runner.submit(_safe_extract, it))
+            while len(pending) > 4 * max(1, jobs) or (pending and not hasattr(pending[0], "result")):
+                r = pending.popleft()
+                r = r if isinstance(r, Skipped) else r.result()
+                if progress:
+                    progress(r.document.name if isinstance(r, Extraction) else r.path)
+                yield r
+        while pending:
+            r = pending.popleft()
+            r = r if isinstance(r, Skipped) else r.result()
             if progress:
                 progress(r.document.name if isinstance(r, Extraction) else r.path)
             yield r
-        return
-    with ProcessPoolExecutor(max_workers=jobs) as pool:
-        batch = list(items)
-        futures = [None if isinstance(it, Skipped) else pool.submit(_safe_extract, it) for it in batch]
-        for it, fut in zip(batch, futures):
-            r = it if fut is None else fut.result()
-            if progress:
-                progress(r.document.name if isinstance(r, Extraction) else r.path)
-            yield r
-
-
-def build(inputs: Iterable[str | os.PathLike], out: str | os.PathLike = "out", jobs: int = 1,
-          progress: Progress | None = None, warn: Callable[[str], None] | None = None) -> BuildResult:
-    out = Path(out)
-    result = BuildResult(out=out)
-    extractions: list[Extraction] = []
-    rejected: list[tuple[str, str, float]] = []
-    for r in extract_all(list(inputs), jobs, progress):
-        if isinstance(r, Skipped):
-            result.skipped.append((r.path, r.reason))
-            if warn:
-                warn(f"{r.path}: {r.reason}")
-            continue
-        extractions.append(r)
-        rejected.extend(r.rejected)
-        d = r.document
-        result.documents.append({"name": d.name, "title": d.title, "date": d.date, "encoding": d.encoding,
-                                 "entities": len(r.entities), "doc_id": d.doc_id})
-    ds = build_dataset(extractions)
-    graph = union_graph(ds)
-    net = to_networkx(graph)
-    result.entities, result.relations, result.triples = net.number_of_nodes(), net.number_of_edges(), len(graph)
-    rejected.sort(key=lambda t: (-t[2], t[0], t[1]))
-    outputs = {
-        "graph.ttl": graph.serialize(format="turtle"),
-        "graph.trig": serialize_trig(ds),
-        "map.html": render_map(net),
-        "report.md": render_report(net, result.documents, result.skipped, rejected),
-    }
-    for name, data in outputs.items():
-        atomic_write(out / name, data)
-        result.files.append(out / name)
-    return result
+    finally:
+        runner.close()

@@ -46,32 +46,51 @@ def split_titles(text: str) -> tuple[str, list[str]]:
 
 
 def positions(ctx: Context) -> list[Relation]:
-    orgs = expand_types("ORG")
     out: list[Relation] = []
     for s in ctx.sentences:
         slots = ctx.slots.get(s.index, [])
         for i, p in enumerate(slots):
             if p.type != "Person":
                 continue
-            prev = slots[i - 1] if i else None
-            lo = prev.end if prev else 0
-            lead = s.text[lo:p.start]
-            rest, found = split_titles(lead)
-            if not found:
-                continue
-            explicit = prev if prev and prev.type in orgs and rest == "" else None
             by_org: dict[tuple, list[str]] = {}
-            current = explicit.key if explicit else None
-            for t in found:
-                bodies = titles()[t]
-                if bodies and not (explicit and _ends_with(explicit.text, bodies)):
-                    current = _body(ctx.entities, bodies)
-                if current:
-                    by_org.setdefault(current, []).append(t)
-            for org, ts in by_org.items():
-                out.append(Relation(p.key, "holdsPosition", org, [ctx.evidence(s, "title")],
+            current = None
+            for org, found in _title_chain(s.text, slots, i):
+                for t in found:
+                    bodies = titles()[t]
+                    if org and not (bodies and not _ends_with(org.text, bodies)):
+                        current = org.key
+                    elif bodies:
+                        current = _body(ctx.entities, bodies)
+                    if current:
+                        by_org.setdefault(current, []).append(t)
+            for org_key, ts in by_org.items():
+                out.append(Relation(p.key, "holdsPosition", org_key, [ctx.evidence(s, "title")],
                                     title="、".join(ts)))
     return out
+
+
+def _title_chain(text: str, slots: list[Slot], i: int) -> list[tuple[Slot | None, list[str]]]:
+    """Titles before ``slots[i]``, each with the organisation named right before it (or None):
+    ``⟨市委⟩书记、⟨市人大常委会⟩主任⟨惠新安⟩`` -> [(市委, [书记]), (市人大常委会, [主任])]."""
+    orgs = expand_types("AGENT")
+    chain: list[tuple[Slot | None, list[str]]] = []
+    end, j = slots[i].start, i - 1
+    while True:
+        lo = slots[j].end if j >= 0 else 0
+        rest, found = split_titles(text[lo:end])
+        if not found:
+            break
+        if rest == "" and j >= 0 and slots[j].type in orgs:
+            chain.insert(0, (slots[j], found))
+            lo2 = slots[j - 1].end if j > 0 else 0
+            before = text[lo2:slots[j].start]
+            if len(before) > 1 and before[-1] in _SEP:
+                end, j = slots[j].start - 1, j - 1
+                continue
+            break
+        chain.insert(0, (None, found))
+        break
+    return chain
 
 
 def _ends_with(text: str, bodies: tuple[str, ...]) -> bool:

@@ -19,6 +19,7 @@ from .patterns import Pattern, captured, clause_before, load_patterns, mask
 from .positions import nested_subsidiaries, positions
 
 _PROJECT = "Project"
+_LOCATIVE = set("在于到赴从至往")
 _SIGNING = re.compile(r"签约|签订|签署|协议|合同")
 
 
@@ -80,6 +81,9 @@ def sentence_relations(ctx: Context, s: Sentence, slots: list[Slot], actor: list
 
 def _groups(pat: Pattern, m: re.Match, slots: list[Slot], masked: str, actor: list[tuple]):
     groups: dict[str, list[tuple]] = {}
+    if m.group("S") if "S" in pat.regex.groupindex else None:
+        if masked[max(0, m.start("S") - 1):m.start("S")] in _LOCATIVE:
+            return None            # 在北京举办: a place, not the subject
     for name in pat.regex.groupindex:
         keys = [slots[i].key for i in captured(m, name)]
         if not keys and name in pat.optional:

@@ -82,8 +82,10 @@ def select(docs: list[DocumentGraph], wanted: str) -> list[DocumentGraph]:
     return hit
 
 
-def remove_documents(out: str | os.PathLike, documents: Iterable[str]) -> RemoveResult:
-    """Drop the named documents from the build in ``out`` and rewrite its outputs.
+def remove_documents(out: str | os.PathLike, documents: Iterable[str],
+                     store: str | os.PathLike | None = None) -> RemoveResult:
+    """Drop the named documents from the build in ``out`` and rewrite its outputs; with ``store``,
+    drop their named graphs from that Oxigraph store too (``kg build --store``).
 
     Raises :class:`RemoveError`, changing nothing, when ``out`` has no graph.trig or a
     document names nothing in it."""
@@ -105,7 +107,24 @@ def remove_documents(out: str | os.PathLike, documents: Iterable[str]) -> Remove
     result = RemoveResult(out=out, removed=sorted(chosen.values(), key=lambda d: d.name),
                           remaining=len(docs) - len(chosen))
     result.files = write_outputs(out, ds)
+    if store is not None:
+        remove_from_store(store, [d.graph for d in result.removed])
     return result
+
+
+def remove_from_store(directory: str | os.PathLike, graphs: Iterable[URIRef]) -> None:
+    import pyoxigraph as ox
+    from .store import fill_default_graph, open_store
+    st = open_store(directory)
+    try:
+        for g in graphs:
+            node = ox.NamedNode(str(g))
+            if st.contains_named_graph(node):
+                st.remove_graph(node)
+        fill_default_graph(st, rebuild=True)  # the store's default graph is the union (kg.store)
+        st.flush()
+    finally:
+        del st
 
 
 def write_outputs(out: Path, ds: Dataset) -> list[Path]:

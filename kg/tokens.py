@@ -29,17 +29,24 @@ def _tokenizer():
     jieba.setLogLevel(logging.WARNING)
     tok = jieba.Tokenizer()
     tok.initialize()
+    known = tok.FREQ
     for surface in gazetteer.all_surfaces():
-        if len(surface) >= 2:
-            tok.add_word(surface, 3000, "ns")
-    for suffix in lexicon.suffix_types():
-        if len(suffix) >= 2:
-            tok.add_word(suffix, 3000, "n")
-    for word in lexicon.industries():
-        tok.add_word(word, 2000, "n")
+        if len(surface) >= 2 and not known.get(surface):
+            tok.add_word(surface, _place_frequency(surface), "ns")
+    for word in list(lexicon.suffix_types()) + sorted(lexicon.industries()):
+        if len(word) >= 2 and not known.get(word):
+            tok.add_word(word, 2000, "n")
     for title in lexicon.titles():
-        tok.add_word(title, 3000, "nnt")
+        if not known.get(title):
+            tok.add_word(title, 3000, "nnt")
     return jieba.posseg.POSTokenizer(tok)
+
+
+def _place_frequency(surface: str) -> int:
+    """Countries, provinces and cities are strong words; county names that are also
+    phrases (合作市 in 合作市场) stay weak so ordinary segmentation wins."""
+    levels = {p.level for p in gazetteer.lookup(surface)}
+    return 3000 if levels & {"country", "province", "prefecture", "macro"} else 20
 
 
 def word_frequency(word: str) -> int:
