@@ -32,6 +32,7 @@ def find_entities(doc: Document, sentences: list[Sentence]):
         keep, drop = choose(cands)
         chosen.extend((s, c) for c in keep)
         rejected.extend(drop)
+    chosen = drop_unsupported_common_places(chosen)
     mentions = [to_mention(s, c) for s, c in chosen]
     mentions = resolve.resolve(doc, sentences, mentions)
     entities = build_entities(doc, mentions)
@@ -81,6 +82,13 @@ def choose(cands: list[Candidate]) -> tuple[list[Candidate], list[tuple[str, str
     taken = [t for t in taken if not _is_only_a_place(t, kept_places)]
     out = sorted(taken + kept_places, key=lambda c: (c.start, c.end, c.type))
     return out, dropped
+
+
+def drop_unsupported_common_places(chosen: list[tuple[Sentence, Candidate]]):
+    """A short form that is also a common word (大兴, 南岸) names a place only when the
+    article also gives the full name."""
+    full = {c.place.name for _, c in chosen if c.place and not c.place.short}
+    return [(s, c) for s, c in chosen if not (c.place and c.place.common and c.place.name not in full)]
 
 
 def _place_inside_reason(place: Candidate, host: Candidate) -> str | None:

@@ -67,20 +67,62 @@ def view(text: str) -> SentenceView:
 # ---------------------------------------------------------------- suffix names
 def suffix_candidates(sv: SentenceView) -> list[Candidate]:
     out = []
-    ends = {t.end for t in sv.tokens}
-    for end in sorted(ends):
+    for end in _name_ends(sv):
         suffix = _suffix_ending_at(sv.text, end)
-        if not suffix:
+        if not suffix or _suffix_used_as_word(sv, end, suffix):
             continue
         etype = lexicon.suffix_types()[suffix]
         start = left_edge(sv, end - len(suffix), etype)
         if start is None:
             continue
         name = sv.text[start:end]
+        if etype == "Park" and presented_as_project(sv, start, end):
+            etype = "Project"
         cand = Candidate(start, end, name, etype, f"suffix:{suffix}", _name_score(sv, start, end, suffix))
-        if _core_is_meaningful(name, suffix) and not _core_is_generic(sv, start, end - len(suffix)):
+        if _core_is_meaningful(name, suffix) and not (
+                word_frequency(suffix) >= 1000 and _core_is_generic(sv, start, end - len(suffix))):
             out.append(cand)
     return out
+
+
+INVESTED = re.compile(r"(?:总投资|投资|投资额|计划投资)[约达超近]?[\d.]+(?:亿|万)?(?:元|美元|人民币|欧元)?(?:的)?$")
+
+
+def presented_as_project(sv: SentenceView, start: int, end: int) -> bool:
+    """GUIDELINE: a park the text presents as a project (investment amount before it,
+    签约落地 / 开工建设 / 建成投产 after it, listed in …等项目) is a Project."""
+    before = sv.text[max(0, start - 20):start]
+    after = sv.text[end:end + 8]
+    if INVESTED.search(before):
+        return True
+    cues = lexicon.cues()["project_after"]
+    after_clean = after.lstrip("正式已顺利成功将")
+    if any(after_clean.startswith(c) for c in cues):
+        return True
+    return bool(re.match(r"^(?:[、，,][^。；;]{0,40})?等(?:\d+个)?(?:重大|重点)?项目", sv.text[end:end + 50]))
+
+
+def _name_ends(sv: SentenceView) -> list[int]:
+    """Token ends, and places inside a token where a title starts (协会|会长 cut as 协会会长)."""
+    ends = {t.end for t in sv.tokens}
+    for t in sv.tokens:
+        for title in lexicon.titles():
+            if len(t.word) > len(title) and t.word.endswith(title):
+                ends.add(t.end - len(title))
+                break
+    return sorted(ends)
+
+
+def _suffix_used_as_word(sv: SentenceView, end: int, suffix: str) -> bool:
+    """所涉及 (所 as a particle), 计划于12月 (计划 as a verb): the suffix is no name's end."""
+    nxt = sv.text[end:end + 1]
+    k = sv.token_at(end) if end < len(sv.text) else None
+    next_tok = sv.tokens[k] if k is not None and sv.tokens[k].start == end else None
+    if len(suffix) == 1 and next_tok is not None and next_tok.flag.startswith("v"):
+        return True
+    if lexicon.suffix_types()[suffix] == "Program" and nxt and nxt in "于将在到从要把":
+        return True
+    return False
 
 
 def _suffix_ending_at(text: str, end: int) -> str | None:
@@ -103,7 +145,9 @@ def left_edge(sv: SentenceView, suffix_start: int, etype: str) -> int | None:
             break
         if t.word in PAIRS:
             j = _matching_open(toks, i)
-            if j is None or not _bracket_inside_name(sv, j, i) or j == 0 or not _can_be_inside(sv, j - 1, etype):
+            if j is None or not _bracket_inside_name(sv, j, i):
+                break
+            if toks[j].word in "(（" and (j == 0 or not _can_be_inside(sv, j - 1, etype)):
                 break
             start, i = toks[j].start, j - 1
             core.append(t)
@@ -116,7 +160,22 @@ def left_edge(sv: SentenceView, suffix_start: int, etype: str) -> int | None:
         core.append(t)
         i -= 1
     start = _trim_leading(sv, start)
+    start = _trim_leading_verbs(sv, start, suffix_start)
     return start if start < suffix_start else None
+
+
+def _trim_leading_verbs(sv: SentenceView, start: int, suffix_start: int) -> int:
+    """凸显集聚区 -> 集聚区: a name does not start with a verb."""
+    for t in sv.tokens:
+        if t.start < start:
+            continue
+        if t.start >= suffix_start:
+            break
+        if t.flag == "v" and t.end < suffix_start:
+            start = t.end
+            continue
+        break
+    return start
 
 
 def _matching_open(toks: list[Token], i: int) -> int | None:
@@ -151,6 +210,8 @@ def _can_be_inside(sv: SentenceView, i: int, etype: str) -> bool:
         nxt = sv.text[t.end:t.end + 2]
         numeric = re.search(r"\d", w) or w.startswith("第") or w.endswith("届")
         return bool(numeric) and not QUANT_AFTER.match(nxt) and not re.search(r"[亿万元个%]", w)
+    if w == "强" or re.fullmatch(r"\d+强", w):
+        return False
     if w in ("年", "月", "日"):
         return etype == "Event" and i > 0 and re.fullmatch(r"\d{4}", sv.tokens[i - 1].word) is not None
     if t.flag.startswith(STOP_FLAGS) and not t.flag.startswith(("nr", "ns", "nt", "nz")):
@@ -164,8 +225,14 @@ def _can_be_inside(sv: SentenceView, i: int, etype: str) -> bool:
 
 def is_specific(t: Token) -> bool:
     """A token that can carry a name: a proper noun, latin or digits, or a rare word."""
-    return t.flag in SPECIFIC_FLAGS or bool(re.search(r"[A-Za-z0-9]", t.word)) or \
-        t.word in "“”《》()（）" or word_frequency(t.word) < RARE
+    if t.flag in SPECIFIC_FLAGS or re.search(r"[A-Za-z0-9]", t.word) or t.word in "“”《》()（）":
+        return True
+    return word_frequency(t.word) < RARE and not _splits_into_common_words(t.word)
+
+
+def _splits_into_common_words(word: str) -> bool:
+    return len(word) >= 3 and any(word_frequency(word[:i]) >= RARE and word_frequency(word[i:]) >= RARE
+                                  for i in range(1, len(word)))
 
 
 def _core_is_specific(core: list[Token], sv: SentenceView) -> bool:
@@ -239,7 +306,7 @@ def _typed_quote(sv: SentenceView, start: int, end: int, inner: str, book: bool)
         if book and etype in ("Program", "Government", "Event"):
             etype = "Program" if etype != "Event" else etype
         return Candidate(start, end, text, etype, f"quote:{own}", 0.85, aliases=[inner])
-    if book:
+    if book and not inner.endswith(("协议", "合同", "备忘录", "协定", "通知", "报告")):
         return Candidate(start, end, text, "Program", "quote:book", 0.6, aliases=[inner])
     if any(after.startswith(w) for w in lexicon.cues()["industry_after"] if w in ("产业", "行业", "产业链")):
         return Candidate(start, end, text, "Industry", "quote:industry", 0.7, aliases=[inner])
@@ -305,7 +372,7 @@ def person_candidates(sv: SentenceView) -> list[Candidate]:
         if title:
             pos = t.end
             while True:
-                name = _name_at(text, pos)
+                name = _name_at(text, pos) or _name_before_honorific(text, pos)
                 if not name:
                     break
                 out.append(Candidate(pos, pos + len(name), name, "Person", f"title:{title}", 0.9))
@@ -319,6 +386,15 @@ def person_candidates(sv: SentenceView) -> list[Candidate]:
             if any(after.startswith(h) for h in lexicon.post_titles()) and _surname_ok(t.word):
                 out.append(Candidate(t.start, t.end, t.word, "Person", "honorific", 0.8))
     return out
+
+
+def _name_before_honorific(text: str, pos: int) -> str | None:
+    """院士培祝先生: between a title and an honorific, any two or three characters are a name."""
+    for n in (2, 3):
+        name = text[pos:pos + n]
+        if re.fullmatch(NAME_CHARS + "+", name) and any(text.startswith(h, pos + n) for h in lexicon.post_titles()):
+            return name
+    return None
 
 
 def _title_of(word: str) -> str | None:

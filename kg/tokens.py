@@ -21,6 +21,9 @@ class Token:
     end: int
 
 
+_ADDED: set[str] = set()   # words the domain added: not "common" in jieba's sense
+
+
 @lru_cache(maxsize=1)
 def _tokenizer():
     import jieba
@@ -30,15 +33,19 @@ def _tokenizer():
     tok = jieba.Tokenizer()
     tok.initialize()
     known = tok.FREQ
+    _ADDED.clear()
     for surface in gazetteer.all_surfaces():
         if len(surface) >= 2 and not known.get(surface):
             tok.add_word(surface, _place_frequency(surface), "ns")
+            _ADDED.add(surface)
     for word in list(lexicon.suffix_types()) + sorted(lexicon.industries()):
         if len(word) >= 2 and not known.get(word):
             tok.add_word(word, 2000, "n")
+            _ADDED.add(word)
     for title in lexicon.titles():
         if not known.get(title):
             tok.add_word(title, 3000, "nnt")
+            _ADDED.add(title)
     return jieba.posseg.POSTokenizer(tok)
 
 
@@ -50,7 +57,11 @@ def _place_frequency(surface: str) -> int:
 
 
 def word_frequency(word: str) -> int:
-    return _tokenizer().tokenizer.FREQ.get(word, 0) or 0
+    """How common a word is in jieba's own dictionary (0 for unknown and domain words)."""
+    tok = _tokenizer().tokenizer
+    if word in _ADDED:
+        return 0
+    return tok.FREQ.get(word, 0) or 0
 
 
 def tokenize(text: str) -> list[Token]:

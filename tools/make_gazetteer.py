@@ -17,7 +17,7 @@ Sources (downloaded once by the developer, never at run time):
 Short forms: the name without its administrative suffix (潍坊市 -> 潍坊,
 广西壮族自治区 -> 广西, 海西蒙古族藏族自治州 -> 海西 and 海西州).  A county short
 form that jieba's dictionary knows as an ordinary word (南岸 as a direction, 大兴
-as an adjective) is kept but flagged ``common`` so the extractor only uses it
+as an adjective, or any word jieba finds often) is kept but flagged ``common`` so the extractor only uses it
 when the full name is in the same article.
 """
 from __future__ import annotations
@@ -108,7 +108,7 @@ def divisions(cpca_wheel: str) -> list[tuple]:
             flag = ""
             if short and level == "county":
                 freq, pos = common.get(short, (0, "ns"))
-                if pos in COMMON_POS and freq > 20:
+                if (pos in COMMON_POS and freq > 20) or freq > 200:
                     flag = "common"
             out.append((code, name, level, parent, short, flag))
     return sorted(set(out))
