@@ -366,7 +366,11 @@ class OxigraphEngine:
         if isinstance(res, ox.QueryBoolean):
             return Result("ask", boolean=bool(res), engine=self.name, seconds=time.perf_counter() - t0)
         if isinstance(res, ox.QueryTriples):
-            rows = [(_from_ox(t.subject), _from_ox(t.predicate), _from_ox(t.object)) for t in res]
+            rows = []
+            for t in res:
+                rows.append((_from_ox(t.subject), _from_ox(t.predicate), _from_ox(t.object)))
+                if max_rows is not None and len(rows) > max_rows:
+                    break
             rows.sort(key=lambda r: tuple(x.n3() for x in r))
             return Result("graph", ["subject", "predicate", "object"], rows, engine=self.name,
                           seconds=time.perf_counter() - t0)

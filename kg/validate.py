@@ -48,7 +48,7 @@ class Report:
 
     def text(self, limit: int | None = 50) -> str:
         if self.conforms:
-            return f"conforms: {self.triples} triples, no violations"
+            return f"conforms: {self.triples} triples, no violations\n"
         shown = self.problems if limit is None else self.problems[:limit]
         lines = [f"does not conform: {len(self.problems)} problem(s) in {self.triples} triples", ""]
         lines += [p.line() + "\n" for p in shown]
