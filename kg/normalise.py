@@ -239,7 +239,7 @@ def to_simplified(t: Text) -> Text:
 def _furniture() -> re.Pattern:
     lines = data_file("furniture.txt").read_text(encoding="utf-8").splitlines()
     alts = [l.strip() for l in lines if l.strip() and not l.startswith("#")]
-    return re.compile(r"(?m)^[ \t]*(?:" + "|".join(f"(?:{a})" for a in alts) + r")[ \t]*$")
+    return re.compile(r"(?m)^[ \t•·]*(?:" + "|".join(f"(?:{a})" for a in alts) + r")[ \t]*$")
 
 
 def drop_page_furniture(t: Text) -> Text:

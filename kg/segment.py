@@ -1,33 +1,71 @@
-"""Split a normalised document into sentences that respect quotes and brackets."""
+"""Split a normalised document into sentences that respect quotes and brackets.
+
+A paragraph is a line of ``Document.text``.  A sentence ends at 。！？；(and ASCII
+``!`` ``;``) unless the end stands inside quotes or brackets: ``他说：“要抓项目。抓招商。”``
+is one sentence, ending after the closing quote.  An opener that is never closed
+(a stray ``“``) stops counting after ``MAX_OPEN`` characters, so one bad quote does not
+glue a whole paragraph together.  ASCII ``?`` is no sentence end: in this corpus it is
+debris from lost bytes far more often than a question.
+"""
 from __future__ import annotations
 
 from .model import Document, Sentence
 
-_ENDS = set("。！？!?；;")
-_OPEN = {"“": "”", "（": "）", "(": ")", "《": "》", "【": "】", "‘": "’", "「": "」"}
-_CLOSE = {v: k for k, v in _OPEN.items()}
+_ENDS = frozenset("。！？!；;")
+_PAIRS = {"“": "”", "（": "）", "(": ")", "《": "》", "【": "】", "‘": "’", "「": "」", "『": "』", "〔": "〕"}
+_CLOSERS = frozenset(_PAIRS.values())
+_TRAILING = frozenset("”’）)」』》】")
+MAX_OPEN = 160
 
 
 def split_sentences(doc: Document) -> list[Sentence]:
     out: list[Sentence] = []
     text = doc.text
-    pos = 0
     for para_no, line_start, line in _lines(text):
-        start, depth = line_start, []
-        for i, ch in enumerate(line):
-            if ch in _OPEN and not (ch == "“" and depth and depth[-1] == "“"):
-                depth.append(ch)
-            elif ch in _CLOSE and depth and depth[-1] == _CLOSE[ch]:
-                depth.pop()
-            if ch in _ENDS and (not depth or len(depth) > 3):
-                end = line_start + i + 1
-                while end < line_start + len(line) and text[end] in "”’）)":
-                    end += 1
-                _emit(out, text, start, end, para_no)
-                start = end
-        _emit(out, text, start, line_start + len(line), para_no)
-        pos = line_start + len(line)
+        for a, b in _split_line(line):
+            _emit(out, text, line_start + a, line_start + b, para_no)
     return out
+
+
+def _split_line(line: str) -> list[tuple[int, int]]:
+    """Sentence spans (start, end) within one paragraph."""
+    spans, start = [], 0
+    stack: list[tuple[str, int]] = []        # (expected closer, position of the opener)
+    i, n = 0, len(line)
+    while i < n:
+        ch = line[i]
+        if ch in _PAIRS:
+            stack.append((_PAIRS[ch], i))
+        elif ch in _CLOSERS:
+            for k in range(len(stack) - 1, -1, -1):   # close the nearest matching opener
+                if stack[k][0] == ch:
+                    del stack[k:]
+                    break
+            if not stack and i > 0 and line[i - 1] in _ENDS:   # 。” closes a quoted sentence
+                end = i + 1
+                while end < n and line[end] in _TRAILING:
+                    end += 1
+                spans.append((start, end))
+                start = i = end
+                continue
+        elif ch == '"':
+            if stack and stack[-1][0] == '"':
+                stack.pop()
+            else:
+                stack.append(('"', i))
+        if ch in _ENDS:
+            stack = [(c, p) for c, p in stack if i - p <= MAX_OPEN]
+            if not stack:
+                end = i + 1
+                while end < n and (line[end] in _ENDS or line[end] in _TRAILING):
+                    end += 1
+                spans.append((start, end))
+                start = i = end
+                continue
+        i += 1
+    if start < n:
+        spans.append((start, n))
+    return spans
 
 
 def _lines(text: str):
