@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterable, Iterator
 
-from .model import Source
+from .model import Source, writable
 
 TEXT_SUFFIXES = {".txt", ".text", ".md"}
 HTML_SUFFIXES = {".html", ".htm", ".xhtml", ".shtml"}
@@ -52,6 +52,10 @@ class ReadError(Exception):
 class Skipped:
     path: str
     reason: str
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "path", writable(self.path))
+        object.__setattr__(self, "reason", writable(self.reason))
 
     def __str__(self) -> str:
         return f"skipped {self.path}: {self.reason}"
