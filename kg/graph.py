@@ -140,10 +140,11 @@ def serialize_trig(ds: Dataset) -> str:
         bind(g)
         for t in ctx:
             g.add(t)
-        body = [line for line in g.serialize(format="turtle").splitlines()
-                if not line.startswith("@prefix")]
-        inner = "\n".join(("    " + line) if line else "" for line in body).strip("\n")
-        blocks.append(f"<{ctx.identifier}> {{\n{inner}\n}}\n")
+        text = g.serialize(format="turtle")
+        # Everything after the prefix lines, as written: splitting it into lines to indent them
+        # would change literals that hold line breaks ("""...""", U+0085, U+2028) or break them.
+        inner = text.split("\n\n", 1)[1] if text.startswith("@prefix") and "\n\n" in text else text
+        blocks.append(f"<{ctx.identifier}> {{\n{inner.strip(chr(10))}\n}}\n")
     return "\n".join(head) + "\n\n" + "\n".join(blocks)
 
 
