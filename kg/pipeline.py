@@ -4,7 +4,7 @@ The road, and what runs where::
 
     read (here, streaming) -> [extract -> per-document triples]  (workers: --jobs N or a Dask cluster)
          -> per-document cache (OUT/.kg-cache) -> external sort -> graph.ttl, graph.trig (streaming)
-         -> analysis graph -> map.html, report.md
+         -> analysis graph -> map.html, report.md, report.html
 
 Nothing holds every article: each article is read, sent to a worker, turned into its own
 named graph's triples (formatted as Turtle terms) there, and only that record comes back;
@@ -24,7 +24,6 @@ from typing import Callable, Iterable, Iterator
 
 from rdflib import Graph
 
-from .analyse import to_networkx
 from .atomic import atomic_write
 from .cache import DocumentCache, extractor_version, pack, source_key, unpack
 from .executors import make_executor
@@ -32,8 +31,7 @@ from .extract import extract
 from .graph import build_dataset
 from .model import CLASSES, Extraction, Source
 from .read import Skipped, read_paths
-from .render import render_map
-from .report import render_report
+from .report import render_outputs
 from .resources import ontology_file
 from .stream import (SEP, ExternalSort, Formatter, atomic_stream, parse_line, prefix_lines, trig_block,
                      turtle_body)
@@ -307,13 +305,10 @@ def build(inputs: Iterable[str | os.PathLike], out: str | os.PathLike = "out", j
 
 
 def _render(graph: Graph, result: BuildResult, rejected: list[tuple[str, str, float]]) -> dict[str, str]:
-    """map.html and report.md from the analysis graph."""
-    net = to_networkx(graph)
+    """map.html, report.md and report.html from the analysis graph (kg.report.render_outputs)."""
+    net, outputs = render_outputs(graph, result.documents, result.skipped, rejected)
     result.entities, result.relations = net.number_of_nodes(), net.number_of_edges()
-    return {
-        "map.html": render_map(net),
-        "report.md": render_report(net, result.documents, result.skipped, rejected),
-    }
+    return outputs
 
 
 def _best(rejected: list[tuple[str, str, float]]) -> list[tuple[str, str, float]]:
