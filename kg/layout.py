@@ -138,12 +138,16 @@ def layout(g: nx.Graph) -> dict[str, tuple[float, float]]:
         r = max(float(np.sqrt((pos * pos).sum(1)).max()), SPACING / 2)
         placed.append((c, pos, r))
     # shelf packing: rows of discs, the row width about the square root of the total area
-    total = sum((2 * r + SPACING) ** 2 for _, _, r in placed)
+    total = sum((2 * r + SPACING) ** 2 if len(c) > 1 else (SPACING * 0.8) ** 2 for c, _, r in placed)
     width = max(math.sqrt(total) * 1.1, max((2 * r for _, _, r in placed), default=0))
     out: dict[str, tuple[float, float]] = {}
     x = y = row_h = 0.0
+    lone = False
     for c, pos, r in placed:
-        side = 2 * r + SPACING
+        side = 2 * r + SPACING if len(c) > 1 else SPACING * 0.8
+        if len(c) == 1 and not lone and x > 0:   # isolated nodes: a compact grid of their own
+            x, y, row_h = 0.0, y + row_h, 0.0
+        lone = lone or len(c) == 1
         if x > 0 and x + side > width:
             x, y, row_h = 0.0, y + row_h, 0.0
         centre = np.array([x + side / 2, y + side / 2])

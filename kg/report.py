@@ -1,17 +1,90 @@
-"""report.md: what a build made, read and skipped."""
+"""report.md: what a build made, read and skipped, and what the network says."""
 from __future__ import annotations
+
+from decimal import Decimal
 
 import networkx as nx
 
-from .analyse import counts_by_class, counts_by_predicate, top_entities
+from .analyse import Facts, counts_by_class, counts_by_predicate, summarise, top_entities
 
 
 def _md(text: str) -> str:
-    return str(text).replace("|", "\\|").replace("\n", " ")
+    return str(text).replace("\\", "\\\\").replace("|", "\\|").replace("\n", " ").replace("<", "&lt;")
+
+
+def money(amount: str | Decimal, currency: str | None = None) -> str:
+    """2000000000 -> '2,000,000,000 (20亿)'; with a currency, it follows the number."""
+    d = Decimal(str(amount))
+    text = f"{int(d):,}" if d == d.to_integral_value() else f"{d.normalize():,f}"
+    hint = ""
+    if abs(d) >= Decimal(10) ** 8:
+        hint = f"{(d / Decimal(10) ** 8).quantize(Decimal('0.01')).normalize():f}亿"
+    elif abs(d) >= Decimal(10) ** 4:
+        hint = f"{(d / Decimal(10) ** 4).quantize(Decimal('0.01')).normalize():f}万"
+    return text + (f" {currency}" if currency else "") + (f" ({hint})" if hint else "")
+
+
+def money_cell(investment: dict[str, str]) -> str:
+    return "; ".join(money(v, c) for c, v in investment.items()) or "—"
+
+
+KIND_TITLES = {"investors": "Top investors", "parks": "Top parks", "regions": "Top regions",
+               "industries": "Top industries"}
+KIND_NOTES = {
+    "investors": "subjects of `investsIn`",
+    "parks": "projects `locatedIn` the park",
+    "regions": "projects `locatedIn` the region, directly or through a park (`locatedIn`, `partOf`)",
+    "industries": "projects `inIndustry`",
+}
+
+
+def analysis_section(s: dict) -> list[str]:
+    """The network-analysis part of report.md, from :func:`kg.analyse.summarise`."""
+    lines = ["", "## Network analysis", ""]
+    comps = s["components"]
+    lines.append(f"- connected components: {comps['count']} (largest: {comps['largest']} entities; "
+                 + ", ".join(f"size {size} ×{n}" for size, n in list(comps["sizes"].items())[:6]) + ")")
+    lines.append(f"- communities (Louvain, seed {s['communities']['seed']}, isolated entities left out): "
+                 f"{s['communities']['count']}")
+    if s["investment_total"]:
+        lines.append(f"- declared investment of all projects: {money_cell(s['investment_total'])}")
+    if s["rates"]:
+        lines.append(f"- converted to {s['currency']} at " + ", ".join(f"1 {c} = {r} {s['currency']}"
+                                                                       for c, r in s["rates"].items()))
+    else:
+        lines.append("- amounts are per currency (no exchange rate given); a project's investment is the largest "
+                     "amount stated for it in each currency")
+    lines += ["", "### Betweenness" + (" (estimated from a seeded sample)" if s["betweenness_sampled"] else ""), "",
+              "| entity | class | betweenness |", "|---|---|---|"]
+    lines += [f"| {_md(r['label'])} | {r['type']} | {r['score']:.4f} |" for r in s["betweenness"]] or ["| — | | |"]
+    for kind, title in KIND_TITLES.items():
+        t = s["top"][kind]
+        lines += ["", f"### {title} by number of projects", "", f"({KIND_NOTES[kind]})", "",
+                  "| entity | class | projects | declared investment |", "|---|---|---|---|"]
+        lines += [f"| {_md(r['label'])} | {r['type']} | {r['projects']} | {_md(money_cell(r['investment']))} |"
+                  for r in t["by_projects"]] or ["| — | | | |"]
+        for cur, rows in t["by_investment"].items():
+            lines += ["", f"### {title} by declared investment ({cur})", "",
+                      f"| entity | class | projects | investment ({cur}) |", "|---|---|---|---|"]
+            lines += [f"| {_md(r['label'])} | {r['type']} | {r['projects']} | {money(r['investment'][cur])} |"
+                      for r in rows]
+    lines += ["", "### Communities", "", "| size | most central members (PageRank) |", "|---|---|"]
+    lines += [f"| {c['size']} | {_md('、'.join(m['label'] for m in c['members']))} |"
+              for c in s["communities"]["largest"]] or ["| — | |"]
+    lines += ["", "### Project → park → region", "", "| project | park | region |", "|---|---|---|"]
+    lines += [f"| {_md(c['project']['label'])} | {_md(c['park']['label']) if c['park'] else '—'} | "
+              f"{_md(c['region']['label']) if c['region'] else '—'} |" for c in s["chains"][:200]] or ["| — | | |"]
+    if len(s["chains"]) > 200:
+        lines.append(f"\n({len(s['chains']) - 200} more chains in `kg stats --format json`)")
+    return lines
 
 
 def render_report(net: nx.MultiDiGraph, documents: list[dict], skipped: list[tuple[str, str]],
-                  rejected: list[tuple[str, str, float]]) -> str:
+                  rejected: list[tuple[str, str, float]], summary: dict | None = None) -> str:
+    """report.md.  ``summary`` is :func:`kg.analyse.summarise` of the graph's ``Facts`` (with the
+    money values); without it, the analysis is made from ``net`` alone."""
+    if summary is None:
+        summary = summarise(Facts(net=net))
     lines = ["# kg build report", "", f"- documents read: {len(documents)}",
              f"- documents skipped: {len(skipped)}", f"- entities: {net.number_of_nodes()}",
              f"- relations: {net.number_of_edges()}", "", "## Entities by class", "",
@@ -21,6 +94,7 @@ def render_report(net: nx.MultiDiGraph, documents: list[dict], skipped: list[tup
     lines += [f"| {p} | {n} |" for p, n in sorted(counts_by_predicate(net).items())]
     lines += ["", "## Top entities (PageRank)", "", "| entity | class | PageRank |", "|---|---|---|"]
     lines += [f"| {_md(label)} | {t} | {s:.4f} |" for label, t, _, s in top_entities(net, 15)]
+    lines += analysis_section(summary)
     lines += ["", "## Documents", "", "| file | title | date | encoding | entities |", "|---|---|---|---|---|"]
     lines += [f"| {_md(d['name'])} | {_md(d['title'] or '')} | {d['date'] or ''} | {d['encoding']} | {d['entities']} |"
               for d in documents]
@@ -29,3 +103,19 @@ def render_report(net: nx.MultiDiGraph, documents: list[dict], skipped: list[tup
     lines += ["", "## Rejected candidates (for review)", ""]
     lines += [f"- {_md(s)} — {_md(r)} ({sc:.2f})" for s, r, sc in rejected[:100]] or ["none"]
     return "\n".join(lines) + "\n"
+
+
+def render_outputs(graph, documents: list[dict], skipped: list[tuple[str, str]],
+                   rejected: list[tuple[str, str, float]]) -> tuple[nx.MultiDiGraph, dict[str, str]]:
+    """map.html, report.md and report.html of an rdflib graph: the analysis is made once for all three.
+    Returns the entity graph (for counts) and {file name: text}."""
+    from .analyse import load_facts
+    from .render import render_map
+    from .report_html import render_report_html
+    facts = load_facts(graph)
+    summary = summarise(facts)
+    return facts.net, {
+        "map.html": render_map(facts),
+        "report.md": render_report(facts.net, documents, skipped, rejected, summary),
+        "report.html": render_report_html(summary, documents, skipped),
+    }

@@ -83,7 +83,8 @@
   var options = {
     autoResize: true,
     layout: { improvedLayout: false, randomSeed: 1 },
-    nodes: { shape: "dot", borderWidth: 1, font: { size: 12, face: "system-ui, sans-serif" } },
+    nodes: { shape: "dot", borderWidth: 1, font: { size: 14, face: "system-ui, \"Noto Sans CJK SC\", \"WenQuanYi Zen Hei\", sans-serif" },
+             scaling: { label: { drawThreshold: large ? 6 : 3 } } },
     edges: { smooth: false, width: 1, color: { color: "#9aa", highlight: "#c33", hover: "#c33" },
              font: { size: 10, align: "middle", color: "#444", strokeWidth: 3 },
              arrows: { to: { scaleFactor: 0.5 } } },

@@ -1,0 +1,194 @@
+"""report.html: the analysis as a self-contained page, charts drawn as inline SVG.
+
+No script, no remote asset (a Content-Security-Policy of ``default-src 'none'`` says so to the
+browser); every text from the graph goes through ``html.escape``.  Same summary, same bytes.
+"""
+from __future__ import annotations
+
+import html
+from decimal import Decimal
+
+from .report import KIND_NOTES, money, money_cell
+from .render import COLOURS, labels
+
+CSS = """
+body { font: 14px/1.5 system-ui, "Noto Sans CJK SC", "Microsoft YaHei", sans-serif; color: #222; margin: 24px auto; max-width: 1080px; padding: 0 16px; }
+h1 { font-size: 22px; } h2 { font-size: 18px; margin-top: 32px; border-bottom: 1px solid #ddd; } h3 { font-size: 15px; }
+table { border-collapse: collapse; margin: 8px 0 16px; } td, th { border: 1px solid #ddd; padding: 3px 8px; text-align: left; vertical-align: top; }
+th { background: #f4f4f4; } td.n { text-align: right; font-variant-numeric: tabular-nums; }
+.charts { display: flex; flex-wrap: wrap; gap: 16px; } figure { margin: 0; } figcaption { font-weight: 600; margin-bottom: 4px; }
+.note { color: #666; } svg text { font: 12px system-ui, "Noto Sans CJK SC", sans-serif; }
+"""
+
+
+def esc(text) -> str:
+    return html.escape(str(text), quote=True)
+
+
+def _short(text: str, n: int = 16) -> str:
+    return text if len(text) <= n else text[: n - 1] + "…"
+
+
+def _fmt(v: float) -> str:
+    return f"{v:,.0f}" if v >= 100 else f"{v:,.2f}".rstrip("0").rstrip(".")
+
+
+def hbar(rows: list[tuple[str, float, str]], colour: str = "#4e79a7", width: int = 520,
+         label_w: int = 170) -> str:
+    """Horizontal bars: (label, value, text shown after the bar)."""
+    if not rows:
+        return '<p class="note">none</p>'
+    bar_h, gap = 18, 6
+    height = len(rows) * (bar_h + gap) + gap
+    top = max(v for _, v, _ in rows) or 1
+    room = width - label_w - 150
+    parts = [f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" '
+             f'viewBox="0 0 {width} {height}" role="img">']
+    for i, (label, value, shown) in enumerate(rows):
+        y = gap + i * (bar_h + gap)
+        w = max(1.0, room * value / top)
+        parts.append(f'<g><title>{esc(label)}: {esc(shown)}</title>'
+                     f'<text x="{label_w - 6}" y="{y + 13}" text-anchor="end">{esc(_short(label))}</text>'
+                     f'<rect x="{label_w}" y="{y}" width="{w:.1f}" height="{bar_h}" fill="{colour}"/>'
+                     f'<text x="{label_w + w + 4:.1f}" y="{y + 13}">{esc(shown)}</text></g>')
+    parts.append("</svg>")
+    return "".join(parts)
+
+
+def columns(rows: list[tuple[str, float]], colour: str = "#59a14f", height: int = 200) -> str:
+    """Vertical bars over time: (label, count)."""
+    if not rows:
+        return '<p class="note">none</p>'
+    col_w, gap, base = 26, 6, 40
+    width = max(200, len(rows) * (col_w + gap) + 40)
+    top = max(v for _, v in rows) or 1
+    room = height - base - 20
+    parts = [f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" '
+             f'viewBox="0 0 {width} {height}" role="img">',
+             f'<line x1="20" y1="{height - base}" x2="{width - 10}" y2="{height - base}" stroke="#999"/>']
+    for i, (label, value) in enumerate(rows):
+        x = 24 + i * (col_w + gap)
+        h = room * value / top
+        y = height - base - h
+        parts.append(f'<g><title>{esc(label)}: {value:g}</title>'
+                     f'<rect x="{x}" y="{y:.1f}" width="{col_w}" height="{h:.1f}" fill="{colour}"/>'
+                     f'<text x="{x + col_w / 2}" y="{y - 3:.1f}" text-anchor="middle">{value:g}</text>'
+                     f'<text x="{x + col_w / 2}" y="{height - base + 12}" text-anchor="end" '
+                     f'transform="rotate(-45 {x + col_w / 2} {height - base + 12})">{esc(label)}</text></g>')
+    parts.append("</svg>")
+    return "".join(parts)
+
+
+def table(head: list[str], rows: list[list], numeric: set[int] = frozenset()) -> str:
+    if not rows:
+        return '<p class="note">none</p>'
+    out = ["<table><thead><tr>" + "".join(f"<th>{esc(h)}</th>" for h in head) + "</tr></thead><tbody>"]
+    for r in rows:
+        out.append("<tr>" + "".join(f'<td class="n">{esc(c)}</td>' if i in numeric else f"<td>{esc(c)}</td>"
+                                    for i, c in enumerate(r)) + "</tr>")
+    out.append("</tbody></table>")
+    return "".join(out)
+
+
+def _figure(caption: str, body: str) -> str:
+    return f"<figure><figcaption>{esc(caption)}</figcaption>{body}</figure>"
+
+
+def _time_rows(by_month: dict[str, int]) -> list[tuple[str, float]]:
+    dated = {k: v for k, v in by_month.items() if k != "undated"}
+    if len(dated) > 36:  # too many months for one row: by year
+        years: dict[str, int] = {}
+        for k, v in dated.items():
+            years[k[:4]] = years.get(k[:4], 0) + v
+        dated = years
+    rows = [(k, float(v)) for k, v in sorted(dated.items())]
+    if by_month.get("undated"):
+        rows.append(("undated", float(by_month["undated"])))
+    return rows
+
+
+def render_report_html(summary: dict, documents: list[dict] | None = None,
+                       skipped: list[tuple[str, str]] | None = None, title: str = "kg build report") -> str:
+    s = summary
+    class_names = labels()["classes"]
+    parts = ["<!DOCTYPE html>", '<html lang="zh-Hans"><head><meta charset="utf-8">',
+             "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'; "
+             "img-src data:\">", '<link rel="icon" href="data:,">',
+             f"<title>{esc(title)}</title><style>{CSS}</style></head><body>", f"<h1>{esc(title)}</h1>"]
+    docs = documents or []
+    parts.append("<ul>" + "".join(f"<li>{esc(k)}: {esc(v)}</li>" for k, v in [
+        ("documents read", len(docs) if documents is not None else s["documents"]),
+        ("documents skipped", len(skipped or [])), ("entities", s["nodes"]), ("relations", s["edges"]),
+        ("connected components", s["components"]["count"]), ("communities (Louvain)", s["communities"]["count"]),
+        ("declared investment", money_cell(s["investment_total"]))]) + "</ul>")
+    if s["rates"]:
+        parts.append(f'<p class="note">Converted to {esc(s["currency"])} at '
+                     + esc(", ".join(f"1 {c} = {r} {s['currency']}" for c, r in s["rates"].items())) + ".</p>")
+    else:
+        parts.append('<p class="note">Amounts are per currency: no exchange rate was given. A project\'s investment '
+                     "is the largest amount stated for it in each currency.</p>")
+
+    parts.append("<h2>Investment</h2>")
+    for kind, caption in (("regions", "by region"), ("parks", "by park"), ("industries", "by industry")):
+        by_cur = s["top"][kind]["by_investment"]
+        figs = []
+        for cur, rows in by_cur.items():
+            data = [(r["label"], float(Decimal(r["investment"][cur])), money(r["investment"][cur], cur))
+                    for r in rows]
+            figs.append(_figure(f"Declared investment {caption} ({cur})", hbar(data)))
+        if not figs:
+            figs.append(_figure(f"Declared investment {caption}", '<p class="note">none</p>'))
+        parts.append(f'<div class="charts">{"".join(figs)}</div>')
+        parts.append(f'<p class="note">{esc(KIND_NOTES[kind])}</p>')
+
+    parts.append("<h2>Entities and articles</h2><div class=\"charts\">")
+    class_rows = sorted(s["by_class"].items(), key=lambda kv: (-kv[1], kv[0]))
+    svg = hbar([(f"{class_names.get(c, {}).get('zh', c)} {c}", float(n), str(n)) for c, n in class_rows],
+               colour="#76b7b2")
+    parts.append(_figure("Entities by class", svg))
+    parts.append(_figure("Relations by predicate", hbar(
+        [(p, float(n), str(n)) for p, n in sorted(s["by_predicate"].items(), key=lambda kv: (-kv[1], kv[0]))],
+        colour="#edc948")))
+    parts.append(_figure("Articles by publication month", columns(_time_rows(s["articles_by_month"]))))
+    parts.append("</div>")
+
+    parts.append("<h2>Top entities</h2><div class=\"charts\">")
+    parts.append(_figure("PageRank", table(["entity", "class", "PageRank"],
+                                           [[r["label"], r["type"], f"{r['score']:.4f}"] for r in s["pagerank"]], {2})))
+    parts.append(_figure("Betweenness" + (" (sampled)" if s["betweenness_sampled"] else ""),
+                         table(["entity", "class", "betweenness"],
+                               [[r["label"], r["type"], f"{r['score']:.4f}"] for r in s["betweenness"]], {2})))
+    parts.append("</div>")
+    for kind, name in (("investors", "Investors"), ("parks", "Parks"), ("regions", "Regions"),
+                       ("industries", "Industries")):
+        t = s["top"][kind]
+        parts.append(f"<h3>{esc(name)} by number of projects</h3>")
+        parts.append(table(["entity", "class", "projects", "declared investment"],
+                           [[r["label"], r["type"], r["projects"], money_cell(r["investment"])]
+                            for r in t["by_projects"]], {2}))
+        for cur, rows in t["by_investment"].items():
+            parts.append(f"<h3>{esc(name)} by declared investment ({esc(cur)})</h3>")
+            parts.append(table(["entity", "class", "projects", f"investment ({cur})"],
+                               [[r["label"], r["type"], r["projects"], money(r["investment"][cur])] for r in rows],
+                               {2, 3}))
+
+    parts.append("<h2>Structure</h2>")
+    parts.append(table(["component size", "how many"], [[k, v] for k, v in s["components"]["sizes"].items()], {0, 1}))
+    parts.append(f"<h3>Communities (Louvain, seed {esc(s['communities']['seed'])})</h3>")
+    parts.append(table(["size", "most central members"],
+                       [[c["size"], "、".join(m["label"] for m in c["members"])] for c in s["communities"]["largest"]],
+                       {0}))
+    parts.append("<h3>Project → park → region</h3>")
+    parts.append(table(["project", "park", "region"],
+                       [[c["project"]["label"], c["park"]["label"] if c["park"] else "—",
+                         c["region"]["label"] if c["region"] else "—"] for c in s["chains"][:300]]))
+    if docs:
+        parts.append("<h2>Documents</h2>")
+        parts.append(table(["file", "title", "date", "entities"],
+                           [[d["name"], d.get("title") or "", d.get("date") or "", d.get("entities", "")]
+                            for d in docs], {3}))
+    if skipped:
+        parts.append("<h2>Skipped files</h2>")
+        parts.append(table(["file", "reason"], [[p, r] for p, r in skipped]))
+    parts.append("</body></html>\n")
+    return "\n".join(parts)
