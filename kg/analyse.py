@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import Iterable
 
 import networkx as nx
-from rdflib import Dataset, Graph, URIRef
+from rdflib import Graph, URIRef
 
 from .model import CLASSES, PREDICATES, SYMMETRIC, VALUE_PREDICATES
 from .vocab import DCTERMS, KG, PROV, RDF, RDFS, SKOS
@@ -107,24 +107,10 @@ def _decimal(value) -> Decimal | None:
 
 
 def load_graph(path: str | Path) -> Graph:
-    """Read a graph file (Turtle, TriG, N-Triples, N-Quads, RDF/XML, JSON-LD); a dataset becomes its union."""
-    from rdflib.util import guess_format
-    from .vocab import ONTOLOGY_GRAPH, bind
-    path = Path(path)
-    fmt = guess_format(str(path)) or "turtle"
-    if fmt in ("trig", "nquads"):
-        ds = Dataset()
-        ds.parse(path, format=fmt)
-        g = Graph()
-        bind(g)
-        for ctx in ds.contexts():
-            if ctx.identifier != ONTOLOGY_GRAPH:
-                for t in ctx:
-                    g.add(t)
-        return g
-    g = Graph()
-    g.parse(path, format=fmt)
-    return g
+    """A graph file (Turtle, TriG, N-Triples, N-Quads, JSON-LD) as one graph: the union of its
+    named graphs without the ontology (:func:`kg.graph.load_graph`)."""
+    from .graph import load_graph as _load
+    return _load(path)
 
 
 def load_facts(g: Graph) -> Facts:

@@ -218,5 +218,61 @@ def export(graph: Path = typer.Argument(..., help="graph file (graph.trig or gra
         typer.echo(str(p))
 
 
+@app.command()
+def stats(graph: Path = typer.Argument(..., help="graph file (graph.ttl, graph.trig, ...)"),
+          fmt: str = typer.Option("table", "--format", "-f", help="table | json"),
+          top: int = typer.Option(10, "--top", help="rows in each ranking"),
+          rate: Optional[List[str]] = typer.Option(None, "--rate", help="exchange rate CODE=NUMBER into --currency, e.g. USD=7.1 (repeatable)"),
+          currency: Optional[str] = typer.Option(None, "--currency", help="currency to convert into (default CNY when --rate is given)")):
+    """Network analysis: counts, PageRank, betweenness, top investors / parks / regions, communities, chains."""
+    from .analyse import load_facts, load_graph, parse_rates, summarise
+    from .report import stats_table
+    if fmt not in ("table", "json"):
+        _fail(f"--format {fmt}: use table | json")
+    if not graph.exists():
+        _fail(f"{graph}: no such file")
+    try:
+        rates = parse_rates(rate or [])
+        summary = summarise(load_facts(load_graph(graph)), top=top, rates=rates, currency=currency)
+    except (ValueError, SyntaxError) as e:
+        _fail(f"{graph}: {e}")
+    if fmt == "json":
+        import json
+        typer.echo(json.dumps(summary, ensure_ascii=False, indent=2))
+    else:
+        typer.echo(stats_table(summary), nl=False)
+
+
+@app.command()
+def viz(graph: Path = typer.Argument(..., help="graph file (graph.ttl, graph.trig, ...)"),
+        output: Path = typer.Option(..., "--output", "-o", help="HTML file to write"),
+        focus: Optional[str] = typer.Option(None, "--focus", help="entity (name, alias or IRI) to centre on"),
+        hops: int = typer.Option(1, "--hops", help="with --focus: how many edges away to draw"),
+        classes: Optional[List[str]] = typer.Option(None, "--class", help="draw only these classes (repeatable)"),
+        lang: str = typer.Option("zh", "--lang", help="zh | en: language of the labels at first")):
+    """Draw a graph, or a neighbourhood of it, as a self-contained offline HTML map."""
+    from .analyse import load_facts, load_graph
+    from .atomic import atomic_write
+    from .model import CLASSES
+    from .render import render_map, select
+    if not graph.exists():
+        _fail(f"{graph}: no such file")
+    bad = [c for c in classes or [] if c not in CLASSES]
+    if bad:
+        _fail(f"--class {bad[0]}: use one of {', '.join(CLASSES)}")
+    if hops < 0:
+        _fail("--hops must be 0 or more")
+    try:
+        facts = load_facts(load_graph(graph))
+        part = select(facts, focus=focus, hops=hops, classes=classes)
+    except (ValueError, SyntaxError) as e:
+        _fail(f"{graph}: {e}")
+    except LookupError as e:
+        _fail(str(e.args[0]) if e.args else str(e))
+    title = f"{focus} ({hops} hop{'s' if hops != 1 else ''})" if focus else ""
+    atomic_write(output, render_map(part, title=title, lang=lang))
+    typer.echo(f"{output}: {part.net.number_of_nodes()} entities, {part.net.number_of_edges()} relations")
+
+
 def main() -> None:
     app()

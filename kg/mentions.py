@@ -482,62 +482,155 @@ def _ends_inside_token(sv: SentenceView, pos: int) -> bool:
 
 
 # ---------------------------------------------------------------- industries
-LIST_SPLIT = re.compile(r"[、，,和及与]")
+NOMINAL_FLAGS = ("n", "vn", "nz", "nt", "ns", "b", "a", "an", "eng", "j", "nr", "s")
+LIST_TAIL = re.compile(r"^(?:等)?(?:\d+|[一二三四五六七八九十两]+)?(?:个|大|项)?(?:重点|主导|新兴|战略性新兴|特色|优势)?"
+                       r"(产业集群|产业链|产业|行业|领域|板块|方向|业态)")
+NOT_SECTOR_TAIL = re.compile(r"^(?:等)?(?:\d+|[一二三四五六七八九十两]+)?(?:个|家|名|所)?(?:部门|单位|企业|院校|高校|城市|国家|地区|机构|专家|人才|项目)")
 
 
 def industry_candidates(sv: SentenceView) -> list[Candidate]:
     out = []
     vocab = lexicon.industries()
-    for t in sv.tokens:
-        w = t.word
-        base = w[:-2] if w.endswith("产业") and w[:-2] in vocab else w
-        if base in vocab and _standalone_sector(sv, t):
-            out.append(Candidate(t.start, t.end, w, "Industry", "industry:vocab", 0.7,
-                                 aliases=[base] if base != w else []))
-    out.extend(_sector_list_items(sv, vocab))
-    return out
-
-
-def _standalone_sector(sv: SentenceView, t: Token) -> bool:
-    """The sector word stands as a noun of its own (新能源、新材料等), not as a modifier (金融机构)."""
-    after = sv.text[t.end:t.end + 2]
-    before = sv.text[max(0, t.start - 2):t.start]
-    ok_after = after[:1] in ("、", "，", ",", "。", "；", "等", "和", "及", "与", "”", ")", "）", "") or \
-        after.startswith(("产业", "行业", "领域", "板块", "方向"))
-    ok_before = before[-1:] in ("、", "，", ",", "和", "及", "与", "“", "") or \
-        any(before.endswith(w) for w in lexicon.cues()["industry_before"])
-    return ok_after and (ok_before or after[:1] in ("、", "等"))
-
-
-SECTOR_LIST = re.compile(r"((?:[\u4e00-\u9fffA-Za-z0-9]{2,12}、)+[\u4e00-\u9fffA-Za-z0-9]{2,12}(?:和|及|与)?[\u4e00-\u9fffA-Za-z0-9]{0,12})等?(产业|行业|领域|板块|方向|新兴产业|产业集群)")
-
-
-def _sector_list_items(sv: SentenceView, vocab) -> list[Candidate]:
-    out = []
-    for m in SECTOR_LIST.finditer(sv.text):
-        items_text = m.group(1)
-        pos = m.start(1)
-        items = []
-        for part in re.split(r"(、|和|及|与)", items_text):
-            if part in ("、", "和", "及", "与"):
-                pos += len(part)
-                continue
-            items.append((pos, part))
-            pos += len(part)
-        if not any(p in vocab or p.endswith("产业") for _, p in items):
+    in_lists = set()
+    for items, strong in coordinated_lists(sv):
+        vocab_hits = sum(1 for _, _, w in items if _in_vocab(w, vocab))
+        if not strong and vocab_hits < max(1, (len(items) + 1) // 2):
             continue
-        for start, part in items:
-            part_s, part_e = _clean_item(sv, start, part)
-            if part_e - part_s >= 2:
-                out.append(Candidate(part_s, part_e, sv.text[part_s:part_e], "Industry", "industry:list", 0.6))
+        for a, b, w in items:
+            if not strong and not _in_vocab(w, vocab):
+                pre = _vocab_prefix(w, vocab)
+                if not pre:
+                    continue
+                b, w = a + len(pre), pre
+            if lexicon.suffix_of(w) and not w.endswith("产业"):
+                continue
+            out.append(_industry(a, b, w, "industry:list", 0.7))
+            in_lists.add((a, b))
+    for t in sv.tokens:
+        if (t.start, t.end) in in_lists or not _in_vocab(t.word, vocab):
+            continue
+        if _sector_context(sv, t):
+            out.append(_industry(t.start, t.end, t.word, "industry:vocab", 0.6))
     return out
 
 
-def _clean_item(sv: SentenceView, start: int, part: str) -> tuple[int, int]:
-    """Drop leading verbs or cue words from a list's first item (涉及半导体 -> 半导体)."""
-    s, e = start, start + len(part)
-    for cue in sorted(lexicon.cues()["industry_before"] | lexicon.boundary_words(), key=len, reverse=True):
-        idx = sv.text.rfind(cue, s, e)
-        if idx >= 0 and idx + len(cue) < e and len(cue) >= 2:
-            s = max(s, idx + len(cue))
-    return s, e
+def _industry(a: int, b: int, w: str, rule: str, score: float) -> Candidate:
+    aliases = [w[:-2]] if w.endswith("产业") and len(w) > 4 else []
+    return Candidate(a, b, w, "Industry", rule, score, aliases=aliases)
+
+
+def _in_vocab(w: str, vocab) -> bool:
+    if w in vocab or (w.endswith(("产业", "行业")) and w[:-2] in vocab) or (w.endswith("业") and w[:-1] in vocab):
+        return True
+    return len(w) <= 8 and any(w.endswith(v) for v in vocab if len(v) >= 2 and len(w) - len(v) <= 2)
+
+
+def _vocab_prefix(w: str, vocab) -> str | None:
+    """新能源新材料研发技术团队 -> 新能源新材料: the sector a longer phrase starts with."""
+    best = None
+    for n in range(len(w) - 1, 1, -1):
+        if w[:n] in vocab:
+            best = w[:n]
+            break
+    return best
+
+
+def _sector_context(sv: SentenceView, t: Token) -> bool:
+    """A sector word outside a list: 发展生物医药产业, 从事金融, 新能源领域."""
+    after = sv.text[t.end:t.end + 8]
+    before = sv.text[max(0, t.start - 4):t.start]
+    if _sector_tail(after):
+        return True
+    if t.word.endswith(("产业", "行业")):
+        return True
+    return any(before.endswith(w) for w in lexicon.cues()["industry_before"] if len(w) >= 2) and \
+        after[:1] in ("，", ",", "。", "；", "、", "等", "")
+
+
+def coordinated_lists(sv: SentenceView):
+    """Lists of nominal items joined by 、 (and a last 和/及/与): [(start, end, text)], strong.
+
+    ``strong``: the list is followed by 等产业 / 领域 / 板块, so every item is a sector."""
+    toks = sv.tokens
+    seps = [i for i, t in enumerate(toks) if t.word == "、"]
+    done = set()
+    for si in seps:
+        if si in done:
+            continue
+        group = [si]
+        j = si
+        while True:
+            nxt = _item_end(toks, j + 1)
+            if nxt < len(toks) and toks[nxt].word == "、":
+                group.append(nxt)
+                done.add(nxt)
+                j = nxt
+            else:
+                break
+        items = []
+        first_start = _item_start(toks, group[0] - 1)
+        if first_start is None:
+            continue
+        items.append((toks[first_start].start, toks[group[0] - 1].end))
+        for g_i, g in enumerate(group):
+            end_tok = _item_end(toks, g + 1)
+            if end_tok <= g + 1:
+                break
+            items.append((toks[g + 1].start, toks[end_tok - 1].end))
+        last_end_tok = _item_end(toks, group[-1] + 1)
+        if last_end_tok < len(toks) and toks[last_end_tok].word in ("和", "及", "与", "以及"):
+            e2 = _item_end(toks, last_end_tok + 1)
+            if e2 > last_end_tok + 1:
+                items.append((toks[last_end_tok + 1].start, toks[e2 - 1].end))
+                last_end_tok = e2
+        tail = sv.text[toks[last_end_tok - 1].end:] if last_end_tok > 0 else ""
+        strong = _sector_tail(tail)
+        cleaned = []
+        for a, b in items:
+            w = sv.text[a:b]
+            w = re.sub(r"(?:等)$", "", w)
+            if 2 <= len(w) <= 14 and CJK.search(w):
+                cleaned.append((a, a + len(w), w))
+        if len(cleaned) >= 2:
+            yield cleaned, strong
+
+
+def _sector_tail(tail: str) -> bool:
+    """等产业 / 三个板块 / 等领域 after a list, not 产业集聚区 (a name goes on)."""
+    m = LIST_TAIL.match(tail)
+    if not m or NOT_SECTOR_TAIL.match(tail):
+        return False
+    rest = tail[m.end():m.end() + 4]
+    return not (rest and lexicon.suffix_of(tail[m.start(1):m.end() + 4]) or re.match(r"^(?:园|基地|集聚|聚集|示范|孵化)", rest))
+
+
+def _item_start(toks: list[Token], i: int) -> int | None:
+    """First token of the list's first item, walking left from token i."""
+    if i < 0 or not _nominal(toks[i]):
+        return None
+    start = i
+    while start - 1 >= 0 and _nominal(toks[start - 1]) and toks[start - 1].word not in lexicon.cues()["industry_before"]:
+        if toks[start - 1].flag == "v" and len(toks[start - 1].word) >= 2 and start < i + 1:
+            break
+        start -= 1
+    while start < i and toks[start].flag == "v":
+        start += 1
+    return start
+
+
+def _item_end(toks: list[Token], i: int) -> int:
+    """Index after the last token of an item starting at token i."""
+    j = i
+    while j < len(toks) and _nominal(toks[j]) and not _is_list_tail(toks, j):
+        j += 1
+    return j
+
+
+def _is_list_tail(toks: list[Token], j: int) -> bool:
+    return toks[j].word in ("等", "产业", "行业", "领域", "板块", "方向", "企业", "部门", "项目") and j > 0
+
+
+def _nominal(t: Token) -> bool:
+    if t.word in lexicon.boundary_words() or t.word in ("、", "和", "及", "与", "以及", "等"):
+        return False
+    return t.flag.startswith(NOMINAL_FLAGS) and not re.fullmatch(r"[\d.]+", t.word)

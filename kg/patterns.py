@@ -29,8 +29,10 @@ from .context import Slot
 OPEN, CLOSE = "⟨", "⟩"
 _SLOT_REF = re.compile(r"\{([A-Z])([*+?]*):([A-Za-z|]+)\}")
 _YIELD = re.compile(r"(\w+)\(([A-Z]),?([A-Z])?\)")
-_SEP = r"(?:、|和|及|以及|、以及|或|/|等[^⟨⟩，,。；;！？]{0,8}?(?:以及|和|及|、))"
-_LOOSE_SEP = r"(?:、|和|及|以及|，|,)[^⟨⟩。；;！？]{0,14}?"
+_SEP = (r"(?:、|和|及|以及|、以及|或|/|等[^⟨⟩，,。；;！？]{0,8}?(?:以及|和|及|、)"
+        r"|、[^⟨⟩，,。；;！？]{0,14}?的)")
+_LOOSE_SEP = (r"(?:、|和|及|以及|，|,)(?:[^⟨⟩。；;！？]|⟨(?:Government|Company|ResearchInstitution|Organization"
+              r"|Region|Park):\d+⟩){0,24}?")
 _Q_OPEN, _Q_CLOSE = r"[“\"《「]?", r"[”\"》」]?"
 GAPS = {"…": r"[^⟨⟩。；;！？!?，,：:]{0,16}?", "⋯": r"[^。；;！？!?]{0,48}?",
         "‥": r"(?:[^⟨⟩。；;！？!?，,：:]|⟨Industry:\d+⟩){0,30}?"}
@@ -42,6 +44,7 @@ class Pattern:
     regex: re.Pattern
     yields: tuple[tuple[str, str, str | None], ...]   # (predicate, group, group)
     optional: dict[str, tuple[str, ...]]              # group -> types it takes from the actor
+    types: dict[str, tuple[str, ...]]                 # group -> types its members have
     unless: re.Pattern | None                         # words before the match in its clause that cancel it
     source: str = ""
 
@@ -71,10 +74,12 @@ def slot_regex(types: tuple[str, ...]) -> str:
 
 def compile_pattern(name: str, yields: str, source: str, unless: str = "") -> Pattern:
     optional: dict[str, tuple[str, ...]] = {}
+    group_types: dict[str, tuple[str, ...]] = {}
 
     def slot(m: re.Match) -> str:
         group, flags, spec = m.group(1), m.group(2), m.group(3)
         types = expand_types(spec)
+        group_types[group] = types
         one = slot_regex(types)
         if "*" in flags:
             body = f"{one}(?:{_SEP}{one})*"
@@ -92,7 +97,7 @@ def compile_pattern(name: str, yields: str, source: str, unless: str = "") -> Pa
         rx = rx.replace(short, long)
     out = tuple((p, a, b) for p, a, b in _YIELD.findall(yields))
     return Pattern(name, re.compile(rx), tuple((p, a, b or None) for p, a, b in out), optional,
-                   re.compile(unless) if unless else None, source)
+                   group_types, re.compile(unless) if unless else None, source)
 
 
 @lru_cache(maxsize=1)
@@ -117,14 +122,16 @@ def mask(text: str, slots: list[Slot]) -> str:
 
 
 _INDEX = re.compile(rf"{OPEN}\w+:(\d+){CLOSE}")
+_TYPED_INDEX = re.compile(rf"{OPEN}(\w+):(\d+){CLOSE}")
 
 
-def captured(m: re.Match, group: str) -> list[int]:
+def captured(m: re.Match, group: str, types: tuple[str, ...] | None = None) -> list[int]:
+    """Indices of the mentions group ``group`` captured (of ``types`` only, when given)."""
     try:
         text = m.group(group)
     except IndexError:
         return []
-    return [int(i) for i in _INDEX.findall(text or "")]
+    return [int(i) for t, i in _TYPED_INDEX.findall(text or "") if types is None or t in types]
 
 
 def clause_before(masked: str, pos: int) -> str:

@@ -141,3 +141,68 @@ def _first_sentences(ctx: Context) -> dict:
         for x in ctx.slots.get(s.index, []):
             first.setdefault(x.key, s)
     return first
+
+
+def _names(e: Entity, shortest: int = 2) -> list[str]:
+    return sorted({e.label} | {a for a in e.aliases if len(a) >= shortest}, key=len, reverse=True)
+
+
+def nested_locations(ctx: Context) -> list[Relation]:
+    """``深圳创示(自贡)电子信息产品制造项目`` -> 自贡; ``遵义市绥阳县特种装备制造项目`` -> 绥阳县:
+    a project named after the place it is in, when the article names that place on its own.
+    A bracketed place wins; else the places the name starts with, the last of them; a name that
+    names one more place further on (an investor's home town) says nothing."""
+    first = _first_sentences(ctx)
+    places = [e for e in ctx.entities if e.type in ("Region", "Park")]
+    out = []
+    for p in ctx.entities:
+        if p.type != "Project" or p.key not in first:
+            continue
+        hits = _places_in(p.label, places)
+        if not hits:
+            continue
+        bracketed = [h for h in hits if h[0] > 0 and p.label[h[0] - 1] in "(（" and p.label[h[1]:h[1] + 1] in ")）"]
+        if bracketed:
+            target = bracketed[-1][2]
+        else:
+            chain, pos = [], 0
+            for start, end, key in hits:
+                if start == pos:
+                    chain.append(key)
+                    pos = end
+            if not chain or any(start >= pos for start, _, _ in hits) or p.label[pos:pos + 1] in "-—–·":
+                continue
+            target = chain[-1]
+        out.append(Relation(p.key, "locatedIn", target, [ctx.evidence(first[p.key], "name-place", 0.9)]))
+    return out
+
+
+def _places_in(label: str, places: list[Entity]) -> list[tuple[int, int, tuple]]:
+    """Non-overlapping place names inside ``label``, longest first, in order of position."""
+    found: list[tuple[int, int, tuple]] = []
+    for e in places:
+        for n in _names(e):
+            i = label.find(n)
+            if i >= 0 and len(n) < len(label):
+                found.append((i, i + len(n), e.key))
+                break
+    found.sort(key=lambda h: (-(h[1] - h[0]), h[0]))
+    chosen: list[tuple[int, int, tuple]] = []
+    for h in found:
+        if all(h[1] <= c[0] or h[0] >= c[1] for c in chosen):
+            chosen.append(h)
+    return sorted(chosen)
+
+
+def nested_industries(ctx: Context) -> list[Relation]:
+    """``数字农业示范园项目`` -> 数字农业: a project or park named after its industry."""
+    first = _first_sentences(ctx)
+    industries = [e for e in ctx.entities if e.type == "Industry" and e.key in first]
+    out = []
+    for p in ctx.entities:
+        if p.type not in ("Project", "Park") or p.key not in first:
+            continue
+        for ind in industries:
+            if any(len(n) >= 3 and n in p.label and n != p.label for n in _names(ind)):
+                out.append(Relation(p.key, "inIndustry", ind.key, [ctx.evidence(first[p.key], "name-industry")]))
+    return out

@@ -16,7 +16,8 @@ from .context import Context, Slot, build_context
 from .dates import event_date
 from .model import SYMMETRIC, Document, Entity, Evidence, Relation, Sentence
 from .patterns import Pattern, captured, clause_before, load_patterns, mask
-from .positions import nested_subsidiaries, positions
+from .positions import nested_industries, nested_locations, nested_subsidiaries, positions
+from .sections import section_industries
 
 _PROJECT = "Project"
 _LOCATIVE = set("在于到赴从至往")
@@ -32,9 +33,25 @@ def find_relations(doc: Document, sentences: list[Sentence], entities: list[Enti
         actor = actors.actor(s, slots)
         for rel in sentence_relations(ctx, s, slots, actor):
             _merge(found, rel)
-    for rel in positions(ctx) + nested_subsidiaries(ctx):
+    named = positions(ctx) + nested_subsidiaries(ctx) + nested_locations(ctx) + nested_industries(ctx)
+    for rel in named + section_industries(ctx, actors.document):
         _merge(found, rel)
-    return sorted(found.values(), key=lambda r: (r.predicate, str(r.subject), str(r.object)))
+    return sorted(most_specific(found.values()), key=lambda r: (r.predicate, str(r.subject), str(r.object)))
+
+
+def most_specific(relations) -> list[Relation]:
+    """A thing located by its own sentence or name is not also located where the article's actor is:
+    keep, per subject, only the locatedIn edges of the best-supported kind."""
+    relations = list(relations)
+    best: dict[tuple, float] = {}
+    for r in relations:
+        if r.predicate == "locatedIn":
+            best[r.subject] = max(best.get(r.subject, 0.0), _support(r))
+    return [r for r in relations if r.predicate != "locatedIn" or _support(r) >= best[r.subject]]
+
+
+def _support(r: Relation) -> float:
+    return max(e.confidence for e in r.evidence)
 
 
 def _merge(found: dict[tuple, Relation], rel: Relation) -> None:
@@ -67,9 +84,9 @@ def sentence_relations(ctx: Context, s: Sentence, slots: list[Slot], actor: list
             pos = m.start() + 1
             if m.end() == m.start():
                 continue
-            if pat.unless and pat.unless.search(clause_before(masked, m.start())):
+            if pat.unless and pat.unless.search(clause_before(masked, m.start()) + m.group(0)):
                 continue
-            groups = _groups(pat, m, slots, masked, actor)
+            groups = _groups(pat, m, slots, masked, actor, lambda head: _event_by_head(ctx, s, head))
             if groups is None:
                 continue
             date = event_date(s.text, ctx.doc.date) if _SIGNING.search(m.group(0)) or "organizes" in str(pat.yields) \
@@ -79,13 +96,24 @@ def sentence_relations(ctx: Context, s: Sentence, slots: list[Slot], actor: list
     return out
 
 
-def _groups(pat: Pattern, m: re.Match, slots: list[Slot], masked: str, actor: list[tuple]):
+def _groups(pat: Pattern, m: re.Match, slots: list[Slot], masked: str, actor: list[tuple], event_by_head):
     groups: dict[str, list[tuple]] = {}
+    if "E" in pat.regex.groupindex:             # 出席签约仪式: the article's event that this names
+        event = event_by_head(m.group("E"))
+        if event is None:
+            return None
+        groups["E"] = [event]
     if m.group("S") if "S" in pat.regex.groupindex else None:
         if masked[max(0, m.start("S") - 1):m.start("S")] in _LOCATIVE:
             return None            # 在北京举办: a place, not the subject
     for name in pat.regex.groupindex:
-        keys = [slots[i].key for i in captured(m, name)]
+        if name == "E":
+            continue
+        types = pat.types.get(name)
+        members = captured(m, name, types)
+        if types and "Person" in types:
+            members = [i for i in members if not _affiliation(slots, i, masked)]
+        keys = [slots[i].key for i in members]
         if not keys and name in pat.optional:
             types = pat.optional[name]
             before = clause_before(masked, m.start())
@@ -96,6 +124,26 @@ def _groups(pat: Pattern, m: re.Match, slots: list[Slot], masked: str, actor: li
                 return None
         groups[name] = keys
     return groups
+
+
+def _affiliation(slots: list[Slot], i: int, masked: str) -> bool:
+    """An organisation named right before a title and a person: 海航集团董事长陈峰."""
+    if slots[i].type == "Person" or i + 1 >= len(slots) or slots[i + 1].type != "Person":
+        return False
+    return bool(re.search(rf"⟨\w+:{i}⟩[^⟨⟩，,。；;、]{{0,10}}⟨Person:{i + 1}⟩", masked))
+
+
+def _event_by_head(ctx: Context, s: Sentence, head: str) -> tuple | None:
+    """The event of the article a generic noun refers to: 签约仪式 -> the last named ...签约仪式 so far."""
+    heads = [head, head[-2:]]
+    best = None
+    for sent in ctx.sentences:
+        if sent.index > s.index and best is not None:
+            break
+        for x in ctx.slots.get(sent.index, []):
+            if x.type == "Event" and any(x.key[1].endswith(h) for h in heads):
+                best = x.key
+    return best
 
 
 def _yield(pat: Pattern, groups: dict[str, list[tuple]], ev: Evidence, date: str | None) -> list[Relation]:

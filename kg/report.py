@@ -119,3 +119,54 @@ def render_outputs(graph, documents: list[dict], skipped: list[tuple[str, str]],
         "report.md": render_report(facts.net, documents, skipped, rejected, summary),
         "report.html": render_report_html(summary, documents, skipped),
     }
+
+
+def _width(text: str) -> int:
+    import unicodedata
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+
+
+def text_table(head: list[str], rows: list[list]) -> list[str]:
+    """Columns padded by display width (a Chinese character takes two)."""
+    cells = [[str(c) for c in head]] + [[str(c) for c in r] for r in rows]
+    widths = [max(_width(r[i]) for r in cells) for i in range(len(head))]
+    out = []
+    for k, r in enumerate(cells):
+        out.append("  ".join(c + " " * (w - _width(c)) for c, w in zip(r, widths)).rstrip())
+        if k == 0:
+            out.append("  ".join("-" * w for w in widths))
+    return out
+
+
+def stats_table(s: dict) -> str:
+    """``kg stats`` as text tables."""
+    lines = [f"entities {s['nodes']}, relations {s['edges']}, documents {s['documents']}, "
+             f"components {s['components']['count']} (largest {s['components']['largest']}), "
+             f"communities {s['communities']['count']}"]
+    if s["investment_total"]:
+        lines.append(f"declared investment: {money_cell(s['investment_total'])}")
+    if s["rates"]:
+        lines.append(f"converted to {s['currency']} at " + ", ".join(f"1 {c} = {r}" for c, r in s["rates"].items()))
+    lines += ["", "by class"] + text_table(["class", "count"], [[c, n] for c, n in s["by_class"].items()])
+    lines += ["", "by predicate"] + text_table(["predicate", "count"], [[p, n] for p, n in s["by_predicate"].items()])
+    for key, name in (("pagerank", "PageRank"), ("betweenness", "betweenness")):
+        lines += ["", name + (" (sampled)" if key == "betweenness" and s["betweenness_sampled"] else "")]
+        lines += text_table(["entity", "class", name], [[r["label"], r["type"], f"{r['score']:.4f}"] for r in s[key]])
+    for kind, title in KIND_TITLES.items():
+        t = s["top"][kind]
+        lines += ["", f"{title.lower()} by projects"]
+        lines += text_table(["entity", "class", "projects", "declared investment"],
+                            [[r["label"], r["type"], r["projects"], money_cell(r["investment"])] for r in t["by_projects"]])
+        for cur, rows in t["by_investment"].items():
+            lines += ["", f"{title.lower()} by declared investment ({cur})"]
+            lines += text_table(["entity", "class", "projects", cur],
+                                [[r["label"], r["type"], r["projects"], money(r["investment"][cur])] for r in rows])
+    lines += ["", f"communities (Louvain, seed {s['communities']['seed']})"]
+    lines += text_table(["size", "most central members"],
+                        [[c["size"], "、".join(m["label"] for m in c["members"])] for c in s["communities"]["largest"]])
+    lines += ["", "components"] + text_table(["size", "how many"], [[k, v] for k, v in s["components"]["sizes"].items()])
+    lines += ["", "project -> park -> region"]
+    lines += text_table(["project", "park", "region"],
+                        [[c["project"]["label"], c["park"]["label"] if c["park"] else "-",
+                          c["region"]["label"] if c["region"] else "-"] for c in s["chains"]])
+    return "\n".join(lines) + "\n"
