@@ -119,7 +119,8 @@ def repair_mojibake(t: Text) -> Text:
 
 
 # ---------------------------------------------------------------- 3. pinyin debris
-_PINYIN_AFTER_CHAR = re.compile(r"(?<=[\u3400-\u9fff])[(（]\s*" + mojibake.SYLLABLE + r"\s*[)）]")
+# after a Chinese character, or after the letters and private-use characters of a garbled run
+_PINYIN_AFTER_CHAR = re.compile(r"(?<=[\u3400-\u9fff\ue000-\uf8ffA-Za-z])[(（]\s*" + mojibake.SYLLABLE + r"\s*[)）]")
 _PINYIN_AFTER_QMARK = re.compile(r"(?<=[?\ufffd])" + mojibake.PINYIN_TAIL.pattern)
 
 

@@ -15,6 +15,7 @@ _ENDS = frozenset("。！？!；;")
 _PAIRS = {"“": "”", "（": "）", "(": ")", "《": "》", "【": "】", "‘": "’", "「": "」", "『": "』", "〔": "〕"}
 _CLOSERS = frozenset(_PAIRS.values())
 _TRAILING = frozenset("”’）)」』》】")
+_QUOTE_CLOSERS = frozenset("”’」』")
 MAX_OPEN = 160
 
 
@@ -41,7 +42,7 @@ def _split_line(line: str) -> list[tuple[int, int]]:
                 if stack[k][0] == ch:
                     del stack[k:]
                     break
-            if not stack and i > 0 and line[i - 1] in _ENDS:   # 。” closes a quoted sentence
+            if ch in _QUOTE_CLOSERS and not stack and i > 0 and line[i - 1] in _ENDS:   # 。” ends a sentence
                 end = i + 1
                 while end < n and line[end] in _TRAILING:
                     end += 1
