@@ -17,8 +17,8 @@ from __future__ import annotations
 import re
 
 from . import lexicon, resolve
-from .mentions import (Candidate, bracket_aliases, industry_candidates, person_candidates,
-                       place_candidates, quote_candidates, suffix_candidates, view)
+from .mentions import (Candidate, bracket_aliases, industry_candidates, local_organ_candidates,
+                       person_candidates, place_candidates, quote_candidates, suffix_candidates, view)
 from .model import Document, Entity, Mention, Sentence
 
 QUOTES = re.compile(r"[“”《》\"]")
@@ -42,7 +42,7 @@ def find_entities(doc: Document, sentences: list[Sentence]):
 
 def sentence_candidates(text: str) -> list[Candidate]:
     sv = view(text)
-    cands = suffix_candidates(sv) + quote_candidates(sv)
+    cands = suffix_candidates(sv) + quote_candidates(sv) + local_organ_candidates(sv)
     bracket_aliases(sv, cands)
     cands += person_candidates(sv) + place_candidates(sv) + industry_candidates(sv)
     return cands
@@ -61,11 +61,14 @@ def choose(cands: list[Candidate]) -> tuple[list[Candidate], list[tuple[str, str
     names = [c for c in cands if not c.nested]
     places = [c for c in cands if c.nested]
     taken: list[Candidate] = []
+    nested: list[Candidate] = []
     dropped = []
     for c in sorted(names, key=_priority):
         clash = next((t for t in taken if c.start < t.end and t.start < c.end), None)
         if clash is None:
             taken.append(c)
+        elif _quoted_inside(c, clash) or _bracket_alias_of(c, clash):
+            nested.append(c)
         else:
             dropped.append((c.text, f"inside {clash.text}", c.score))
     kept_places = []
@@ -80,8 +83,33 @@ def choose(cands: list[Candidate]) -> tuple[list[Candidate], list[tuple[str, str
         else:
             kept_places.append(p)
     taken = [t for t in taken if not _is_only_a_place(t, kept_places)]
-    out = sorted(taken + kept_places, key=lambda c: (c.start, c.end, c.type))
+    _link_bracketed_aliases(taken)
+    out = sorted(taken + nested + kept_places, key=lambda c: (c.start, c.end, c.type))
     return out, dropped
+
+
+def _link_bracketed_aliases(taken: list[Candidate]) -> None:
+    """青岛国际经济合作区(中德生态园): the bracketed name is a mention of the name before it."""
+    for c in taken:
+        for h in taken:
+            if h is not c and c.text in h.aliases and h.end <= c.start <= h.end + 8:
+                c.canonical = clean_label(h.text)
+
+
+def _quoted_inside(c: Candidate, host: Candidate) -> bool:
+    """“加拿大博士科技交流团”专场推介活动: the quoted organisation is a name of its own."""
+    return c.rule.startswith("quote") and host.start <= c.start and c.end <= host.end and \
+        c.type != host.type and (c.start, c.end) != (host.start, host.end)
+
+
+def _bracket_alias_of(c: Candidate, host: Candidate) -> bool:
+    """青岛国际经济合作区(中德生态园): the bracketed name is the host's other name."""
+    if c.start <= host.start or c.end > host.end:
+        return False
+    if c.text in host.aliases:
+        c.canonical = clean_label(host.text.split("(")[0].split("（")[0])
+        return True
+    return False
 
 
 def drop_unsupported_common_places(chosen: list[tuple[Sentence, Candidate]]):
@@ -112,7 +140,7 @@ def _is_only_a_place(name: Candidate, places: list[Candidate]) -> bool:
 
 def to_mention(s: Sentence, c: Candidate) -> Mention:
     m = Mention(c.text, s.start + c.start, s.start + c.end, c.type, s.index, rule=c.rule, score=c.score)
-    m.canonical = c.place.name if c.place else None
+    m.canonical = c.place.name if c.place else c.canonical
     m.aliases = list(c.aliases)  # type: ignore[attr-defined]
     m.place = c.place  # type: ignore[attr-defined]
     return m

@@ -7,6 +7,7 @@ money values.  The union of the named graphs is the whole graph.
 """
 from __future__ import annotations
 
+from decimal import Decimal
 from pathlib import Path
 from typing import Iterable
 
@@ -72,7 +73,7 @@ def add_evidence(g: Graph, ev: Evidence, about: tuple[URIRef, URIRef, URIRef], d
     g.add((node, KG.startOffset, Literal(ev.start, datatype=XSD.integer)))
     g.add((node, KG.endOffset, Literal(ev.end, datatype=XSD.integer)))
     g.add((node, KG.extractor, Literal(ev.extractor)))
-    g.add((node, KG.confidence, Literal(round(ev.confidence, 3), datatype=XSD.decimal)))
+    g.add((node, KG.confidence, Literal(Decimal(str(round(ev.confidence, 3))), datatype=XSD.decimal)))
     if title:
         g.add((node, KG.title, Literal(title, lang=ZH)))
     if date:

@@ -44,6 +44,7 @@ class Candidate:
     score: float = 1.0
     aliases: list[str] = field(default_factory=list)
     nested: bool = False       # may overlap other mentions (a place inside a name)
+    canonical: str | None = None
     place: "gazetteer.Place | None" = None
 
 
@@ -154,14 +155,27 @@ def left_edge(sv: SentenceView, suffix_start: int, etype: str) -> int | None:
             continue
         if not _can_be_inside(sv, i, etype):
             break
-        if t.flag.startswith("v") and t.flag != "vn" and _core_is_specific(core, sv):
+        if t.flag.startswith("v") and t.flag != "vn" and _core_is_specific(core, sv) and \
+                toks[i + 1].word != "、":
             break
         start = t.start
         core.append(t)
         i -= 1
     start = _trim_leading(sv, start)
     start = _trim_leading_verbs(sv, start, suffix_start)
+    start = _after_ranking(sv.text, start, suffix_start)
     return start if start < suffix_start else None
+
+
+RANKING = re.compile(r"(?:世界|全球|中国|全国|国内)?(?:\d+|[一二三四五六七八九十百]+)强(?:企业)?")
+
+
+def _after_ranking(text: str, start: int, suffix_start: int) -> int:
+    """世界500强丰益集团 -> 丰益集团: a ranking before a name is not part of it."""
+    last = None
+    for m in RANKING.finditer(text, start, suffix_start):
+        last = m
+    return last.end() if last else start
 
 
 def _trim_leading_verbs(sv: SentenceView, start: int, suffix_start: int) -> int:
@@ -200,6 +214,8 @@ def _can_be_inside(sv: SentenceView, i: int, etype: str) -> bool:
     w = t.word
     if w in lexicon.boundary_words():
         return False
+    if w == "、" and etype == "Project":
+        return _enumerates_inside_name(sv, i)
     if w in JOINERS:
         return etype in ("Event",) and w != "、" or (w in ("及", "暨") and etype in ("Project", "Event", "Program"))
     if w in INNER_PUNCT:
@@ -239,11 +255,52 @@ def _core_is_specific(core: list[Token], sv: SentenceView) -> bool:
     return any(is_specific(t) for t in core) or sum(len(t.word) for t in core) >= 4
 
 
+def _enumerates_inside_name(sv: SentenceView, i: int) -> bool:
+    """芯片封装、检测及设计研发项目: a 、 joins parts of one project's name when the part
+    before it is a short activity, not a name with a suffix of its own."""
+    if i == 0:
+        return False
+    prev = sv.tokens[i - 1]
+    left = sv.text[max(0, prev.start - 4):prev.end]
+    return prev.flag in ("v", "vn", "n") and lexicon.suffix_of(left) is None and \
+        not lexicon.industries().__contains__(prev.word) and len(prev.word) <= 3 and \
+        (i < 2 or sv.tokens[i - 2].flag in ("n", "nz", "vn", "b"))
+
+
 def _trim_leading(sv: SentenceView, start: int) -> int:
     text = sv.text
     while start < len(text) and text[start] in "、·-—+&)）":
         start += 1
     return start
+
+
+LOCAL_ORGAN = re.compile(r"^[市省县区州](?:委|政府|人民政府|人大|人大常委会|政协|委员会|政府办公室|[\u4e00-\u9fff]{0,6}(?:局|厅|办|委|办公室|中心|工业园区|开发区|高新区))$")
+
+
+def local_organ_candidates(sv: SentenceView) -> list[Candidate]:
+    """市委, 市政府, 省经合办, 县工业园区: organs named by their level only (resolved later)."""
+    out = []
+    for t_i, t in enumerate(sv.tokens):
+        if t.word[:1] not in "市省县区州" and t.word not in ("市", "省", "县", "区", "州"):
+            continue
+        for end in range(t.start + 2, min(len(sv.text), t.start + 10) + 1):
+            name = sv.text[t.start:end]
+            if LOCAL_ORGAN.match(name) and lexicon.suffix_of(name) and _at_token_end(sv, end) and \
+                    (t_i == 0 or not _glued_left(sv, t_i)):
+                etype = lexicon.suffix_types()[lexicon.suffix_of(name)]
+                out.append(Candidate(t.start, end, name, etype, "local-organ", 0.8))
+    return out
+
+
+def _at_token_end(sv: SentenceView, end: int) -> bool:
+    return any(t.end == end for t in sv.tokens) or end == len(sv.text)
+
+
+def _glued_left(sv: SentenceView, t_i: int) -> bool:
+    """市 continuing a word on its left (城市, 全市, 莱西市) is no local organ's first character."""
+    prev = sv.tokens[t_i - 1]
+    return CJK.search(prev.word[-1:]) is not None and (prev.word in lexicon.boundary_words() is False or
+                                                       gazetteer.is_place(prev.word) or prev.flag in ("ns", "n", "nr"))
 
 
 def _core_is_meaningful(name: str, suffix: str) -> bool:

@@ -49,46 +49,62 @@ def positions(ctx: Context) -> list[Relation]:
     out: list[Relation] = []
     for s in ctx.sentences:
         slots = ctx.slots.get(s.index, [])
+        held: dict[int, list[tuple[tuple, str]]] = {}
         for i, p in enumerate(slots):
             if p.type != "Person":
                 continue
             by_org: dict[tuple, list[str]] = {}
             current = None
-            for org, found in _title_chain(s.text, slots, i):
+            for org, found, before in _title_chain(s.text, slots, i):
                 for t in found:
-                    bodies = titles()[t]
+                    bodies = titles().get(t, ())
                     if org and not (bodies and not _ends_with(org.text, bodies)):
                         current = org.key
                     elif bodies:
-                        current = _body(ctx.entities, bodies)
+                        current = _body(ctx.entities, bodies, org, before)
                     if current:
                         by_org.setdefault(current, []).append(t)
-            for org_key, ts in by_org.items():
-                out.append(Relation(p.key, "holdsPosition", org_key, [ctx.evidence(s, "title")],
-                                    title="、".join(ts)))
+            pairs = [(k, "、".join(ts)) for k, ts in by_org.items()]
+            if not pairs and i and slots[i - 1].type == "Person" and s.text[slots[i - 1].end:p.start] in ("、", "和"):
+                pairs = held.get(i - 1, [])          # 副总裁高荣海、朱卫军: the title is shared
+            held[i] = pairs
+            for org_key, title in pairs:
+                out.append(Relation(p.key, "holdsPosition", org_key, [ctx.evidence(s, "title")], title=title))
     return out
 
 
-def _title_chain(text: str, slots: list[Slot], i: int) -> list[tuple[Slot | None, list[str]]]:
-    """Titles before ``slots[i]``, each with the organisation named right before it (or None):
-    ``⟨市委⟩书记、⟨市人大常委会⟩主任⟨惠新安⟩`` -> [(市委, [书记]), (市人大常委会, [主任])]."""
+_CJK_TAIL = re.compile(r"[\u4e00-\u9fff]{1,8}$")
+
+
+@lru_cache(maxsize=1)
+def _ending() -> re.Pattern:
+    words = [w for (w, *_) in read_rows("title_endings.tsv")]
+    return re.compile(rf"^[\u4e00-\u9fff]{{0,5}}(?:{alternation(words)})$")
+
+
+def _title_chain(text: str, slots: list[Slot], i: int) -> list[tuple[Slot | None, list[str], str]]:
+    """Titles before ``slots[i]``, each with the organisation named right before it (or None) and
+    the text before them: ``⟨市委⟩书记、⟨市人大常委会⟩主任⟨惠新安⟩`` -> [(市委, [书记]), (市人大常委会, [主任])]."""
     orgs = expand_types("AGENT")
-    chain: list[tuple[Slot | None, list[str]]] = []
+    chain: list[tuple[Slot | None, list[str], str]] = []
     end, j = slots[i].start, i - 1
     while True:
         lo = slots[j].end if j >= 0 else 0
-        rest, found = split_titles(text[lo:end])
+        gap = text[lo:end]
+        rest, found = split_titles(gap)
+        if not found and j >= 0 and slots[j].type in orgs and _ending().match(gap):
+            rest, found = "", [gap]                  # 富士康集团总商务长李金明: a title ending in 长
         if not found:
             break
         if rest == "" and j >= 0 and slots[j].type in orgs:
-            chain.insert(0, (slots[j], found))
+            chain.insert(0, (slots[j], found, ""))
             lo2 = slots[j - 1].end if j > 0 else 0
             before = text[lo2:slots[j].start]
             if len(before) > 1 and before[-1] in _SEP:
                 end, j = slots[j].start - 1, j - 1
                 continue
             break
-        chain.insert(0, (None, found))
+        chain.insert(0, (None, found, rest))
         break
     return chain
 
@@ -97,14 +113,25 @@ def _ends_with(text: str, bodies: tuple[str, ...]) -> bool:
     return any(text.endswith(b) for b in bodies)
 
 
-def _body(entities: list[Entity], bodies: tuple[str, ...]) -> tuple | None:
-    """The government body of the article whose name ends with one of ``bodies`` (most mentioned)."""
+def _body(entities: list[Entity], bodies: tuple[str, ...], org: Slot | None, before: str) -> tuple | None:
+    """The government body a title names (市委书记 -> ...市委).  After a place (海南省副省长) or a
+    name part (新城区委书记) only a body of that place; else the article's most mentioned one."""
+    if org is not None:
+        prefixes = [org.text] if org.type == "Region" else []
+    else:
+        m = _CJK_TAIL.search(before)
+        prefixes = [m.group(0)] if m else []
     best = None
     for e in entities:
         if e.type != "Government":
             continue
-        names = {e.label} | e.aliases
-        if any(n.endswith(b) for n in names for b in bodies):
+        for n in {e.label} | e.aliases:
+            b = next((b for b in bodies if n.endswith(b)), None)
+            if b is None:
+                continue
+            stem = n[:-len(b)]
+            if prefixes and not any(stem and (p.startswith(stem) or stem.startswith(p)) for p in prefixes):
+                continue
             rank = (len(e.mentions), -len(e.label), e.label)
             if best is None or rank > best[0]:
                 best = (rank, e.key)

@@ -146,7 +146,10 @@ def _read_any(path: Path) -> list[Source | Skipped]:
     if suffix in HTML_SUFFIXES:
         from .html import declared_charset, html_to_source
         text, encoding = decode(data, where, prefer=declared_charset(data))
-        return [html_to_source(path, text, encoding, sha256(data))]
+        src = html_to_source(path, text, encoding, sha256(data))
+        if not src.original.strip():
+            raise ReadError(where, "no text in the page")
+        return [src]
     text, encoding = decode(data, where)
     if not text.strip():
         raise ReadError(where, "no text (only whitespace)")

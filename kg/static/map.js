@@ -1,6 +1,6 @@
 /* kg map: draws the graph carried in #kg-data with vis-network.
    Every text from the articles is written with textContent, canvas labels or
-   vis-network's plain-text tooltips (innerText) -- never innerHTML. */
+   vis-network's plain-text tooltips (innerText) -- never as markup. */
 (function () {
   "use strict";
   var data = JSON.parse(document.getElementById("kg-data").textContent);
