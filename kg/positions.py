@@ -34,11 +34,23 @@ def _title_tail() -> re.Pattern:
 
 def split_titles(text: str) -> tuple[str, list[str]]:
     """``X集团党委书记、常务副总经理`` -> (``X集团``, [党委书记, 常务副总经理]): the titles that end ``text``."""
-    found: list[str] = []
+    rest, found = split_titled(text)
+    return rest, [t for t, _ in found]
+
+
+def split_titled(text: str) -> tuple[str, list[tuple[str, str]]]:
+    """Like ``split_titles``, each title with the name part glued before it when the title names a
+    body: ``副市长、高新区党工委书记`` -> ("", [(副市长, ""), (党工委书记, 高新区)])."""
+    found: list[tuple[str, str]] = []
     rest = text
     while m := _title_tail().search(rest):
-        found.insert(0, m.group(0))
-        rest = rest[:m.start()]
+        title, rest = m.group(0), rest[:m.start()]
+        stem = ""
+        if titles().get(title) and (st := _CJK_TAIL.search(rest)):
+            before = rest[:st.start()]
+            if before == "" or (before[-1] in _SEP and _title_tail().search(before[:-1])):
+                stem, rest = st.group(0), before
+        found.insert(0, (title, stem))
         if not (rest and rest[-1] in _SEP and _title_tail().search(rest[:-1])):
             break
         rest = rest[:-1]
@@ -55,13 +67,16 @@ def positions(ctx: Context) -> list[Relation]:
                 continue
             by_org: dict[tuple, list[str]] = {}
             current = None
-            for org, found, before in _title_chain(s.text, slots, i):
-                for t in found:
+            for org, found, rest in _title_chain(s.text, slots, i):
+                for t, stem in found:
+                    before = stem or rest
                     bodies = titles().get(t, ())
                     if org and not (bodies and not _ends_with(org.text, bodies)):
                         current = org.key
                     elif bodies:
                         current = _body(ctx.entities, bodies, org, before)
+                        if current is None and org is None and before:
+                            current = _body(ctx.entities, bodies, None, "")
                     if current:
                         by_org.setdefault(current, []).append(t)
             pairs = [(k, "、".join(ts)) for k, ts in by_org.items()]
@@ -82,18 +97,18 @@ def _ending() -> re.Pattern:
     return re.compile(rf"^[\u4e00-\u9fff]{{0,5}}(?:{alternation(words)})$")
 
 
-def _title_chain(text: str, slots: list[Slot], i: int) -> list[tuple[Slot | None, list[str], str]]:
+def _title_chain(text: str, slots: list[Slot], i: int) -> list[tuple[Slot | None, list[tuple[str, str]], str]]:
     """Titles before ``slots[i]``, each with the organisation named right before it (or None) and
     the text before them: ``⟨市委⟩书记、⟨市人大常委会⟩主任⟨惠新安⟩`` -> [(市委, [书记]), (市人大常委会, [主任])]."""
     orgs = expand_types("AGENT")
-    chain: list[tuple[Slot | None, list[str], str]] = []
+    chain: list[tuple[Slot | None, list[tuple[str, str]], str]] = []
     end, j = slots[i].start, i - 1
     while True:
         lo = slots[j].end if j >= 0 else 0
         gap = text[lo:end]
-        rest, found = split_titles(gap)
+        rest, found = split_titled(gap)
         if not found and j >= 0 and slots[j].type in orgs and _ending().match(gap):
-            rest, found = "", [gap]                  # 富士康集团总商务长李金明: a title ending in 长
+            rest, found = "", [(gap, "")]            # 富士康集团总商务长李金明: a title ending in 长
         if not found:
             break
         if rest == "" and j >= 0 and slots[j].type in orgs:
@@ -113,6 +128,10 @@ def _ends_with(text: str, bodies: tuple[str, ...]) -> bool:
     return any(text.endswith(b) for b in bodies)
 
 
+def _overlap(a: str, b: str) -> bool:
+    return a.startswith(b) or b.startswith(a) or a.endswith(b) or b.endswith(a)
+
+
 def _body(entities: list[Entity], bodies: tuple[str, ...], org: Slot | None, before: str) -> tuple | None:
     """The government body a title names (市委书记 -> ...市委).  After a place (海南省副省长) or a
     name part (新城区委书记) only a body of that place; else the article's most mentioned one."""
@@ -130,7 +149,7 @@ def _body(entities: list[Entity], bodies: tuple[str, ...], org: Slot | None, bef
             if b is None:
                 continue
             stem = n[:-len(b)]
-            if prefixes and not any(stem and (p.startswith(stem) or stem.startswith(p)) for p in prefixes):
+            if prefixes and not any(stem and _overlap(p, stem) for p in prefixes):
                 continue
             rank = (len(e.mentions), -len(e.label), e.label)
             if best is None or rank > best[0]:
