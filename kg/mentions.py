@@ -81,7 +81,7 @@ def suffix_candidates(sv: SentenceView) -> list[Candidate]:
             etype = "Project"
         cand = Candidate(start, end, name, etype, f"suffix:{suffix}", _name_score(sv, start, end, suffix))
         if _core_is_meaningful(name, suffix) and not (
-                word_frequency(suffix) >= 1000 and _core_is_generic(sv, start, end - len(suffix))):
+                _suffix_needs_specific_core(suffix) and _core_is_generic(sv, start, end - len(suffix))):
             out.append(cand)
     return out
 
@@ -315,9 +315,22 @@ def _core_is_meaningful(name: str, suffix: str) -> bool:
     return True
 
 
+def _suffix_needs_specific_core(suffix: str) -> bool:
+    """项目, 集团, 高新区 make a name only with a specific core; 院士港, 促进会 are names by themselves."""
+    etype = lexicon.suffix_types()[suffix]
+    rare = len(suffix) >= 3 and etype in ("Park", "Organization") and suffix not in lexicon.generic_names()
+    return not rare
+
+
 def _core_is_generic(sv: SentenceView, start: int, end: int) -> bool:
-    """优质项目, 产业项目, 重大工程: a core of common words only is no name."""
+    """优质项目, 产业项目, 重大工程, 物联网项目, 生物医药产业重点项目: a core of common
+    words and sector words only is no name."""
     core = [t for t in sv.tokens if t.end > start and t.start < end]
+    vocab = lexicon.industries()
+    sector = [t for t in core if t.word in vocab or t.word[:-2] in vocab]
+    others = [t for t in core if t not in sector and not re.fullmatch(r"[\d一二三四五六七八九十百]+[大个项]?", t.word)]
+    if sector and not any(is_specific(t) for t in others):
+        return True
     return sum(len(t.word) for t in core) <= 4 and not any(is_specific(t) for t in core)
 
 
@@ -352,6 +365,10 @@ def _typed_quote(sv: SentenceView, start: int, end: int, inner: str, book: bool)
     own = lexicon.suffix_of(inner)
     follow = _following_suffix(after)
     text = sv.text[start:end]
+    place = _place_before(sv.text, start)
+    if place and not own and not follow:
+        return Candidate(start - len(place), end, place + text, "Park" if inner.endswith(("客厅", "馆")) else "Program",
+                         "quote+place", 0.8, aliases=[place + inner])
     if follow and follow not in ("项目",) and lexicon.suffix_types().get(follow):
         etype = _quote_follow_type(follow, own)
         return Candidate(start, end + len(follow), text + follow, etype, f"quote+{follow}", 0.9,
@@ -369,6 +386,15 @@ def _typed_quote(sv: SentenceView, start: int, end: int, inner: str, book: bool)
         return Candidate(start, end, text, "Industry", "quote:industry", 0.7, aliases=[inner])
     if _program_context(before, after) and _slogan_like(inner):
         return Candidate(start, end, text, "Program", "quote:program", 0.6, aliases=[inner])
+    return None
+
+
+def _place_before(text: str, start: int) -> str | None:
+    """日本“国际客厅”: a country or place glued before a quoted name belongs to it."""
+    for n in (4, 3, 2):
+        cand = text[max(0, start - n):start]
+        if len(cand) == n and gazetteer.is_place(cand) and not gazetteer.lookup(cand)[0].common:
+            return cand
     return None
 
 

@@ -134,8 +134,22 @@ def _affiliation(slots: list[Slot], i: int, masked: str) -> bool:
 
 
 def _event_by_head(ctx: Context, s: Sentence, head: str) -> tuple | None:
-    """The event of the article a generic noun refers to: 签约仪式 -> the last named ...签约仪式 so far."""
-    heads = [head, head[-2:]]
+    """The event of the article a generic noun refers to: 签约仪式 -> the last named ...签约仪式 so far;
+    without a match (or a noun), the article's main event: the one it names most, first."""
+    best = _event_named(ctx, s, [head, head[-2:]]) if head else None
+    return best or _main_event(ctx)
+
+
+def _main_event(ctx: Context) -> tuple | None:
+    count: dict[tuple, int] = {}
+    for sent in ctx.sentences:
+        for x in ctx.slots.get(sent.index, []):
+            if x.type == "Event":
+                count[x.key] = count.get(x.key, 0) + 1
+    return max(count, key=lambda k: count[k]) if count else None    # first of the most named
+
+
+def _event_named(ctx: Context, s: Sentence, heads: list[str]) -> tuple | None:
     best = None
     for sent in ctx.sentences:
         if sent.index > s.index and best is not None:

@@ -31,6 +31,7 @@ def resolve(doc: Document, sentences: list[Sentence], mentions: list[Mention]) -
             m.canonical = local_organ(m.text, m.type, home)
     mentions = mentions + short_form_mentions(doc, sentences, mentions)
     expand_prefixed_names(mentions)
+    merge_project_forms(mentions)
     merge_short_forms(mentions)
     mentions = mentions + pronoun_mentions(doc, sentences, mentions, home)
     return sorted(mentions, key=lambda m: (m.start, m.end, m.type))
@@ -134,6 +135,28 @@ def expand_prefixed_names(mentions: list[Mention]) -> None:
             if m.text.startswith(form) and len(m.text) > len(form):
                 m.canonical = full + m.text[len(form):]
                 break
+
+
+def project_key(label: str) -> str:
+    """腾讯双创小镇(青岛)项目 -> 腾讯双创小镇: the name without 项目 and bracketed places."""
+    key = re.sub(r"[(（][^()（）]{1,8}[)）]", "", label)
+    key = re.sub(r"项目(?:[一二三四]期)?$", "", key)
+    return re.sub(r"[“”\"]", "", key)
+
+
+def merge_project_forms(mentions: list[Mention]) -> None:
+    """X and X项目 in one article are one project (GUIDELINE: presented as a project)."""
+    projects: dict[str, str] = {}
+    for m in mentions:
+        if m.type == "Project":
+            projects.setdefault(project_key(label_of(m)), label_of(m))
+    for m in mentions:
+        if m.type in ("Park", "Project", "Organization", "ResearchInstitution") and not getattr(m, "pronoun", False):
+            full = projects.get(project_key(label_of(m)))
+            if full and full != label_of(m):
+                m.type, m.canonical = "Project", full
+            elif full and m.type != "Project":
+                m.type = "Project"
 
 
 def is_short_form(short: str, full: str) -> bool:
