@@ -252,3 +252,30 @@ def nested_industries(ctx: Context) -> list[Relation]:
             if any(len(n) >= 3 and n in p.label and n != p.label for n in _names(ind)):
                 out.append(Relation(p.key, "inIndustry", ind.key, [ctx.evidence(first[p.key], "name-industry")]))
     return out
+
+
+_EVENT_LEAD = re.compile(r"^(?:[0-9]{4}年?|第[0-9一二三四五六七八九十百]+届|首届|[“\"《])*")
+
+
+def named_organizers(ctx: Context) -> list[Relation]:
+    """``2018年武汉市招商引资…活动`` -> 武汉市 organizes it: an event or programme named after the
+    city, zone or body that holds it (a name of three characters or more, not joined to another
+    place by a dash: 青岛-上海…对接会 names two)."""
+    first = _first_sentences(ctx)
+    hosts = [e for e in ctx.entities if e.type in ("Region", "Park", "Government")]
+    out = []
+    for ev in ctx.entities:
+        if ev.type not in ("Event", "Program") or ev.key not in first:
+            continue
+        label = ev.label
+        lead = _EVENT_LEAD.match(label).end()
+        best = None
+        for h in hosts:
+            for n in _names(h, 3):
+                after = label[lead + len(n):lead + len(n) + 1]
+                if len(n) >= 3 and label.startswith(n, lead) and after not in "-—–·(（与和、":
+                    if best is None or len(n) > best[0]:
+                        best = (len(n), h.key)
+        if best:
+            out.append(Relation(best[1], "organizes", ev.key, [ctx.evidence(first[ev.key], "name-organizer", 0.9)]))
+    return out
