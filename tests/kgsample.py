@@ -117,3 +117,22 @@ def write_sample(directory) -> dict:
     ttl.write_text(union_graph(ds).serialize(format="turtle"), encoding="utf-8")
     trig.write_text(serialize_trig(ds), encoding="utf-8")
     return {"ttl": ttl, "trig": trig, "dataset": ds}
+
+
+_SEEDS: dict = {}
+
+
+def seeds_build():
+    """``kg build seeds`` once per test session (shared by the modules that smoke-test on it)."""
+    if "out" not in _SEEDS:
+        import atexit
+        import shutil
+        import tempfile
+        from pathlib import Path
+
+        from kg.pipeline import build
+        out = Path(tempfile.mkdtemp(prefix="kg-seeds-"))
+        atexit.register(shutil.rmtree, out, True)
+        build([Path(__file__).resolve().parent.parent / "seeds"], out)
+        _SEEDS["out"] = out
+    return _SEEDS["out"]
