@@ -2,7 +2,7 @@
 
 The browser runs with no network (an unreachable proxy and a resolver that finds nothing), so a
 page that needs a CDN shows nothing.  Missing browser: the tests skip, or fail when
-KG_REQUIRE_BROWSER=1 (``make test`` sets it).
+KG_REQUIRE_BROWSER=1 (``make test`` sets it).  KG_CHROMIUM / KG_CHROMEDRIVER name other binaries.
 """
 from __future__ import annotations
 
@@ -30,10 +30,12 @@ BROWSER_ARGS = ("--headless", "--no-sandbox", "--disable-gpu", "--disable-backgr
                 "--window-size=1280,800")
 
 
+class Missing(Exception):
+    """No browser to test with."""
+
+
 def _missing(reason: str):
-    if REQUIRE:
-        pytest.fail(f"KG_REQUIRE_BROWSER=1 but {reason}", pytrace=False)
-    pytest.skip(reason)
+    raise Missing(reason)
 
 
 def _binary(*names: str) -> str | None:
@@ -45,14 +47,38 @@ def _binary(*names: str) -> str | None:
 
 
 @pytest.fixture(scope="module")
-def driver():
+def browser():
+    """A started browser, or the reason there is none (the tests then skip, or fail -- not error --
+    under KG_REQUIRE_BROWSER=1)."""
+    try:
+        gen = _start()
+        d = next(gen)
+    except Missing as e:
+        yield str(e)
+        return
+    yield d
+    next(gen, None)
+
+
+def need(browser):
+    """The driver; called in the test itself so that a missing browser is a failure, not an error."""
+    if isinstance(browser, str):
+        if REQUIRE:
+            pytest.fail(f"KG_REQUIRE_BROWSER=1 but {browser}", pytrace=False)
+        pytest.skip(browser)
+    return browser
+
+
+def _start():
     try:
         from selenium import webdriver
         from selenium.webdriver.chrome.service import Service
     except ImportError:
         _missing("selenium is not installed")
-    browser = _binary("/usr/bin/chromium", "chromium", "chromium-browser")
-    chromedriver = _binary("/usr/bin/chromedriver", "chromedriver")
+    browser = _binary(os.environ.get("KG_CHROMIUM") or "/usr/bin/chromium",
+                      *(() if os.environ.get("KG_CHROMIUM") else ("chromium", "chromium-browser")))
+    chromedriver = _binary(os.environ.get("KG_CHROMEDRIVER") or "/usr/bin/chromedriver",
+                           *(() if os.environ.get("KG_CHROMEDRIVER") else ("chromedriver",)))
     if not browser or not chromedriver:
         _missing("Debian's chromium and chromium-driver are not installed (sh scripts/install-browser.sh)")
     opts = webdriver.ChromeOptions()
@@ -124,7 +150,9 @@ def _click_node(driver, node_id: int) -> None:
 
 
 @pytest.fixture(scope="module")
-def seeds_page(tmp_path_factory):
+def seeds_page(tmp_path_factory, browser):
+    if isinstance(browser, str):       # no browser: don't spend time building
+        return None
     from kg import build
     out = tmp_path_factory.mktemp("seeds")
     build([ROOT / "seeds"], out=out)
@@ -138,7 +166,8 @@ def fixture_page(tmp_path_factory):
     return path
 
 
-def test_seeds_map_loads_offline_with_every_entity_and_no_errors(driver, seeds_page):
+def test_seeds_map_loads_offline_with_every_entity_and_no_errors(browser, seeds_page):
+    driver = need(browser)
     drawn = _open(driver, seeds_page / "map.html")
     assert drawn is not None, "the page never settled"
     g = load_graph(seeds_page / "graph.ttl")
@@ -150,9 +179,22 @@ def test_seeds_map_loads_offline_with_every_entity_and_no_errors(driver, seeds_p
     # vis-network really drew: a canvas of the container's size
     w = driver.execute_script("return document.querySelector('#kg-network canvas').width")
     assert w > 100
+    # a click on the best-connected entity shows the sentences of its edges and their documents
+    node, sentence, doc = driver.execute_script("""
+        const d = window.kgMap.data, deg = d.nodes.map(() => 0);
+        d.edges.forEach(e => { if (e.ev.length) { deg[e.f]++; deg[e.t]++; } });
+        const best = deg.indexOf(Math.max(...deg));
+        const e = d.edges.find(e => (e.f === best || e.t === best) && e.ev.length);
+        const doc = d.docs[e.ev[0][1]];
+        return [best, e.ev[0][0], doc.t || doc.n];""")
+    _click_node(driver, node)
+    details = " ".join(driver.find_element("id", "kg-details").text.split())
+    assert " ".join(sentence.split())[:40] in details and " ".join(doc.split()) in details
+    assert _errors(driver) == []
 
 
-def test_click_on_a_node_shows_its_evidence_and_documents(driver, fixture_page):
+def test_click_on_a_node_shows_its_evidence_and_documents(browser, fixture_page):
+    driver = need(browser)
     drawn = _open(driver, fixture_page)
     assert drawn["nodes"] == 13 and drawn["edges"] == 9
     ids = driver.execute_script("return window.kgMap.data.nodes.map(n => n.l)")
@@ -166,7 +208,8 @@ def test_click_on_a_node_shows_its_evidence_and_documents(driver, fixture_page):
     assert _errors(driver) == []
 
 
-def test_an_entity_named_like_markup_is_text_and_runs_nothing(driver, fixture_page):
+def test_an_entity_named_like_markup_is_text_and_runs_nothing(browser, fixture_page):
+    driver = need(browser)
     _open(driver, fixture_page)
     labels = driver.execute_script("return window.kgMap.data.nodes.map(n => n.l)")
     xss = labels.index(vf.XSS)
@@ -187,7 +230,8 @@ def test_an_entity_named_like_markup_is_text_and_runs_nothing(driver, fixture_pa
     assert _errors(driver) == []
 
 
-def test_filters_search_and_language_switch(driver, fixture_page):
+def test_filters_search_and_language_switch(browser, fixture_page):
+    driver = need(browser)
     _open(driver, fixture_page)
     status = driver.find_element("id", "kg-status")
     assert status.get_attribute("data-visible") == "13"
