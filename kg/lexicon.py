@@ -81,3 +81,8 @@ def cues() -> dict[str, frozenset[str]]:
         role, words = line.split("\t")[:2]
         out.setdefault(role, set()).update(w for w in words.split() if w)
     return {k: frozenset(v) for k, v in out.items()}
+
+
+@lru_cache(maxsize=1)
+def generic_modifiers() -> frozenset[str]:
+    return frozenset(_lines("generic_modifiers.txt"))

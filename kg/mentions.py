@@ -26,7 +26,7 @@ MAX_NAME = 32
 CJK = re.compile(r"[\u4e00-\u9fff]")
 STOP_FLAGS = ("p", "c", "u", "r", "d", "y", "e", "o", "q", "ad", "zg", "uj", "ul", "uz", "ug", "uv", "l", "i")
 SPECIFIC_FLAGS = ("ns", "nr", "nt", "nz", "eng", "j", "nrt", "nrfg")
-RARE = 300
+RARE = 150
 JOINERS = {"及", "暨", "与", "和", "、"}
 INNER_PUNCT = {"·", "-", "—", "–", "－", "•", "+", "&"}
 OPEN, CLOSE = "(（“《", ")）”》"
@@ -81,7 +81,7 @@ def suffix_candidates(sv: SentenceView) -> list[Candidate]:
             etype = "Project"
         cand = Candidate(start, end, name, etype, f"suffix:{suffix}", _name_score(sv, start, end, suffix))
         if _core_is_meaningful(name, suffix) and not (
-                _suffix_needs_specific_core(suffix) and _core_is_generic(sv, start, end - len(suffix))):
+                _suffix_needs_specific_core(suffix) and _core_is_generic(sv, start, end - len(suffix), etype)):
             out.append(cand)
     return out
 
@@ -121,6 +121,11 @@ def _suffix_used_as_word(sv: SentenceView, end: int, suffix: str) -> bool:
     next_tok = sv.tokens[k] if k is not None and sv.tokens[k].start == end else None
     if len(suffix) == 1 and next_tok is not None and next_tok.flag.startswith("v"):
         return True
+    if len(suffix) == 1:
+        k_end = sv.token_at(end - 1)
+        tok = sv.tokens[k_end]
+        if tok.word != suffix and tok.flag != "nt" and word_frequency(tok.word) > 0:
+            return True
     if lexicon.suffix_types()[suffix] == "Program" and nxt and nxt in "于将在到从要把":
         return True
     return False
@@ -206,6 +211,8 @@ def _bracket_inside_name(sv: SentenceView, j: int, i: int) -> bool:
     inner = sv.text[sv.tokens[j].end:sv.tokens[i].start]
     if sv.tokens[j].word in "“《":
         return 0 < len(inner) <= 24
+    if any(t.word in lexicon.boundary_words() or t.flag == "nr" for t in sv.tokens[j + 1:i]):
+        return False
     return 0 < len(inner) <= 8 and CJK.search(inner) is not None and "简称" not in inner
 
 
@@ -216,6 +223,9 @@ def _can_be_inside(sv: SentenceView, i: int, etype: str) -> bool:
         return False
     if w == "、" and etype == "Project":
         return _enumerates_inside_name(sv, i)
+    if w == "、" and etype == "Event":
+        return i > 0 and lexicon.suffix_of(sv.tokens[i - 1].word) is not None or \
+            i > 0 and lexicon.suffix_of(sv.text[max(0, sv.tokens[i - 1].end - 4):sv.tokens[i - 1].end]) is not None
     if w in JOINERS:
         return etype in ("Event",) and w != "、" or (w in ("及", "暨") and etype in ("Project", "Event", "Program"))
     if w in INNER_PUNCT:
@@ -241,6 +251,8 @@ def _can_be_inside(sv: SentenceView, i: int, etype: str) -> bool:
 
 def is_specific(t: Token) -> bool:
     """A token that can carry a name: a proper noun, latin or digits, or a rare word."""
+    if t.word in lexicon.generic_modifiers():
+        return False
     if t.flag in SPECIFIC_FLAGS or re.search(r"[A-Za-z0-9]", t.word) or t.word in "“”《》()（）":
         return True
     return word_frequency(t.word) < RARE and not _splits_into_common_words(t.word)
@@ -306,7 +318,7 @@ def _glued_left(sv: SentenceView, t_i: int) -> bool:
 def _core_is_meaningful(name: str, suffix: str) -> bool:
     core = name[: -len(suffix)]
     core = re.sub(r"[“”《》\"'()（）·\s]", "", core)
-    if len(core) < 1:
+    if len(core) < 1 or not (CJK.search(core) or re.search(r"[A-Za-z]{2}", core)):
         return False
     if len(suffix) == 1 and len(core) < 2:
         return False
@@ -322,14 +334,14 @@ def _suffix_needs_specific_core(suffix: str) -> bool:
     return not rare
 
 
-def _core_is_generic(sv: SentenceView, start: int, end: int) -> bool:
+def _core_is_generic(sv: SentenceView, start: int, end: int, etype: str = "Project") -> bool:
     """优质项目, 产业项目, 重大工程, 物联网项目, 生物医药产业重点项目: a core of common
     words and sector words only is no name."""
     core = [t for t in sv.tokens if t.end > start and t.start < end]
     vocab = lexicon.industries()
     sector = [t for t in core if t.word in vocab or t.word[:-2] in vocab]
     others = [t for t in core if t not in sector and not re.fullmatch(r"[\d一二三四五六七八九十百]+[大个项]?", t.word)]
-    if sector and not any(is_specific(t) for t in others):
+    if sector and etype in ("Project", "Company") and not any(is_specific(t) for t in others):
         return True
     return sum(len(t.word) for t in core) <= 4 and not any(is_specific(t) for t in core)
 
@@ -362,6 +374,8 @@ def quote_candidates(sv: SentenceView) -> list[Candidate]:
 def _typed_quote(sv: SentenceView, start: int, end: int, inner: str, book: bool) -> Candidate | None:
     after = sv.text[end:end + 6]
     before = sv.text[max(0, start - 6):start]
+    if inner.endswith(AGREEMENTS):
+        return None
     own = lexicon.suffix_of(inner)
     follow = _following_suffix(after)
     text = sv.text[start:end]
@@ -380,7 +394,7 @@ def _typed_quote(sv: SentenceView, start: int, end: int, inner: str, book: bool)
         if book and etype in ("Program", "Government", "Event"):
             etype = "Program" if etype != "Event" else etype
         return Candidate(start, end, text, etype, f"quote:{own}", 0.85, aliases=[inner])
-    if book and not inner.endswith(("协议", "合同", "备忘录", "协定", "通知", "报告")):
+    if book:
         return Candidate(start, end, text, "Program", "quote:book", 0.6, aliases=[inner])
     if any(after.startswith(w) for w in lexicon.cues()["industry_after"] if w in ("产业", "行业", "产业链")):
         return Candidate(start, end, text, "Industry", "quote:industry", 0.7, aliases=[inner])
@@ -396,6 +410,9 @@ def _place_before(text: str, start: int) -> str | None:
         if len(cand) == n and gazetteer.is_place(cand) and not gazetteer.lookup(cand)[0].common:
             return cand
     return None
+
+
+AGREEMENTS = ("协议", "合同", "备忘录", "协定", "通知", "报告", "意向书", "框架协议")
 
 
 def _following_suffix(after: str) -> str | None:
@@ -515,9 +532,14 @@ def _name_at(text: str, pos: int) -> str | None:
     if len(given) == 2 and _ends_name_early(text, pos + sur + 1):
         given = given[:1]
     name = text[pos:pos + sur] + given
-    if len(name) < 2 or gazetteer.is_place(name):
+    if len(name) < 2 or gazetteer.is_place(name) or _common_word(name):
         return None
     return name
+
+
+def _common_word(name: str) -> bool:
+    """原是, 高新: two characters that make an ordinary word are no name."""
+    return len(name) == 2 and word_frequency(name) > 1 and name not in lexicon.surnames()
 
 
 def _ends_name_early(text: str, pos: int) -> bool:
@@ -717,3 +739,44 @@ def _nominal(t: Token) -> bool:
     if t.word in lexicon.boundary_words() or t.word in ("、", "和", "及", "与", "以及", "等"):
         return False
     return t.flag.startswith(NOMINAL_FLAGS) and not re.fullmatch(r"[\d.]+", t.word)
+
+
+# ---------------------------------------------------------------- lists of organisations
+ORG_LIST_TAIL = re.compile(r"^等(?:\d+|[一二三四五六七八九十百两多]+)?(?:家|个|所)?(?:多家|余家)?"
+                           r"(?:央企|中央企业|国有企业|国企|世界500强企业|企业|公司|集团|银行|金融机构|高校|大学|院所|科研院所|商会|协会)")
+ORG_TAIL_TYPES = {"高校": "ResearchInstitution", "大学": "ResearchInstitution", "院所": "ResearchInstitution",
+                  "科研院所": "ResearchInstitution", "商会": "Organization", "协会": "Organization"}
+
+
+def org_list_candidates(sv: SentenceView) -> list[Candidate]:
+    """中国移动、中国电信、中国联通等央企: the items of a list that ends in a kind of
+    organisation are organisations of that kind."""
+    out = []
+    for items, _ in coordinated_lists(sv):
+        last_end = items[-1][1]
+        tail = sv.text[last_end:last_end + 12]
+        m = ORG_LIST_TAIL.match(tail)
+        if m:
+            kind = next((k for k in ORG_TAIL_TYPES if m.group(0).endswith(k)), None)
+            etype = ORG_TAIL_TYPES.get(kind, "Company")
+        elif _signatory_list(sv, items):
+            etype = "Company"
+        else:
+            continue
+        for a, b, w in items:
+            if 2 <= len(w) <= 12 and not gazetteer.is_place(w) and w not in lexicon.industries() \
+                    and not lexicon.suffix_of(w):
+                out.append(Candidate(a, b, w, etype, "list:organisations", 0.6))
+    return out
+
+
+SIGNING = re.compile(r"^(?:分别)?(?:签署|签订|签约|正式签约|达成|共同签署)")
+
+
+def _signatory_list(sv: SentenceView, items) -> bool:
+    """与A、B、C公司签署: the parties to a signing, one of them named with a company suffix."""
+    first, last = items[0], items[-1]
+    before = sv.text[max(0, first[0] - 1):first[0]]
+    after = sv.text[last[1]:last[1] + 6]
+    has_suffix = any(lexicon.suffix_of(w) in ("公司", "有限公司", "集团", "集团公司", "银行") for _, _, w in items)
+    return before in ("与", "同", "和") and bool(SIGNING.match(after)) and has_suffix

@@ -175,9 +175,21 @@ def _yield(pat: Pattern, groups: dict[str, list[tuple]], ev: Evidence, date: str
                 continue
             if predicate == "signed":
                 out.extend(_signed(x, y, pat, ev, date))
+            elif predicate == "signedThing":
+                out.extend(_signed_thing(x, y, ev, date))
             else:
                 out.append(Relation(x, predicate, y, [ev], date=date))
     return out
+
+
+def _signed_thing(x: tuple, y: tuple, ev: Evidence, date: str | None) -> list[Relation]:
+    """``x`` signs ``y``, a thing signed: a project (or a project named like a park) -> partyTo;
+    an organisation -> cooperatesWith."""
+    if x[0] in (_PROJECT, "Park") and y[0] in (_PROJECT, "Park"):
+        return []
+    if y[0] in (_PROJECT, "Park"):
+        return [Relation(x, "partyTo", y, [ev], date=date)]
+    return _signed(x, y, None, ev, date)
 
 
 def _signed(x: tuple, y: tuple, pat: Pattern, ev: Evidence, date: str | None) -> list[Relation]:

@@ -159,9 +159,14 @@ def merge_project_forms(mentions: list[Mention]) -> None:
                 m.type = "Project"
 
 
+LEGAL_FORMS = ("股份有限公司", "有限责任公司", "有限公司", "集团有限公司", "公司")
+
+
 def is_short_form(short: str, full: str) -> bool:
     if len(short) >= len(full) or len(short) < 2:
         return False
+    if full.startswith(short) and full[len(short):] in LEGAL_FORMS:
+        return True  # 海航集团 / 海航集团有限公司
     if full.endswith(short):
         prefix = full[: -len(short)]
         return gazetteer.is_place(prefix) or gazetteer.is_place(prefix.rstrip("市省县区"))

@@ -16,7 +16,7 @@ from .amounts import Amount, alternation, read_rows, find_amounts
 from .context import Context, Slot, build_context
 from .model import VALUE_PREDICATES, Document, Entity, Sentence, Value
 
-PROJECT_TYPES = ("Project",)
+PROJECT_TYPES = ("Project", "Park")   # a park with an amount is a project typed by its suffix
 _CLAUSE_END = "，,。；;：:！？!?"
 _GAP = 8            # characters allowed between a trigger and its amount (约, 超过, 可达...)
 _BUILD_SPAN = 40    # characters between 建设 and the project it builds
@@ -96,7 +96,7 @@ def _owner(text: str, a: Amount, trig_start: int, predicate: str, slots: list[Sl
     prev = next((x for x in reversed(slots) if x.end <= trig_start), None)
     if prev and prev.type in PROJECT_TYPES:
         gap = before[prev.end:]
-        if re.fullmatch(r"[”\"》」]?(?:项目)?[，,]?", gap) or prev.end >= clause_start:
+        if re.fullmatch(r"[”\"》」]?(?:项目)?[，,]?", gap):
             return prev.key, "project-amount"
     if predicate == "annualOutput":
         if prev and prev.type in PROJECT_TYPES:
