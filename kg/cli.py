@@ -274,5 +274,19 @@ def viz(graph: Path = typer.Argument(..., help="graph file (graph.ttl, graph.tri
     typer.echo(f"{output}: {part.net.number_of_nodes()} entities, {part.net.number_of_edges()} relations")
 
 
+@app.command()
+def explain(entity: str = typer.Argument(..., help="entity: label, alternative label or IRI"),
+            graph: Path = typer.Option(Path("out/graph.ttl"), "--graph", "-g", help="graph file (graph.ttl, graph.trig)")):
+    """Print every edge of an entity with the sentences (evidence) that support it."""
+    from .explain import explain as edges_of, find_entities, format_edges, label, load_graph as read
+    if not graph.exists():
+        _fail(f"{graph}: no such file")
+    g = read(graph)
+    nodes = find_entities(g, entity)
+    if not nodes:
+        _fail(f"{entity}: no such entity in {graph}")
+    typer.echo("\n\n".join(format_edges(label(g, n), n, edges_of(g, n)) for n in nodes))
+
+
 def main() -> None:
     app()
