@@ -33,7 +33,7 @@ def _fmt(v: float) -> str:
     return f"{v:,.0f}" if v >= 100 else f"{v:,.2f}".rstrip("0").rstrip(".")
 
 
-def hbar(rows: list[tuple[str, float, str]], colour: str = "#4e79a7", width: int = 520,
+def hbar(rows: list[tuple[str, float, str]], colour: str = "#4e79a7", width: int = 560,
          label_w: int = 170) -> str:
     """Horizontal bars: (label, value, text shown after the bar)."""
     if not rows:
@@ -41,7 +41,7 @@ def hbar(rows: list[tuple[str, float, str]], colour: str = "#4e79a7", width: int
     bar_h, gap = 18, 6
     height = len(rows) * (bar_h + gap) + gap
     top = max(v for _, v, _ in rows) or 1
-    room = width - label_w - 150
+    room = width - label_w - 200
     parts = [f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" '
              f'viewBox="0 0 {width} {height}" role="img">']
     for i, (label, value, shown) in enumerate(rows):
@@ -55,19 +55,19 @@ def hbar(rows: list[tuple[str, float, str]], colour: str = "#4e79a7", width: int
     return "".join(parts)
 
 
-def columns(rows: list[tuple[str, float]], colour: str = "#59a14f", height: int = 200) -> str:
+def columns(rows: list[tuple[str, float]], colour: str = "#59a14f", height: int = 230) -> str:
     """Vertical bars over time: (label, count)."""
     if not rows:
         return '<p class="note">none</p>'
-    col_w, gap, base = 26, 6, 40
-    width = max(200, len(rows) * (col_w + gap) + 40)
+    col_w, gap, base, left = 26, 6, 64, 56
+    width = max(220, left + len(rows) * (col_w + gap) + 20)
     top = max(v for _, v in rows) or 1
     room = height - base - 20
     parts = [f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" '
              f'viewBox="0 0 {width} {height}" role="img">',
-             f'<line x1="20" y1="{height - base}" x2="{width - 10}" y2="{height - base}" stroke="#999"/>']
+             f'<line x1="{left - 4}" y1="{height - base}" x2="{width - 10}" y2="{height - base}" stroke="#999"/>']
     for i, (label, value) in enumerate(rows):
-        x = 24 + i * (col_w + gap)
+        x = left + i * (col_w + gap)
         h = room * value / top
         y = height - base - h
         parts.append(f'<g><title>{esc(label)}: {value:g}</title>'
@@ -139,7 +139,7 @@ def render_report_html(summary: dict, documents: list[dict] | None = None,
         if not figs:
             figs.append(_figure(f"Declared investment {caption}", '<p class="note">none</p>'))
         parts.append(f'<div class="charts">{"".join(figs)}</div>')
-        parts.append(f'<p class="note">{esc(KIND_NOTES[kind])}</p>')
+        parts.append(f'<p class="note">{esc(KIND_NOTES[kind].replace("`", ""))}</p>')
 
     parts.append("<h2>Entities and articles</h2><div class=\"charts\">")
     class_rows = sorted(s["by_class"].items(), key=lambda kv: (-kv[1], kv[0]))
