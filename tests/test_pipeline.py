@@ -1,0 +1,143 @@
+"""The streaming build: what it writes is the graph that build_dataset makes of the extractions."""
+from __future__ import annotations
+
+import sys
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+import rdflib
+from rdflib import BNode, Graph, Literal, URIRef
+from rdflib.compare import isomorphic
+
+from kg import BuildResult, build
+from kg.graph import build_dataset, union_graph
+from kg.pipeline import extract_all
+from kg.stream import SEP, ExternalSort, Formatter, parse_line, parse_term
+from kg.vocab import KG, ONTOLOGY_GRAPH, XSD
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+from bench.corpus import write_corpus  # noqa: E402
+
+SEEDS = ROOT / "seeds"
+
+
+@pytest.fixture(scope="module")
+def corpus(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("corpus")
+    write_corpus(folder, 12, seed=7)
+    for f in sorted(SEEDS.iterdir())[:2]:
+        (folder / f.name).write_bytes(f.read_bytes())
+    return folder
+
+
+@pytest.fixture(scope="module")
+def built(corpus, tmp_path_factory):
+    out = tmp_path_factory.mktemp("out")
+    return out, build([corpus], out=out)
+
+
+def test_graph_ttl_is_the_union_of_the_documents_graphs(corpus, built):
+    out, result = built
+    assert isinstance(result, BuildResult)
+    extractions = [x for x in extract_all([corpus]) if not hasattr(x, "reason")]
+    expected = union_graph(build_dataset(extractions))
+    got = Graph().parse(out / "graph.ttl", format="turtle")
+    assert len(got) == len(expected) == result.triples
+    assert isomorphic(got, expected)
+
+
+def test_graph_trig_holds_one_graph_per_document_and_the_ontology(corpus, built):
+    out, result = built
+    extractions = [x for x in extract_all([corpus]) if not hasattr(x, "reason")]
+    expected = build_dataset(extractions)
+    ds = rdflib.Dataset()
+    ds.parse(out / "graph.trig", format="trig")
+    want = {str(c.identifier): c for c in expected.contexts() if len(c)}
+    have = {str(c.identifier): c for c in ds.contexts() if len(c)}
+    assert set(have) == set(want)
+    for name, g in want.items():
+        if name == str(ONTOLOGY_GRAPH):
+            assert len(have[name]) == len(g)      # blank nodes renamed; same number of statements
+        else:
+            assert isomorphic(have[name], g), name
+    assert len(result.documents) == 14 == result.extracted
+
+
+@pytest.mark.parametrize("lit", [
+    Literal("青岛高新区"), Literal("引号\"与\\反斜杠\n换行\t制表\x1f分隔", lang="zh-Hans"),
+    Literal("2020-01-02", datatype=XSD.date), Literal(Decimal("12.50")), Literal(42),
+    Literal("x", datatype=URIRef("http://example.org/dt#x y")),
+])
+def test_terms_round_trip(lit):
+    f = Formatter()
+    text = f.term(lit)
+    assert "\n" not in text and SEP not in text
+    assert parse_term(text) == lit
+
+
+def test_iris_round_trip_and_use_prefixes():
+    f = Formatter()
+    assert f.term(KG.Company) == "kg:Company"
+    assert f.predicate(rdflib.RDF.type) == "a"
+    for iri in (KG.Company, URIRef("https://w3id.org/kg-zhaoshang/id/Company/00ff"), URIRef("http://e.org/a b>")):
+        assert parse_term(f.term(iri)) == iri
+
+
+def test_blank_nodes_get_the_same_names_whatever_rdflib_calls_them():
+    def graph():
+        g = Graph()
+        a, b = BNode(), BNode()
+        g.add((KG.X, KG.p, a))
+        g.add((a, KG.q, b))
+        g.add((b, KG.r, Literal("v")))
+        return g
+    one, two = Formatter("s").lines(graph()), Formatter("s").lines(graph())
+    assert one == two
+    back = Graph()
+    for line in one:
+        back.add(parse_line(line))
+    assert isomorphic(back, graph())
+
+
+def test_external_sort_merges_runs_without_duplicates(tmp_path):
+    items = [f"{(i * 7919) % 1000:04d}" for i in range(5000)]
+    s = ExternalSort(tmp_path, run_size=300)
+    for i in range(0, len(items), 100):
+        s.extend(items[i:i + 100])
+    assert list(s) == sorted(set(items))
+
+
+def test_small_builds_draw_the_map_from_the_whole_graph(built):
+    _, result = built
+    assert result.analysis == "full"
+    assert result.entities > 0
+
+
+def test_large_builds_draw_the_map_from_the_entity_graph(corpus, built, tmp_path, monkeypatch):
+    import kg.pipeline as pipeline
+    monkeypatch.setattr(pipeline, "ANALYSIS_FULL_LIMIT", 10)
+    result = build([corpus], out=tmp_path)
+    assert result.analysis == "entities"
+    assert (result.entities, result.relations, result.triples) == (built[1].entities, built[1].relations, built[1].triples)
+    assert (tmp_path / "graph.ttl").read_bytes() == (built[0] / "graph.ttl").read_bytes()
+
+
+def test_a_failing_article_is_skipped_not_fatal(corpus, tmp_path, monkeypatch):
+    import kg.pipeline as pipeline
+    real = pipeline.extract
+
+    def flaky(source):
+        if source.name.endswith("a0000003.txt"):
+            raise ValueError("boom")
+        return real(source)
+    monkeypatch.setattr(pipeline, "extract", flaky)
+    result = build([corpus], out=tmp_path)
+    assert len(result.documents) == 13
+    assert len(result.skipped) == 1 and "boom" in result.skipped[0][1]
+
+
+def test_outputs_leave_no_temporary_files(built):
+    out, _ = built
+    assert sorted(p.name for p in out.iterdir() if p.name.startswith(".")) == [".kg-cache"]
