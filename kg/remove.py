@@ -128,19 +128,15 @@ def remove_from_store(directory: str | os.PathLike, graphs: Iterable[URIRef]) ->
 
 
 def write_outputs(out: Path, ds: Dataset) -> list[Path]:
-    """graph.ttl, graph.trig, map.html and report.md of what ``ds`` holds (each written atomically)."""
-    from .analyse import to_networkx
+    """graph.ttl, graph.trig, map.html, report.md and report.html of what ``ds`` holds (each written atomically)."""
     from .graph import serialize_trig, union_graph
-    from .render import render_map
-    from .report import render_report
+    from .report import render_outputs
     graph = union_graph(ds)
-    net = to_networkx(graph)
     documents = _documents(ds)
     outputs = {
         "graph.ttl": graph.serialize(format="turtle"),
         "graph.trig": serialize_trig(ds),
-        "map.html": render_map(net),
-        "report.md": render_report(net, documents, [], []),
+        **render_outputs(graph, documents, [], [])[1],
     }
     # the graphs first, the views of them after: a kill between two writes leaves graph.trig
     # (what later removals read) consistent with graph.ttl
