@@ -20,7 +20,7 @@ import re
 from dataclasses import dataclass, field
 
 from . import gazetteer, lexicon
-from .tokens import Token, tokenize, word_frequency
+from .tokens import Token, tokenize, word_flag, word_frequency
 
 MAX_NAME = 32
 CJK = re.compile(r"[\u4e00-\u9fff]")
@@ -31,6 +31,8 @@ JOINERS = {"及", "暨", "与", "和", "、"}
 INNER_PUNCT = {"·", "-", "—", "–", "－", "•", "+", "&"}
 OPEN, CLOSE = "(（“《", ")）”》"
 PAIRS = {")": "(", "）": "（", "”": "“", "》": "《"}
+CAPACITY = re.compile(r"[\d.一二三四五六七八九十百千万亿×xX]+(?:万|千)?(?:吨|套|台|件|辆|片|平方米|立方米|千瓦|兆瓦|瓦|MW|GW|KW|kW)")
+EVENT_WORDS = frozenset({"投资", "招商", "引资", "签约", "推介", "发展", "建设", "开工", "合作"})
 QUANT_AFTER = re.compile(r"^(?:多|余|个|家|项|亿|万|元|千|百|名|位|批|年|月|日|号|%|米|吨|平方|亩)")
 
 
@@ -121,6 +123,10 @@ def _suffix_used_as_word(sv: SentenceView, end: int, suffix: str) -> bool:
     next_tok = sv.tokens[k] if k is not None and sv.tokens[k].start == end else None
     if len(suffix) == 1 and next_tok is not None and next_tok.flag.startswith("v"):
         return True
+    own = sv.tokens[sv.token_at(end - 1)]
+    if own.word == suffix and own.flag == "v" and word_frequency(suffix) > 1000 and next_tok is not None \
+            and next_tok.flag.startswith(("n", "v")):
+        return True  # 商会组织会员: 组织 as a verb
     if len(suffix) == 1:
         k_end = sv.token_at(end - 1)
         tok = sv.tokens[k_end]
@@ -219,8 +225,10 @@ def _bracket_inside_name(sv: SentenceView, j: int, i: int) -> bool:
 def _can_be_inside(sv: SentenceView, i: int, etype: str) -> bool:
     t = sv.tokens[i]
     w = t.word
-    if w in lexicon.boundary_words():
+    if w in lexicon.boundary_words() and not (etype in ("Event", "Program") and w in EVENT_WORDS):
         return False
+    if len(w) >= 4 and w[-2:] in lexicon.boundary_words():
+        return False  # 全面实施 cut as one word
     if w == "、" and etype == "Project":
         return _enumerates_inside_name(sv, i)
     if w == "、" and etype == "Event":
@@ -232,6 +240,8 @@ def _can_be_inside(sv: SentenceView, i: int, etype: str) -> bool:
         return i > 0 and CJK.search(sv.tokens[i - 1].word) is not None
     if t.flag == "x" and not w.isalnum():
         return False
+    if t.flag == "m" and CAPACITY.fullmatch(w):
+        return True
     if t.flag == "m" or w.isdigit():
         nxt = sv.text[t.end:t.end + 2]
         numeric = re.search(r"\d", w) or w.startswith("第") or w.endswith("届")
@@ -292,13 +302,14 @@ LOCAL_ORGAN = re.compile(r"^[市省县区州](?:委|政府|人民政府|人大|�
 def local_organ_candidates(sv: SentenceView) -> list[Candidate]:
     """市委, 市政府, 省经合办, 县工业园区: organs named by their level only (resolved later)."""
     out = []
+    ends = set(_name_ends(sv))
+    starts = {t.start for t in sv.tokens}
     for t_i, t in enumerate(sv.tokens):
-        if t.word[:1] not in "市省县区州" and t.word not in ("市", "省", "县", "区", "州"):
+        if t.word[:1] not in "市省县区州" or (t_i > 0 and _glued_left(sv, t_i)):
             continue
         for end in range(t.start + 2, min(len(sv.text), t.start + 10) + 1):
             name = sv.text[t.start:end]
-            if LOCAL_ORGAN.match(name) and lexicon.suffix_of(name) and _at_token_end(sv, end) and \
-                    (t_i == 0 or not _glued_left(sv, t_i)):
+            if end in ends and LOCAL_ORGAN.match(name) and lexicon.suffix_of(name):
                 etype = lexicon.suffix_types()[lexicon.suffix_of(name)]
                 out.append(Candidate(t.start, end, name, etype, "local-organ", 0.8))
     return out
@@ -343,6 +354,8 @@ def _core_is_generic(sv: SentenceView, start: int, end: int, etype: str = "Proje
     others = [t for t in core if t not in sector and not re.fullmatch(r"[\d一二三四五六七八九十百]+[大个项]?", t.word)]
     if sector and etype in ("Project", "Company") and not any(is_specific(t) for t in others):
         return True
+    if sector and etype == "ResearchInstitution":
+        return False
     return sum(len(t.word) for t in core) <= 4 and not any(is_specific(t) for t in core)
 
 
@@ -539,7 +552,8 @@ def _name_at(text: str, pos: int) -> str | None:
 
 def _common_word(name: str) -> bool:
     """原是, 高新: two characters that make an ordinary word are no name."""
-    return len(name) == 2 and word_frequency(name) > 1 and name not in lexicon.surnames()
+    flag = word_flag(name) or ""
+    return len(name) == 2 and word_frequency(name) > 1 and not flag.startswith("nr") and name not in lexicon.surnames()
 
 
 def _ends_name_early(text: str, pos: int) -> bool:

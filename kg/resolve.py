@@ -19,7 +19,7 @@ from collections import Counter
 from . import gazetteer, lexicon
 from .model import Document, Mention, Sentence
 
-LOCAL_PREFIX = {"市": ("prefecture", "province"), "省": ("province",), "县": ("county",),
+LOCAL_PREFIX = {"市": ("city", "prefecture", "province"), "省": ("province",), "县": ("county",),
                 "区": ("county",), "州": ("prefecture",)}
 ORGAN_TYPES = ("Government", "Park", "Organization")
 
@@ -66,6 +66,13 @@ def article_places(doc: Document, mentions: list[Mention]) -> dict[str, str]:
             home[level] = sorted(c.items(), key=lambda kv: (-kv[1], kv[0]))[0][0]
     if "prefecture" not in home and home.get("province", "").endswith("市"):
         home["prefecture"] = home["province"]  # 北京市, 重庆市: municipalities are the city
+    cities = Counter()
+    for level, c in counts.items():
+        for name, n in c.items():
+            if name.endswith("市"):
+                cities[name] += n
+    if cities:
+        home["city"] = sorted(cities.items(), key=lambda kv: (-kv[1], kv[0]))[0][0]
     return home
 
 

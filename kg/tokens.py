@@ -71,3 +71,8 @@ def tokenize(text: str) -> list[Token]:
         out.append(Token(w, f, pos, pos + len(w)))
         pos += len(w)
     return out
+
+
+def word_flag(word: str) -> str | None:
+    """jieba's part of speech for a dictionary word (None when unknown)."""
+    return _tokenizer().word_tag_tab.get(word)

@@ -1,0 +1,238 @@
+"""The mention grammar and resolution, one hard case at a time (sentences written for the tests)."""
+from __future__ import annotations
+
+import hashlib
+
+import pytest
+
+from kg.entities import find_entities
+from kg.model import Document
+from kg.segment import split_sentences
+
+
+def doc_of(text: str, title: str | None = None, original: str | None = None) -> Document:
+    original = original if original is not None else text
+    assert len(original) == len(text)
+    return Document(doc_id=hashlib.sha256(text.encode()).hexdigest()[:16], name="t.txt", path="t.txt",
+                    original=original, text=text, offsets=list(range(len(text) + 1)), encoding="utf-8",
+                    sha256="0" * 64, title=title)
+
+
+def entities_of(text: str, **kw):
+    doc = doc_of(text, **kw)
+    ents, rejected = find_entities(doc, split_sentences(doc))
+    return doc, ents, rejected
+
+
+def typed(text: str, **kw) -> set[tuple[str, str]]:
+    return {(e.type, e.label) for e in entities_of(text, **kw)[1]}
+
+
+def entity(ents, label):
+    return next(e for e in ents if e.label == label)
+
+
+# ---------------------------------------------------------------- suffix grammar
+@pytest.mark.parametrize("sentence, expected", [
+    ("昨日，星河光电科技有限公司在会上发言。", ("Company", "星河光电科技有限公司")),
+    ("双方与远东重工集团签订了协议。", ("Company", "远东重工集团")),
+    ("会议由临江经济技术开发区承办。", ("Park", "临江经济技术开发区")),
+    ("北湖新材料产业园已经入驻企业百家。", ("Park", "北湖新材料产业园")),
+    ("代表团参观了东岳材料研究院。", ("ResearchInstitution", "东岳材料研究院")),
+    ("他是南江大学的教授。", ("ResearchInstitution", "南江大学")),
+    ("浙江温州商会组织会员考察。", ("Organization", "浙江温州商会")),
+    ("年产十万吨碳纤维复合材料项目正式开工。", ("Project", "年产十万吨碳纤维复合材料项目")),
+    ("2021东方数字经济发展论坛在此开幕。", ("Event", "2021东方数字经济发展论坛")),
+    ("全面实施青苗人才培育计划。", ("Program", "青苗人才培育计划")),
+])
+def test_suffix_names(sentence, expected):
+    assert expected in typed(sentence)
+
+
+def test_left_edge_stops_at_verbs_and_amounts():
+    got = typed("远东重工集团投资12亿元建设远东重工智能装备产业基地项目。")
+    assert ("Company", "远东重工集团") in got
+    assert ("Project", "远东重工智能装备产业基地项目") in got
+
+
+def test_generic_core_is_no_name():
+    got = {label for _, label in typed("今年共签约重点项目12个，其中外资项目5个。")}
+    assert "重点项目" not in got and "外资项目" not in got
+
+
+def test_ranking_before_a_name_is_not_part_of_it():
+    assert ("Company", "星海集团") in typed("世界500强星海集团所属的星河公司来访。")
+
+
+def test_bank_branch():
+    assert ("Company", "中国建设银行临江支行") in typed("中国建设银行临江支行为企业提供贷款。")
+
+
+# ---------------------------------------------------------------- quotes and brackets
+def test_quoted_program():
+    assert ("Program", "春雨引才计划") in typed("大力实施“春雨引才计划”，吸引人才。")
+
+
+def test_quoted_slogan_after_program_verb():
+    assert ("Program", "三进三访") in typed("深入开展“三进三访”活动。") or \
+        ("Program", "三进三访活动") in typed("深入开展“三进三访”活动。")
+
+
+def test_book_title_agreement_is_not_a_program():
+    assert not any(t == "Program" for t, _ in typed("双方签署了《战略合作框架协议》。"))
+
+
+def test_bracketed_other_name_is_an_alias():
+    _, ents, _ = entities_of("项目落户临江国际合作区(中欧产业园)，前景广阔。")
+    park = entity(ents, "临江国际合作区")
+    assert park.type == "Park"
+    assert "中欧产业园" in park.aliases
+    assert not any(e.label == "中欧产业园" for e in ents)
+
+
+def test_abbreviation_in_brackets():
+    _, ents, _ = entities_of("第五届东方投资贸易洽谈会(以下简称东洽会)今日开幕。东洽会为期三天。")
+    fair = entity(ents, "第五届东方投资贸易洽谈会")
+    assert "东洽会" in fair.aliases
+
+
+# ---------------------------------------------------------------- persons
+@pytest.mark.parametrize("sentence, name", [
+    ("市委书记王建国出席仪式。", "王建国"),
+    ("集团董事长欧阳明表示，将加大投入。", "欧阳明"),
+    ("中国工程院院士孙立群作报告。", "孙立群"),
+    ("省长陈峰出席签约仪式。", "陈峰"),
+])
+def test_person_after_title(sentence, name):
+    assert ("Person", name) in typed(sentence)
+
+
+def test_person_list_after_title():
+    got = typed("副市长张伟、李强出席。")
+    assert ("Person", "张伟") in got and ("Person", "李强") in got
+
+
+def test_title_is_not_part_of_the_name():
+    assert not any(label.endswith("书记") or label.startswith("书记") for _, label in typed("市委书记王建国出席。"))
+
+
+# ---------------------------------------------------------------- places
+def test_gazetteer_full_and_short_forms_are_one_region():
+    _, ents, _ = entities_of("潍坊市代表团访问北京。潍坊与北京签约。")
+    weifang = entity(ents, "潍坊市")
+    assert weifang.type == "Region" and "潍坊" in weifang.aliases
+    assert entity(ents, "北京市").type == "Region"
+
+
+def test_country():
+    assert ("Region", "德国") in typed("德国企业代表出席。")
+
+
+def test_national_prefix_is_not_a_region():
+    got = typed("中国化工集团代表出席。")
+    assert ("Company", "中国化工集团") in got and ("Region", "中国") not in got
+
+
+def test_common_word_short_form_needs_the_full_name():
+    assert not any(t == "Region" for t, _ in typed("企业位于江的南岸。"))
+
+
+# ---------------------------------------------------------------- industries
+def test_sector_list_items_are_industries():
+    got = typed("项目涉及半导体、新能源、先进制造等领域。")
+    assert {("Industry", "半导体"), ("Industry", "新能源"), ("Industry", "先进制造")} <= got
+
+
+def test_departments_list_is_not_industries():
+    assert not any(t == "Industry" for t, _ in typed("环保、建设、科技等部门参加会议。"))
+
+
+def test_sector_word_as_modifier_is_not_an_industry():
+    assert not any(t == "Industry" for t, _ in typed("多家金融机构出席会议。"))
+
+
+def test_organisation_list():
+    got = typed("省政府与东方电信、北辰移动、南山能源公司签署了合作协议。")
+    assert ("Company", "东方电信") in got and ("Company", "北辰移动") in got
+
+
+# ---------------------------------------------------------------- resolution
+def test_city_organs_take_the_article_city():
+    _, ents, _ = entities_of("潍坊市召开大会。市委书记王建国讲话，市政府负责人出席。", title="潍坊召开大会")
+    labels = {e.label for e in ents if e.type == "Government"}
+    assert "潍坊市委" in labels and "潍坊市政府" in labels
+    assert "市委" in entity(ents, "潍坊市委").aliases
+
+
+def test_short_government_form_merges_with_longer_one():
+    _, ents, _ = entities_of("临江市政府侨办组织活动。今年以来，市侨办引进项目十个。", title="临江")
+    govs = [e for e in ents if e.type == "Government"]
+    assert len(govs) == 1
+
+
+def test_subsequence_abbreviation():
+    _, ents, _ = entities_of("中国东方化工集团与我方签约。东化集团将投资建厂。")
+    group = entity(ents, "中国东方化工集团")
+    assert "东化集团" in group.aliases
+
+
+def test_institute_abbreviation():
+    _, ents, _ = entities_of("代表团参观了中国科学院半导体研究所。半导体所所长介绍了情况。")
+    inst = entity(ents, "中国科学院半导体研究所")
+    assert "半导体所" in inst.aliases
+
+
+def test_name_without_region_prefix():
+    _, ents, _ = entities_of("青岛国际院士港举行活动。团队与国际院士港达成共识。")
+    port = entity(ents, "青岛国际院士港")
+    assert "国际院士港" in port.aliases
+
+
+def test_project_pronoun_resolves_to_the_nearest_project():
+    doc, ents, _ = entities_of("总投资5亿元的星河新材料项目落户临江。该项目达产后年产值10亿元。")
+    proj = entity(ents, "星河新材料项目")
+    pronouns = [m for m in proj.mentions if m.text == "该项目"]
+    assert pronouns and pronouns[0].sentence == 1
+    assert "该项目" not in proj.aliases
+
+
+def test_our_city_resolves_to_the_article_city():
+    _, ents, _ = entities_of("潍坊市加快发展。我市引进项目十个。", title="潍坊")
+    city = entity(ents, "潍坊市")
+    assert any(m.text == "我市" for m in city.mentions)
+
+
+def test_park_and_project_of_the_same_name_are_one_project():
+    _, ents, _ = entities_of("星河双创小镇(临江)项目签约。星河双创小镇占地百亩。")
+    assert [e.type for e in ents if "双创小镇" in e.label] == ["Project"]
+
+
+def test_generic_names_are_scoped_to_their_article():
+    doc, ents, _ = entities_of("市委召开会议。")
+    assert all(e.scope == doc.doc_id for e in ents if e.type == "Government")
+
+
+def test_original_script_forms():
+    text = "华润集团在会上发言。"
+    original = "華潤集團在會上發言。"
+    _, ents, _ = entities_of(text, original=original)
+    assert "華潤集團" in entity(ents, "华润集团").original_forms
+
+
+def test_mentions_carry_spans_and_sentences():
+    doc, ents, _ = entities_of("会议召开。远东重工集团发言。")
+    m = entity(ents, "远东重工集团").mentions[0]
+    assert doc.text[m.start:m.end] == "远东重工集团" and m.sentence == 1
+
+
+def test_output_is_deterministic():
+    text = "潍坊市代表团访问北京。中国东方化工集团与我方签约。项目涉及半导体、新能源等领域。"
+    a = [(e.type, e.label, sorted(e.aliases)) for e in entities_of(text)[1]]
+    b = [(e.type, e.label, sorted(e.aliases)) for e in entities_of(text)[1]]
+    assert a == b
+
+
+def test_rejected_candidates_are_ranked():
+    _, _, rejected = entities_of("世界500强星海集团所属的星河公司与远东重工集团签约。")
+    scores = [r[2] for r in rejected]
+    assert scores == sorted(scores, reverse=True)
