@@ -117,14 +117,23 @@ def _groups(pat: Pattern, m: re.Match, slots: list[Slot], masked: str, actor: li
         keys = [slots[i].key for i in members]
         if not keys and name in pat.optional:
             types = pat.optional[name]
-            before = clause_before(masked, m.start())
-            if any(f"⟨{t}:" in before for t in types):
-                return None        # the clause has its own subject: the pattern matched too late
+            if _clause_subject(masked, m.start(), slots, types):
+                return None        # the clause names its own subject: the pattern matched too late
             keys = [k for k in actor if k[0] in types]
             if not keys:
                 return None
         groups[name] = keys
     return groups
+
+
+def _clause_subject(masked: str, pos: int, slots: list[Slot], types: tuple[str, ...]) -> tuple | None:
+    """The first mention of ``types`` in the clause before ``pos`` (not a place after 在/于):
+    a clause that names its own subject does not take the paragraph's."""
+    start = pos - len(clause_before(masked, pos))
+    for m in re.finditer(r"⟨(\w+):(\d+)⟩", masked[start:pos]):
+        if m.group(1) in types and masked[start + m.start() - 1:start + m.start()] not in _LOCATIVE:
+            return slots[int(m.group(2))].key
+    return None
 
 
 def _affiliation(slots: list[Slot], i: int, masked: str) -> bool:
@@ -185,7 +194,7 @@ def _yield(pat: Pattern, groups: dict[str, list[tuple]], ev: Evidence, date: str
 def _signed_thing(x: tuple, y: tuple, ev: Evidence, date: str | None) -> list[Relation]:
     """``x`` signs ``y``, a thing signed: a project (or a project named like a park) -> partyTo;
     an organisation -> cooperatesWith."""
-    if x[0] in (_PROJECT, "Park") and y[0] in (_PROJECT, "Park"):
+    if x[0] == _PROJECT or x == y:
         return []
     if y[0] in (_PROJECT, "Park"):
         return [Relation(x, "partyTo", y, [ev], date=date)]

@@ -96,13 +96,12 @@ def _owner(text: str, a: Amount, trig_start: int, predicate: str, slots: list[Sl
     prev = next((x for x in reversed(slots) if x.end <= trig_start), None)
     if prev and prev.type in PROJECT_TYPES:
         gap = before[prev.end:]
-        if re.fullmatch(r"[”\"》」]?(?:项目)?[，,]?", gap):
+        if re.fullmatch(r"[”\"》」]?[，,]?", gap) or (prev.type == "Project" and re.fullmatch(r"项目[，,]?", gap)):
             return prev.key, "project-amount"
     if predicate == "annualOutput":
-        if prev and prev.type in PROJECT_TYPES:
-            return prev.key, "output-of-focus"
-        if focus:
-            return focus, "output-of-focus"
+        named = next((x for x in reversed(slots) if x.end <= trig_start and x.type == "Project"), None)
+        if named or focus:
+            return (named.key if named else focus), "output-of-focus"
     return None, ""
 
 
