@@ -1,0 +1,138 @@
+"""Each sentence pattern of kg/data/relation_patterns.tsv, alone, on a sentence written for it."""
+from __future__ import annotations
+
+import pytest
+
+from kg.patterns import load_patterns
+from kg.relations import find_relations
+
+from relations_kit import article, entities
+
+P, C, G, R, K, RI, O, E, PG, IND, PER = ("Project", "Company", "Government", "Region", "Park",
+                                           "ResearchInstitution", "Organization", "Event", "Program",
+                                           "Industry", "Person")
+
+# (pattern, text, entities, expected (subject, predicate, object))
+CASES = [
+    ("settle-in", "总投资3亿元的云岭光电项目正式落户东岭高新区。",
+     [(P, "云岭光电项目"), (K, "东岭高新区")], ("云岭光电项目", "locatedIn", "东岭高新区")),
+    ("settled-in", "已入驻东岭高新区的星河研究院发展迅速。",
+     [(RI, "星河研究院"), (K, "东岭高新区")], ("星河研究院", "locatedIn", "东岭高新区")),
+    ("lies-in", "云岭光电项目位于江北区。",
+     [(P, "云岭光电项目"), (R, "江北区")], ("云岭光电项目", "locatedIn", "江北区")),
+    ("build-in", "该公司计划在江北区建设云岭光电产业园。",
+     [(P, "云岭光电产业园"), (R, "江北区")], ("云岭光电产业园", "locatedIn", "江北区")),
+    ("project-in-place", "云岭光电项目在江北区开工。",
+     [(P, "云岭光电项目"), (R, "江北区")], ("云岭光电项目", "locatedIn", "江北区")),
+    ("signed-here", "东岭高新区召开大会。会上，云岭光电项目、星河数据中心等一批项目签约落地。",
+     [(P, "云岭光电项目"), (P, "星河数据中心"), (K, "东岭高新区")], ("星河数据中心", "locatedIn", "东岭高新区")),
+    ("signed-here-party", "东岭高新区召开大会。会上，云岭光电项目、星河数据中心等一批项目签约落地。",
+     [(P, "云岭光电项目"), (P, "星河数据中心"), (K, "东岭高新区")], ("东岭高新区", "partyTo", "云岭光电项目")),
+    ("invest-build", "云岭集团投资12亿元建设云岭光电产业园。",
+     [(C, "云岭集团"), (P, "云岭光电产业园")], ("云岭集团", "investsIn", "云岭光电产业园")),
+    ("invest-in", "星河科技有限公司投资建设云岭光电项目。",
+     [(C, "星河科技有限公司"), (P, "云岭光电项目")], ("星河科技有限公司", "investsIn", "云岭光电项目")),
+    ("invest-of", "签约项目包括星河科技有限公司投资的云岭光电项目。",
+     [(C, "星河科技有限公司"), (P, "云岭光电项目")], ("星河科技有限公司", "investsIn", "云岭光电项目")),
+    ("invest-by", "云岭光电项目由星河科技有限公司投资建设。",
+     [(C, "星河科技有限公司"), (P, "云岭光电项目")], ("星河科技有限公司", "investsIn", "云岭光电项目")),
+    ("plan-build-in", "星河科技有限公司拟在江北区投资建设云岭光电项目。",
+     [(C, "星河科技有限公司"), (P, "云岭光电项目"), (R, "江北区")], ("星河科技有限公司", "investsIn", "云岭光电项目")),
+    ("partner-build-in", "星河科技有限公司拟联合云岭集团等企业在江北区建设云岭光电项目。",
+     [(C, "星河科技有限公司"), (C, "云岭集团"), (P, "云岭光电项目"), (R, "江北区")],
+     ("云岭集团", "investsIn", "云岭光电项目")),
+    ("sign-with", "东岭市与星河科技有限公司签署战略合作协议。",
+     [(R, "东岭市"), (C, "星河科技有限公司")], ("东岭市", "cooperatesWith", "星河科技有限公司")),
+    ("sign-with-each", "东岭市与星河集团，江北区与云岭集团分别签署合作协议。",
+     [(R, "东岭市"), (C, "星河集团"), (R, "江北区"), (C, "云岭集团")], ("东岭市", "cooperatesWith", "星河集团")),
+    ("project-signs-with", "云岭光电项目与东岭市签约。",
+     [(P, "云岭光电项目"), (R, "东岭市")], ("东岭市", "partyTo", "云岭光电项目")),
+    ("sign-with-actor", "东岭市招商局积极工作。今年与星河商会等三家商会签署了合作协议。",
+     [(G, "东岭市招商局"), (O, "星河商会")], ("东岭市招商局", "cooperatesWith", "星河商会")),
+    ("sign-project", "江北区签约云岭光电项目。",
+     [(R, "江北区"), (P, "云岭光电项目")], ("江北区", "partyTo", "云岭光电项目")),
+    ("signed-project-agreement", "东岭高新区管委会与星河科技有限公司签订了云岭光电项目合作协议。",
+     [(G, "东岭高新区管委会"), (C, "星河科技有限公司"), (P, "云岭光电项目")],
+     ("星河科技有限公司", "partyTo", "云岭光电项目")),
+    ("party-signing", "会上举行了星河研究院、江北区人民政府、云岭科技有限公司三方战略合作签约。",
+     [(RI, "星河研究院"), (G, "江北区人民政府"), (C, "云岭科技有限公司")],
+     ("江北区人民政府", "cooperatesWith", "云岭科技有限公司")),
+    ("cooperate-with", "星河商会与东岭高新区建立了长期合作关系。",
+     [(O, "星河商会"), (K, "东岭高新区")], ("东岭高新区", "cooperatesWith", "星河商会")),
+    ("cooperate-build", "东岭高新区今年将与星河大学、云岭集团等合作共建创新平台。",
+     [(K, "东岭高新区"), (RI, "星河大学"), (C, "云岭集团")], ("东岭高新区", "cooperatesWith", "星河大学")),
+    ("organize", "东岭市商务局举办星河招商推介会。",
+     [(G, "东岭市商务局"), (E, "星河招商推介会")], ("东岭市商务局", "organizes", "星河招商推介会")),
+    ("organized-by", "星河招商推介会由东岭市商务局主办。",
+     [(G, "东岭市商务局"), (E, "星河招商推介会")], ("东岭市商务局", "organizes", "星河招商推介会")),
+    ("organize-rel", "东岭市商务局举办的星河招商推介会吸引了众多客商。",
+     [(G, "东岭市商务局"), (E, "星河招商推介会")], ("东岭市商务局", "organizes", "星河招商推介会")),
+    ("take-part", "云岭集团应邀参加星河招商推介会。",
+     [(C, "云岭集团"), (E, "星河招商推介会")], ("云岭集团", "participatesIn", "星河招商推介会")),
+    ("people-attend", "张云峰出席星河招商推介会。",
+     [(PER, "张云峰"), (E, "星河招商推介会")], ("张云峰", "participatesIn", "星河招商推介会")),
+    ("attend-generic", "星河项目签约仪式今天举行。副市长张云峰、李海波出席签约仪式。",
+     [(PER, "张云峰"), (PER, "李海波"), (E, "星河项目签约仪式")], ("李海波", "participatesIn", "星河项目签约仪式")),
+    ("attend-bare", "星河招商推介会今天举行。云岭集团、星河科技有限公司等企业负责人参加。",
+     [(C, "云岭集团"), (C, "星河科技有限公司"), (E, "星河招商推介会")],
+     ("星河科技有限公司", "participatesIn", "星河招商推介会")),
+    ("lead", "张云峰率领东岭市经贸代表团赴外地考察。",
+     [(PER, "张云峰"), (O, "东岭市经贸代表团")], ("张云峰", "leads", "东岭市经贸代表团")),
+    ("led-by", "云岭光电项目由张云峰教授领衔。",
+     [(PER, "张云峰"), (P, "云岭光电项目")], ("张云峰", "leads", "云岭光电项目")),
+    ("leading-of", "我们邀请了张云峰博士带领的星河专家团。",
+     [(PER, "张云峰"), (O, "星河专家团")], ("张云峰", "leads", "星河专家团")),
+    ("lead-to-organize", "张云峰率领东岭市经贸代表团，赴外地开展星河招商周活动。",
+     [(PER, "张云峰"), (O, "东岭市经贸代表团"), (PG, "星河招商周")], ("东岭市经贸代表团", "organizes", "星河招商周")),
+    ("belongs-to", "云岭集团旗下的星河科技有限公司发展迅速。",
+     [(C, "云岭集团"), (C, "星河科技有限公司")], ("星河科技有限公司", "subsidiaryOf", "云岭集团")),
+    ("is-part-of", "星河研究所是东岭科学院直属研究所。",
+     [(RI, "星河研究所"), (RI, "东岭科学院")], ("星河研究所", "subsidiaryOf", "东岭科学院")),
+    ("group-subsidiary", "云岭集团子公司星河科技有限公司负责运营。",
+     [(C, "云岭集团"), (C, "星河科技有限公司")], ("星河科技有限公司", "subsidiaryOf", "云岭集团")),
+    ("engaged-in", "星河科技有限公司主要从事锂电池材料、储能设备等产业。",
+     [(C, "星河科技有限公司"), (IND, "锂电池材料"), (IND, "储能设备")], ("星河科技有限公司", "inIndustry", "储能设备")),
+    ("covers", "云岭集团业务范围广，涵盖仓储物流、跨境电商等多个领域。",
+     [(C, "云岭集团"), (IND, "仓储物流"), (IND, "跨境电商")], ("云岭集团", "inIndustry", "跨境电商")),
+    ("owns-sectors", "云岭集团拥有新材料、精细化工等多个核心业务板块。",
+     [(C, "云岭集团"), (IND, "新材料"), (IND, "精细化工")], ("云岭集团", "inIndustry", "精细化工")),
+    ("in-field", "星河科技有限公司是国内储能领域的知名企业。",
+     [(C, "星河科技有限公司"), (IND, "储能")], ("星河科技有限公司", "inIndustry", "储能")),
+    ("field-section", "在生物医药方面，云岭光电项目、星河数据中心等项目签约。",
+     [(P, "云岭光电项目"), (P, "星河数据中心"), (IND, "生物医药")], ("星河数据中心", "inIndustry", "生物医药")),
+    ("research-on", "星河研究所长期开展对海洋气象、海洋水文等领域的研究。",
+     [(RI, "星河研究所"), (IND, "海洋气象"), (IND, "海洋水文")], ("星河研究所", "inIndustry", "海洋水文")),
+    ("achievements-in", "星河科技有限公司在智慧农业等领域取得了优异成绩。",
+     [(C, "星河科技有限公司"), (IND, "智慧农业")], ("星河科技有限公司", "inIndustry", "智慧农业")),
+    ("industry-project", "云岭光电项目等一批新能源项目开工。",
+     [(P, "云岭光电项目"), (IND, "新能源")], ("云岭光电项目", "inIndustry", "新能源")),
+    ("industry-project-pre", "新能源项目有：云岭光电项目、星河储能项目。",
+     [(P, "云岭光电项目"), (P, "星河储能项目"), (IND, "新能源")], ("星河储能项目", "inIndustry", "新能源")),
+    ("integrates", "云岭集团形成了集科研服务、检测服务为一体的服务体系。",
+     [(C, "云岭集团"), (IND, "科研服务"), (IND, "检测服务")], ("云岭集团", "inIndustry", "检测服务")),
+    ("develops", "东岭产业园将重点发展智能家电、新能源汽车两大产业。",
+     [(K, "东岭产业园"), (IND, "智能家电"), (IND, "新能源汽车")], ("东岭产业园", "inIndustry", "新能源汽车")),
+    ("listed-projects", "东岭高新区召开大会。签约的外资项目有：星河数据中心、云岭光电项目等。",
+     [(K, "东岭高新区"), (P, "云岭光电项目"), (P, "星河数据中心")], ("云岭光电项目", "locatedIn", "东岭高新区")),
+    ("place-starts", "东岭高新区集中开工云岭光电项目、星河数据中心等8个项目。",
+     [(K, "东岭高新区"), (P, "云岭光电项目"), (P, "星河数据中心")], ("星河数据中心", "locatedIn", "东岭高新区")),
+    ("signed-of", "江北区人民政府与云岭集团签约的星河光伏项目进展顺利。",
+     [(G, "江北区人民政府"), (C, "云岭集团"), (P, "星河光伏项目")], ("云岭集团", "partyTo", "星河光伏项目")),
+    ("signed-list", "东岭市召开大会。本次签约亿元以上项目共8个，包括星河光伏项目、云岭储能项目等。",
+     [(R, "东岭市"), (P, "星河光伏项目"), (P, "云岭储能项目")], ("东岭市", "partyTo", "云岭储能项目")),
+]
+
+
+@pytest.mark.parametrize("name,text,spec,expected", CASES, ids=[c[0] for c in CASES])
+def test_pattern(name, text, spec, expected):
+    doc, sentences = article(text)
+    rels = find_relations(doc, sentences, entities(doc, sentences, spec))
+    by_triple = {(r.subject[1], r.predicate, r.object[1]): r for r in rels}
+    s, p, o = expected
+    hit = by_triple.get((s, p, o)) or (by_triple.get((o, p, s)) if p == "cooperatesWith" else None)
+    assert hit is not None, sorted(by_triple)
+    assert name in {e.extractor for e in hit.evidence}, [e.extractor for e in hit.evidence]
+
+
+def test_every_pattern_has_a_case():
+    assert {p.name for p in load_patterns()} <= {c[0] for c in CASES}
