@@ -75,17 +75,12 @@ class Facts:
     documents: dict[str, Doc] = field(default_factory=dict)
     part_of: dict[str, list[str]] = field(default_factory=dict)           # Region -> larger Regions
 
-    def node_evidence(self, node: str) -> list[tuple[str, str, str, Ev]]:
-        """Every evidence sentence of an entity's edges and values: (s, p, o, evidence)."""
-        out = []
-        for (s, p, o), evs in self.evidence.items():
-            if s == node or o == node:
-                out.extend((s, p, o, ev) for ev in evs)
-        return out
-
     def subgraph(self, nodes: Iterable[str]) -> "Facts":
         keep = set(nodes)
-        net = self.net.subgraph(sorted(keep)).copy()
+        net = nx.MultiDiGraph()   # built in order: networkx's subgraph views iterate a set
+        net.add_nodes_from((n, self.net.nodes[n]) for n in sorted(keep) if n in self.net)
+        net.add_edges_from((s, o, k, d) for s, o, k, d in self.net.edges(keys=True, data=True)
+                           if s in keep and o in keep)
         return Facts(net=net,
                      aliases={n: v for n, v in self.aliases.items() if n in keep},
                      mentioned_in={n: v for n, v in self.mentioned_in.items() if n in keep},

@@ -64,9 +64,19 @@ def _radius(n: int) -> float:
     return SPACING * math.sqrt(n / math.pi) if n > 1 else SPACING / 2
 
 
+def _induced(g: nx.Graph, nodes: list[str]) -> nx.Graph:
+    """The subgraph on ``nodes``, built in their order (networkx's subgraph views iterate a set,
+    whose order changes with PYTHONHASHSEED: the layout would too)."""
+    keep = set(nodes)
+    sub = nx.Graph()
+    sub.add_nodes_from(nodes)
+    sub.add_edges_from((a, b, d) for a in nodes for b, d in g[a].items() if b in keep)
+    return sub
+
+
 def _block(g: nx.Graph, nodes: list[str], rng: np.random.Generator) -> np.ndarray:
     index = {v: i for i, v in enumerate(nodes)}
-    pairs = [(index[a], index[b], d.get("weight", 1)) for a, b, d in g.subgraph(nodes).edges(data=True)]
+    pairs = [(index[a], index[b], d.get("weight", 1)) for a, b, d in _induced(g, nodes).edges(data=True)]
     edges = np.array([(a, b) for a, b, _ in pairs], dtype=int).reshape(-1, 2)
     weights = np.array([min(w, 3) for _, _, w in pairs], dtype=float)
     iterations = 120 if len(nodes) <= 100 else 80
@@ -99,7 +109,7 @@ def _separate(centres: np.ndarray, radii: np.ndarray, rounds: int = 200) -> np.n
 def _component(g: nx.Graph, nodes: list[str], rng: np.random.Generator, depth: int = 0) -> np.ndarray:
     if len(nodes) <= BLOCK or depth >= 3:
         return _block(g, nodes, rng)
-    sub = g.subgraph(nodes)
+    sub = _induced(g, nodes)
     comms = nx.community.louvain_communities(sub, weight="weight", seed=SEED + depth)
     comms = sorted((sorted(c) for c in comms), key=lambda c: (-len(c), c[0]))
     if len(comms) == 1:

@@ -66,8 +66,8 @@ def _merge(found: dict[tuple, Relation], rel: Relation) -> None:
         found[k] = rel
         return
     have = found[k]
-    for ev in rel.evidence:
-        if all((e.start, e.extractor) != (ev.start, ev.extractor) for e in have.evidence):
+    for ev in rel.evidence:             # one piece of evidence a sentence: the first pattern that read it
+        if all((e.doc_id, e.start) != (ev.doc_id, ev.start) for e in have.evidence):
             have.evidence.append(ev)
     have.title = have.title or rel.title
     have.date = have.date or rel.date

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import pytest
 
+import kg.relations
 from kg.patterns import load_patterns
 from kg.relations import find_relations
 
@@ -124,7 +125,9 @@ CASES = [
 
 
 @pytest.mark.parametrize("name,text,spec,expected", CASES, ids=[c[0] for c in CASES])
-def test_pattern(name, text, spec, expected):
+def test_pattern(name, text, spec, expected, monkeypatch):
+    alone = tuple(p for p in load_patterns() if p.name == name)
+    monkeypatch.setattr(kg.relations, "load_patterns", lambda: alone)
     doc, sentences = article(text)
     rels = find_relations(doc, sentences, entities(doc, sentences, spec))
     by_triple = {(r.subject[1], r.predicate, r.object[1]): r for r in rels}

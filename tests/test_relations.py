@@ -1,0 +1,101 @@
+"""Relations beyond single patterns: titles, nested names, sections, actors, dates, merging, explain."""
+from __future__ import annotations
+
+from kg.dates import event_date
+from kg.relations import find_relations
+
+from relations_kit import article, entities, triples
+
+
+def rels(text, spec, date="2021-06-15"):
+    doc, sentences = article(text, date)
+    return find_relations(doc, sentences, entities(doc, sentences, spec))
+
+
+def test_titles_name_their_bodies():
+    got = rels("东岭市委书记、市人大常委会主任张云峰，市委常委、副市长李海波出席活动。",
+               [("Government", "东岭市委", "市委"), ("Government", "东岭市人大常委会", "市人大常委会"),
+                ("Government", "东岭市人民政府"), ("Person", "张云峰"), ("Person", "李海波")])
+    by = {(r.subject[1], r.object[1]): r.title for r in got if r.predicate == "holdsPosition"}
+    assert by == {("张云峰", "东岭市委"): "书记", ("张云峰", "东岭市人大常委会"): "主任",
+                  ("李海波", "东岭市委"): "常委", ("李海波", "东岭市人民政府"): "副市长"}
+
+
+def test_title_after_an_organisation_and_shared_by_a_list():
+    got = triples(rels("云岭集团副总裁张云峰、李海波表示满意。",
+                       [("Company", "云岭集团"), ("Person", "张云峰"), ("Person", "李海波")]))
+    assert {("张云峰", "holdsPosition", "云岭集团"), ("李海波", "holdsPosition", "云岭集团")} <= got
+
+
+def test_a_place_before_a_title_picks_that_place_s_government():
+    got = triples(rels("北岭省副省长张云峰致辞，南岭省人民政府代表参加。",
+                       [("Region", "北岭省"), ("Government", "南岭省人民政府"), ("Government", "北岭省人民政府"),
+                        ("Person", "张云峰")]))
+    assert ("张云峰", "holdsPosition", "北岭省人民政府") in got
+    assert ("张云峰", "holdsPosition", "南岭省人民政府") not in got
+
+
+def test_branch_named_after_its_parent():
+    got = triples(rels("星河大学与企业交流。星河大学海洋工程技术中心参与合作。",
+                       [("ResearchInstitution", "星河大学"), ("ResearchInstitution", "星河大学海洋工程技术中心")]))
+    assert ("星河大学海洋工程技术中心", "subsidiaryOf", "星河大学") in got
+
+
+def test_project_named_after_its_place():
+    got = triples(rels("签约项目包括云岭集团(江北)光伏项目，江北区表示欢迎。东岭市南湾县储能项目开工。",
+                       [("Project", "云岭集团(江北)光伏项目"), ("Region", "江北", "江北区"),
+                        ("Project", "东岭市南湾县储能项目"), ("Region", "东岭市"), ("Region", "南湾县")]))
+    assert ("云岭集团(江北)光伏项目", "locatedIn", "江北") in got
+    assert ("东岭市南湾县储能项目", "locatedIn", "南湾县") in got
+    assert ("东岭市南湾县储能项目", "locatedIn", "东岭市") not in got
+
+
+def test_section_heading_names_the_industry_of_its_projects():
+    text = "东岭高新区发布年度计划。\n 智能制造产业\n推进星河机器人产业园、云岭装备项目开工建设。"
+    got = triples(rels(text, [("Park", "东岭高新区"), ("Industry", "智能制造"), ("Project", "星河机器人产业园"),
+                              ("Project", "云岭装备项目")]))
+    assert {("星河机器人产业园", "inIndustry", "智能制造"), ("云岭装备项目", "inIndustry", "智能制造"),
+            ("东岭高新区", "inIndustry", "智能制造")} <= got
+
+
+def test_left_out_subject_takes_the_paragraph_actor():
+    text = "东岭市商务局全力推进招商。\n东岭市商务局今年成效显著。大力实施“星河引才计划”，举办星河招商推介会。"
+    got = triples(rels(text, [("Government", "东岭市商务局"), ("Program", "星河引才计划"), ("Event", "星河招商推介会")]))
+    assert {("东岭市商务局", "organizes", "星河引才计划"), ("东岭市商务局", "organizes", "星河招商推介会")} <= got
+
+
+def test_witnesses_do_not_sign():
+    got = triples(rels("东岭市领导见证了云岭光电项目与江北区签约。",
+                       [("Project", "云岭光电项目"), ("Region", "江北区"), ("Region", "东岭市")]))
+    assert not any(p == "partyTo" for _, p, _ in got)
+
+
+def test_event_named_after_its_organiser():
+    got = triples(rels("2021年东岭市招商引资大会开幕。", [("Region", "东岭市"), ("Event", "2021年东岭市招商引资大会")]))
+    assert ("东岭市", "organizes", "2021年东岭市招商引资大会") in got
+
+
+def test_one_edge_many_evidences_and_dates():
+    text = "6月10日，东岭市与星河科技有限公司签署战略合作协议。昨天，东岭市与星河科技有限公司再次签署合作协议。"
+    got = rels(text, [("Region", "东岭市"), ("Company", "星河科技有限公司")])
+    (r,) = [r for r in got if r.predicate == "cooperatesWith"]
+    assert len(r.evidence) == 2 and r.date == "2021-06-10"
+    assert all(e.sentence in text for e in r.evidence)
+
+
+def test_dates_resolve_against_publication():
+    assert event_date("2020年11月27日，代表团抵达", None) == "2020-11-27"
+    assert event_date("11月27日至29日，代表团", "2020-11-30") == "2020-11-27"
+    assert event_date("27日下午，代表团", "2020-11-30") == "2020-11-27"
+    assert event_date("28日，代表团", "2020-12-02") == "2020-11-28"
+    assert event_date("12月28日签约", "2021-01-05") == "2020-12-28"
+    assert event_date("昨天举办推介会", "2016-03-02") == "2016-03-01"
+    assert event_date("推介会举办", "2016-03-02") is None
+
+
+def test_output_is_deterministic():
+    text = "云岭集团、星河集团和东岭集团与江北区签署合作协议。"
+    spec = [("Company", "云岭集团"), ("Company", "星河集团"), ("Company", "东岭集团"), ("Region", "江北区")]
+    first = [(r.subject, r.predicate, r.object) for r in rels(text, spec)]
+    assert first == [(r.subject, r.predicate, r.object) for r in rels(text, list(reversed(spec)))]
+    assert len(first) == 3
