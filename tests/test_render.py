@@ -4,10 +4,12 @@ from __future__ import annotations
 import base64
 import hashlib
 import json
+import os
 import re
 import subprocess
 import sys
 from html.parser import HTMLParser
+from pathlib import Path
 
 import networkx as nx
 import pytest
@@ -170,3 +172,25 @@ def test_cli_viz_writes_the_neighbourhood(tmp_path):
     proc = subprocess.run([sys.executable, "-m", "kg", "viz", str(ttl), "--output", str(out), "--focus", "无此实体"],
                           capture_output=True, text=True, timeout=120)
     assert proc.returncode == 2 and "无此实体" in proc.stderr and "Traceback" not in proc.stderr
+
+
+def test_same_bytes_whatever_the_hash_seed(tmp_path):
+    """networkx subgraph views iterate sets; the layout and kg viz must not depend on that order."""
+    code = """
+import hashlib, sys
+import networkx as nx
+sys.path.insert(0, %r)
+import viz_fixtures as vf
+from kg.analyse import load_facts
+from kg.layout import layout
+from kg.render import render_map, select
+g = nx.Graph()
+for i in range(700):
+    g.add_edge(f"n{i:04d}", f"n{(i * 13) %% (i + 1):04d}")
+    g.add_edge(f"n{i:04d}", f"n{(i * 7 + 3) %% 700:04d}")
+page = render_map(select(load_facts(vf.graph()), "青岛高新区", 2))
+print(hashlib.sha256((repr(sorted(layout(g).items())) + page).encode()).hexdigest())
+""" % str(Path(__file__).parent)
+    runs = {subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120,
+                           env={**os.environ, "PYTHONHASHSEED": seed}).stdout for seed in ("1", "2")}
+    assert len(runs) == 1 and len(runs.pop()) > 60
