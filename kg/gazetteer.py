@@ -38,6 +38,8 @@ def _index() -> dict[str, tuple[Place, ...]]:
     index: dict[str, list[Place]] = {}
     names: dict[str, str] = {}
     for code, name, level, parent, short, flag in _rows("divisions.tsv"):
+        if len(name) <= 2 and level == "county":
+            continue  # 西区, 城区, 郊区: too short to be told from ordinary words
         index.setdefault(name, []).append(Place(name, level, code, parent))
         names[code] = name
         if short:
@@ -81,6 +83,7 @@ def all_surfaces() -> list[str]:
     return sorted(_index())
 
 
+@lru_cache(maxsize=1)
 def max_len() -> int:
     return max(len(s) for s in _index())
 

@@ -24,7 +24,9 @@ from .tokens import Token, tokenize, word_flag, word_frequency
 
 MAX_NAME = 32
 CJK = re.compile(r"[\u4e00-\u9fff]")
-STOP_FLAGS = ("p", "c", "u", "r", "d", "y", "e", "o", "q", "ad", "zg", "uj", "ul", "uz", "ug", "uv", "l", "i")
+STOP_FLAGS = ("p", "c", "u", "r", "d", "y", "o", "q")   # first letters of jieba flags that end a name
+STOP_EXACT = frozenset({"e", "ad", "zg", "i"})
+LEGAL_SUFFIXES = frozenset({"有限公司", "股份有限公司", "有限责任公司", "集团公司"})
 SPECIFIC_FLAGS = ("ns", "nr", "nt", "nz", "eng", "j", "nrt", "nrfg")
 RARE = 150
 JOINERS = {"及", "暨", "与", "和", "、"}
@@ -164,10 +166,13 @@ def left_edge(sv: SentenceView, suffix_start: int, etype: str) -> int | None:
             start, i = toks[j].start, j - 1
             core.append(t)
             continue
+        if len(t.word) >= 3 and t.word[0] in "和与及" and t.flag in ("nz", "nr", "ns", "n") and etype == "Company":
+            start = t.start + 1  # 和协鑫 cut as one word: the name starts after the conjunction
+            break
         if not _can_be_inside(sv, i, etype):
             break
         if t.flag.startswith("v") and t.flag != "vn" and _core_is_specific(core, sv) and \
-                toks[i + 1].word != "、":
+                toks[i + 1].word not in ("、", "(", "（"):
             break
         start = t.start
         core.append(t)
@@ -225,7 +230,8 @@ def _bracket_inside_name(sv: SentenceView, j: int, i: int) -> bool:
 def _can_be_inside(sv: SentenceView, i: int, etype: str) -> bool:
     t = sv.tokens[i]
     w = t.word
-    if w in lexicon.boundary_words() and not (etype in ("Event", "Program") and w in EVENT_WORDS):
+    if w in lexicon.boundary_words() and not (etype in ("Event", "Program") and w in EVENT_WORDS) and \
+            not (etype == "Company" and w in EVENT_WORDS and _next_is_suffix(sv, i)):
         return False
     if len(w) >= 4 and w[-2:] in lexicon.boundary_words():
         return False  # 全面实施 cut as one word
@@ -250,7 +256,7 @@ def _can_be_inside(sv: SentenceView, i: int, etype: str) -> bool:
         return False
     if w in ("年", "月", "日"):
         return etype == "Event" and i > 0 and re.fullmatch(r"\d{4}", sv.tokens[i - 1].word) is not None
-    if t.flag.startswith(STOP_FLAGS) and not t.flag.startswith(("nr", "ns", "nt", "nz")):
+    if t.flag[:1] in STOP_FLAGS or t.flag in STOP_EXACT:
         return t.flag in ("d",) and len(w) > 1 and word_frequency(w) < 50
     if t.flag in ("t",) and not re.match(r"^\d{4}年?$", w):
         return False
@@ -275,6 +281,12 @@ def _splits_into_common_words(word: str) -> bool:
 
 def _core_is_specific(core: list[Token], sv: SentenceView) -> bool:
     return any(is_specific(t) for t in core) or sum(len(t.word) for t in core) >= 4
+
+
+def _next_is_suffix(sv: SentenceView, i: int) -> bool:
+    """投资 in 中民新能投资集团有限公司: a word glued to the suffix belongs to the name."""
+    rest = sv.text[sv.tokens[i].end:sv.tokens[i].end + 8]
+    return any(rest.startswith(s) for s in ("集团", "有限", "股份", "控股", "公司", "发展"))
 
 
 def _enumerates_inside_name(sv: SentenceView, i: int) -> bool:
@@ -339,7 +351,10 @@ def _core_is_meaningful(name: str, suffix: str) -> bool:
 
 
 def _suffix_needs_specific_core(suffix: str) -> bool:
-    """项目, 集团, 高新区 make a name only with a specific core; 院士港, 促进会 are names by themselves."""
+    """项目, 集团, 高新区 make a name only with a specific core; 院士港, 促进会 and the legal
+    forms (有限公司) are names by themselves."""
+    if suffix in LEGAL_SUFFIXES:
+        return False
     etype = lexicon.suffix_types()[suffix]
     rare = len(suffix) >= 3 and etype in ("Park", "Organization") and suffix not in lexicon.generic_names()
     return not rare
@@ -641,7 +656,8 @@ def _industry(a: int, b: int, w: str, rule: str, score: float) -> Candidate:
 def _in_vocab(w: str, vocab) -> bool:
     if w in vocab or (w.endswith(("产业", "行业")) and w[:-2] in vocab) or (w.endswith("业") and w[:-1] in vocab):
         return True
-    return len(w) <= 8 and any(w.endswith(v) for v in vocab if len(v) >= 2 and len(w) - len(v) <= 2)
+    # a vocabulary word of 2+ characters ending w, at most 2 characters shorter (set look-ups, not a scan)
+    return len(w) <= 8 and any(w[len(w) - k:] in vocab for k in range(max(2, len(w) - 2), len(w) + 1))
 
 
 def _vocab_prefix(w: str, vocab) -> str | None:
