@@ -124,9 +124,8 @@ def _place_inside_reason(place: Candidate, host: Candidate) -> str | None:
         return f"inside {host.type} {host.text}"
     if place.start < host.start or place.end > host.end:
         return f"crosses {host.text}"
-    if place.place and place.place.level == "country" and place.text in ("中国", "中华人民共和国") and \
-            place.start == host.start:
-        return f"national prefix of {host.text}"
+    if place.place and place.place.code == "CN":
+        return f"national qualifier inside {host.text}"
     if place.place and place.place.level == "macro":
         return f"macro-region inside {host.text}"
     if place.place and place.place.common:

@@ -107,6 +107,8 @@ def _separate(centres: np.ndarray, radii: np.ndarray, rounds: int = 200) -> np.n
 
 
 def _component(g: nx.Graph, nodes: list[str], rng: np.random.Generator, depth: int = 0) -> np.ndarray:
+    if len(nodes) <= 2:
+        return np.array([[0.0, 0.0]] if len(nodes) == 1 else [[-SPACING / 2, 0.0], [SPACING / 2, 0.0]])
     if len(nodes) <= BLOCK or depth >= 3:
         return _block(g, nodes, rng)
     sub = _induced(g, nodes)
