@@ -10,6 +10,7 @@ import json
 import os
 import shutil
 import tempfile
+import time
 from pathlib import Path
 
 import pytest
@@ -176,6 +177,11 @@ def test_seeds_map_loads_offline_with_every_entity_and_no_errors(browser, seeds_
     assert str(len(entities)) in drawn["status"]
     assert _errors(driver) == []
     assert _requests(driver) == []
+    # physics settled and stopped: nothing moves any more
+    where = "return JSON.stringify(window.kgMap.network.getPositions())"
+    before = driver.execute_script(where)
+    time.sleep(0.4)
+    assert driver.execute_script(where) == before
     # vis-network really drew: a canvas of the container's size
     w = driver.execute_script("return document.querySelector('#kg-network canvas').width")
     assert w > 100
