@@ -184,22 +184,24 @@ def _opencc_dir() -> Path:
 
 
 @lru_cache(maxsize=1)
-def _t2s_tables() -> tuple[dict[int, str], frozenset[str]]:
-    """OpenCC's character table (first choice) and the characters a phrase or a choice may affect."""
+def _t2s_tables() -> tuple[dict[int, str], re.Pattern | None, dict[str, str]]:
+    """OpenCC's t2s dictionaries: the character table (first choice) and the phrases
+    (longest first) whose simplified form has the same length."""
     table: dict[int, str] = {}
-    special: set[str] = set()
     for line in (_opencc_dir() / "TSCharacters.txt").read_text(encoding="utf-8").splitlines():
         src, _, dst = line.partition("\t")
         cands = dst.split()
         if len(src) == 1 and cands and len(cands[0]) == 1:
             table[ord(src)] = cands[0]
-            if len(cands) > 1:
-                special.add(src)
+    phrases: dict[str, str] = {}
     for line in (_opencc_dir() / "TSPhrases.txt").read_text(encoding="utf-8").splitlines():
-        src = line.partition("\t")[0]
-        if src:
-            special.add(src[0])
-    return table, frozenset(special)
+        src, _, dst = line.partition("\t")
+        cands = dst.split()
+        if len(src) > 1 and cands and len(cands[0]) == len(src):
+            phrases[src] = cands[0]
+    keys = sorted(phrases, key=len, reverse=True)
+    pattern = re.compile("|".join(map(re.escape, keys))) if keys else None
+    return table, pattern, phrases
 
 
 def simplify_char(ch: str) -> str:
@@ -207,32 +209,32 @@ def simplify_char(ch: str) -> str:
     return _t2s_tables()[0].get(ord(ch), ch)
 
 
-@lru_cache(maxsize=1)
-def _opencc_convert():
-    import opencc
-    return opencc.OpenCC("t2s").convert
+def simplify(s: str) -> str:
+    """Traditional to simplified, character for character (the length never changes).
+
+    OpenCC's t2s dictionaries applied the way OpenCC applies them: its phrases where
+    they match, longest first (乾隆 stays, 乾燥 -> 干燥), its first choice elsewhere.
+    Much faster than converting through the opencc package line by line.
+    """
+    table, pattern, phrases = _t2s_tables()
+    out = s.translate(table)
+    if pattern is None:
+        return out
+    spans = [(m.start(), m.end(), phrases[m.group()]) for m in pattern.finditer(s)]
+    if not spans:
+        return out
+    parts, pos = [], 0
+    for a, b, rep in spans:
+        parts.append(out[pos:a])
+        parts.append(rep)
+        pos = b
+    parts.append(out[pos:])
+    return "".join(parts)
 
 
 def to_simplified(t: Text) -> Text:
-    """Traditional to simplified script with OpenCC's t2s dictionaries, length kept.
-
-    A character table does the bulk in one ``str.translate``; lines with a character
-    that a phrase or a multiple choice may affect go through OpenCC's phrase
-    segmentation, kept where it does not change the length.
-    """
-    table, special = _t2s_tables()
-    fast = t.chars.translate(table)
-    if not special.intersection(t.chars):
-        return t._with(fast, t.offsets)
-    convert = _opencc_convert()
-    out, pos = [], 0
-    for line, fline in zip(t.chars.splitlines(keepends=True), fast.splitlines(keepends=True)):
-        if special.intersection(line):
-            conv = convert(line)
-            out.append(conv if len(conv) == len(line) else fline)
-        else:
-            out.append(fline)
-    return t._with("".join(out), t.offsets)
+    """Traditional to simplified script with OpenCC's t2s dictionaries, length kept."""
+    return t._with(simplify(t.chars), t.offsets)
 
 
 # ---------------------------------------------------------------- 7. page furniture
