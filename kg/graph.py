@@ -101,18 +101,23 @@ def add_value(g: Graph, v: Value, doc_node: URIRef) -> None:
         add_evidence(g, ev, (subject, predicate, node), doc_node)
 
 
+def add_extraction(g: Graph, ex: Extraction) -> None:
+    """Everything one document states, added to ``g`` (its named graph).  ``g`` needs only ``add``:
+    the build streams each document's triples without an rdflib store."""
+    doc_node = add_document(g, ex)
+    for e in ex.entities:
+        add_entity(g, e, doc_node)
+    for r in ex.relations:
+        add_relation(g, r, doc_node)
+    for v in ex.values:
+        add_value(g, v, doc_node)
+
+
 def build_dataset(extractions: Iterable[Extraction], with_ontology: bool = True) -> Dataset:
     ds = Dataset()
     bind(ds)
     for ex in extractions:
-        g = ds.graph(document_graph_iri(ex.document.doc_id))
-        doc_node = add_document(g, ex)
-        for e in ex.entities:
-            add_entity(g, e, doc_node)
-        for r in ex.relations:
-            add_relation(g, r, doc_node)
-        for v in ex.values:
-            add_value(g, v, doc_node)
+        add_extraction(ds.graph(document_graph_iri(ex.document.doc_id)), ex)
     if with_ontology and ontology_file("kg.ttl").exists():
         ds.graph(ONTOLOGY_GRAPH).parse(ontology_file("kg.ttl"), format="turtle")
     return ds

@@ -683,51 +683,66 @@ def _sector_context(sv: SentenceView, t: Token) -> bool:
 
 
 def coordinated_lists(sv: SentenceView):
-    """Lists of nominal items joined by 、 (and a last 和/及/与): [(start, end, text)], strong.
+    """Lists of items joined by 、 (and a last 和/及/与): [(start, end, text)], strong.
 
-    ``strong``: the list is followed by 等产业 / 领域 / 板块, so every item is a sector."""
-    toks = sv.tokens
-    seps = [i for i, t in enumerate(toks) if t.word == "、"]
-    done = set()
-    for si in seps:
-        if si in done:
+    Middle items are whole chunks between 、; the first item reaches left over nominal
+    tokens, the last one right up to 等/产业/领域/和.  ``strong``: the list is followed by
+    等产业 / 领域 / 板块, so every item is a sector."""
+    text = sv.text
+    for m in re.finditer(r"[^、，,。；;：:！？!?“”()（）]+(?:、[^、，,。；;：:！？!?“”()（）]+)+", text):
+        chunks, pos = [], m.start()
+        for part in m.group(0).split("、"):
+            chunks.append((pos, pos + len(part)))
+            pos += len(part) + 1
+        first_a = _first_item_start(sv, chunks[0][1])
+        if first_a is None:
             continue
-        group = [si]
-        j = si
-        while True:
-            nxt = _item_end(toks, j + 1)
-            if nxt < len(toks) and toks[nxt].word == "、":
-                group.append(nxt)
-                done.add(nxt)
-                j = nxt
-            else:
-                break
-        items = []
-        first_start = _item_start(toks, group[0] - 1)
-        if first_start is None:
-            continue
-        items.append((toks[first_start].start, toks[group[0] - 1].end))
-        for g_i, g in enumerate(group):
-            end_tok = _item_end(toks, g + 1)
-            if end_tok <= g + 1:
-                break
-            items.append((toks[g + 1].start, toks[end_tok - 1].end))
-        last_end_tok = _item_end(toks, group[-1] + 1)
-        if last_end_tok < len(toks) and toks[last_end_tok].word in ("和", "及", "与", "以及"):
-            e2 = _item_end(toks, last_end_tok + 1)
-            if e2 > last_end_tok + 1:
-                items.append((toks[last_end_tok + 1].start, toks[e2 - 1].end))
-                last_end_tok = e2
-        tail = sv.text[toks[last_end_tok - 1].end:] if last_end_tok > 0 else ""
-        strong = _sector_tail(tail)
+        items = [(first_a, chunks[0][1])] + chunks[1:-1]
+        last_a = chunks[-1][0]
+        last_b = _last_item_end(sv, last_a)
+        items.append((last_a, last_b))
+        tail_pos = last_b
+        joined = re.match(r"(和|及|与|以及)", text[last_b:last_b + 2])
+        if joined:
+            a2 = last_b + len(joined.group(1))
+            b2 = _last_item_end(sv, a2)
+            if b2 > a2:
+                items.append((a2, b2))
+                tail_pos = b2
+        strong = _sector_tail(text[tail_pos:])
         cleaned = []
         for a, b in items:
-            w = sv.text[a:b]
-            w = re.sub(r"(?:等)$", "", w)
+            w = re.sub(r"等$", "", text[a:b])
             if 2 <= len(w) <= 14 and CJK.search(w):
                 cleaned.append((a, a + len(w), w))
         if len(cleaned) >= 2:
             yield cleaned, strong
+
+
+def _first_item_start(sv: SentenceView, end: int) -> int | None:
+    """Start of the first item ending at ``end``: nominal tokens back from it."""
+    toks = sv.tokens
+    k = sv.token_at(end - 1)
+    if toks[k].end != end or not _nominal(toks[k]):
+        return None
+    start = k
+    while start - 1 >= 0 and _nominal(toks[start - 1]) and \
+            toks[start - 1].word not in lexicon.cues()["industry_before"]:
+        start -= 1
+    while start < k and toks[start].flag == "v":
+        start += 1
+    return toks[start].start
+
+
+def _last_item_end(sv: SentenceView, start: int) -> int:
+    toks = sv.tokens
+    if start >= len(sv.text):
+        return start
+    k = sv.token_at(start)
+    j = k
+    while j < len(toks) and _nominal(toks[j]) and not _is_list_tail(toks, j):
+        j += 1
+    return toks[j - 1].end if j > k else start
 
 
 def _sector_tail(tail: str) -> bool:
@@ -739,7 +754,7 @@ def _sector_tail(tail: str) -> bool:
     return not (rest and lexicon.suffix_of(tail[m.start(1):m.end() + 4]) or re.match(r"^(?:园|基地|集聚|聚集|示范|孵化)", rest))
 
 
-def _item_start(toks: list[Token], i: int) -> int | None:
+def _unused_item_start(toks: list[Token], i: int) -> int | None:
     """First token of the list's first item, walking left from token i."""
     if i < 0 or not _nominal(toks[i]):
         return None
@@ -772,7 +787,7 @@ def _nominal(t: Token) -> bool:
 
 
 # ---------------------------------------------------------------- lists of organisations
-ORG_LIST_TAIL = re.compile(r"^等(?:\d+|[一二三四五六七八九十百两多]+)?(?:家|个|所)?(?:多家|余家)?"
+ORG_LIST_TAIL = re.compile(r"^等(?:\d+|[一二三四五六七八九十百两多]+)?(?:家|个|所)?(?:多家|余家)?[^，。；、,]{0,8}?"
                            r"(?:央企|中央企业|国有企业|国企|世界500强企业|企业|公司|集团|银行|金融机构|高校|大学|院所|科研院所|商会|协会)")
 ORG_TAIL_TYPES = {"高校": "ResearchInstitution", "大学": "ResearchInstitution", "院所": "ResearchInstitution",
                   "科研院所": "ResearchInstitution", "商会": "Organization", "协会": "Organization"}

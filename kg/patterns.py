@@ -13,7 +13,8 @@ masked text, with these shorthands:
   ‥                 a gap inside the clause that may name industries: 等一批生物医药项目
 
 Type macros (ORG, AGENT, PLACE, HOSTED, ...) are in ``kg/data/type_groups.tsv``.
-Each pattern says what it yields: ``investsIn(S,O) locatedIn(O,P)``; ``signed(S,T)`` is
+A fourth column lists words that cancel a match when they stand before it in its clause
+(``<<`` first: in the clause before too).  Each pattern says what it yields: ``investsIn(S,O) locatedIn(O,P)``; ``signed(S,T)`` is
 partyTo when one side is a project and cooperatesWith otherwise; ``pairs(M)`` relates every
 two members of a list by the pattern's predicate.
 """
@@ -47,6 +48,7 @@ class Pattern:
     types: dict[str, tuple[str, ...]]                 # group -> types its members have
     unless: re.Pattern | None                         # words before the match in its clause that cancel it
     source: str = ""
+    unless_wide: bool = False                         # unless looks two clauses back (written <<words)
 
 
 @lru_cache(maxsize=1)
@@ -96,8 +98,10 @@ def compile_pattern(name: str, yields: str, source: str, unless: str = "") -> Pa
     for short, long in GAPS.items():
         rx = rx.replace(short, long)
     out = tuple((p, a, b) for p, a, b in _YIELD.findall(yields))
+    wide = unless.startswith("<<")
+    unless = unless[2:] if wide else unless
     return Pattern(name, re.compile(rx), tuple((p, a, b or None) for p, a, b in out), optional,
-                   group_types, re.compile(unless) if unless else None, source)
+                   group_types, re.compile(unless) if unless else None, source, wide)
 
 
 @lru_cache(maxsize=1)

@@ -28,7 +28,7 @@ from .atomic import atomic_write
 from .cache import DocumentCache, extractor_version, pack, source_key, unpack
 from .executors import make_executor
 from .extract import extract
-from .graph import build_dataset
+from .graph import add_extraction
 from .model import CLASSES, Extraction, Source
 from .read import Skipped, read_paths
 from .report import render_outputs
@@ -75,26 +75,28 @@ def document_record(ex: Extraction) -> dict:
     """What a build keeps of one article: its named graph's triples as sorted formatted lines, the
     entity-graph subset of them, its row of the report and its rejected candidates."""
     d = ex.document
-    ds = build_dataset([ex], with_ontology=False)
-    g = Graph()
-    for ctx in ds.contexts():
-        if ctx.identifier != ONTOLOGY_GRAPH:
-            for t in ctx:
-                g.add(t)
+    sink = _Triples()
+    add_extraction(sink, ex)
+    triples = list(sink)
     fmt = Formatter(bnode_scope=d.doc_id)
-    lines = fmt.lines(g)
+    lines = fmt.lines(triples)
+    line_of = dict(zip(triples, fmt.last))
     classes = {KG[c] for c in CLASSES}
-    entities = {s for s, o in g.subject_objects(RDF.type) if o in classes}
-    keep = set(entities)
-    for s, p, o in g:
-        if s in entities and p != KG.mentionedIn and o not in entities and (o, RDF.type, KG.MonetaryAmount) in g:
-            keep.add(o)
-    core = sorted({fmt.term(s) + SEP + fmt.predicate(p) + SEP + fmt.term(o)
-                   for s, p, o in g if s in keep and p != KG.mentionedIn})
+    entities = {s for s, p, o in triples if p == RDF.type and o in classes}
+    amounts = {s for s, p, o in triples if p == RDF.type and o == KG.MonetaryAmount}
+    keep = entities | {o for s, p, o in triples if s in entities and o in amounts}
+    core = sorted({line_of[t] for t in triples if t[0] in keep and t[1] != KG.mentionedIn})
     return {"doc": {"name": d.name, "title": d.title, "date": d.date, "encoding": d.encoding,
                     "entities": len(ex.entities), "doc_id": d.doc_id},
             "graph": str(document_graph_iri(d.doc_id)), "chars": len(d.original),
             "triples": lines, "core": core, "rejected": list(ex.rejected)}
+
+
+class _Triples(dict):
+    """The one method of a Graph that kg.graph's ``add_*`` functions use, into a dict (insertion order)."""
+
+    def add(self, triple: tuple) -> None:
+        self[triple] = None
 
 
 def process(source: Source) -> bytes | Skipped:

@@ -199,7 +199,7 @@ def nested_locations(ctx: Context) -> list[Relation]:
     A bracketed place wins; else the places the name starts with, the last of them; a name that
     names one more place further on (an investor's home town) says nothing."""
     first = _first_sentences(ctx)
-    places = [e for e in ctx.entities if e.type in ("Region", "Park")]
+    places = [e for e in ctx.entities if e.type in ("Region", "Park") and e.label not in countries()]
     out = []
     for p in ctx.entities:
         if p.type != "Project" or p.key not in first:
@@ -238,6 +238,15 @@ def _places_in(label: str, places: list[Entity]) -> list[tuple[int, int, tuple]]
         if all(h[1] <= c[0] or h[0] >= c[1] for c in chosen):
             chosen.append(h)
     return sorted(chosen)
+
+
+@lru_cache(maxsize=1)
+def countries() -> frozenset[str]:
+    """Country names (the entity gazetteer's list): 法国…项目 names the investor's country, not the site."""
+    try:
+        return frozenset(row[1] for row in read_rows("countries.tsv") if len(row) > 1)
+    except OSError:
+        return frozenset()
 
 
 def nested_industries(ctx: Context) -> list[Relation]:

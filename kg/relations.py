@@ -44,15 +44,18 @@ def most_specific(relations) -> list[Relation]:
     """A thing located by its own sentence or name is not also located where the article's actor is:
     keep, per subject, only the locatedIn edges of the best-supported kind."""
     relations = list(relations)
-    best: dict[tuple, float] = {}
+    best: dict[tuple, tuple] = {}
     for r in relations:
         if r.predicate == "locatedIn":
-            best[r.subject] = max(best.get(r.subject, 0.0), _support(r))
+            best[r.subject] = max(best.get(r.subject, (False, False, 0.0)), _support(r))
     return [r for r in relations if r.predicate != "locatedIn" or _support(r) >= best[r.subject]]
 
 
-def _support(r: Relation) -> float:
-    return max(e.confidence for e in r.evidence)
+def _support(r: Relation) -> tuple:
+    """A sentence that says it outranks a name or the article's actor; among those, a park (the
+    more specific place) outranks a region, then the surer kind."""
+    conf = max(e.confidence for e in r.evidence)
+    return (conf >= 1.0, r.object[0] == "Park", conf)
 
 
 def _merge(found: dict[tuple, Relation], rel: Relation) -> None:
@@ -85,7 +88,7 @@ def sentence_relations(ctx: Context, s: Sentence, slots: list[Slot], actor: list
             pos = m.start() + 1
             if m.end() == m.start():
                 continue
-            if pat.unless and pat.unless.search(clause_before(masked, m.start()) + m.group(0)):
+            if pat.unless and pat.unless.search(_scope(pat, masked, m.start()) + m.group(0)):
                 continue
             groups = _groups(pat, m, slots, masked, actor, lambda head: _event_by_head(ctx, s, head))
             if groups is None:
@@ -124,6 +127,18 @@ def _groups(pat: Pattern, m: re.Match, slots: list[Slot], masked: str, actor: li
                 return None
         groups[name] = keys
     return groups
+
+
+def _scope(pat: Pattern, masked: str, pos: int) -> str:
+    return _two_clauses_before(masked, pos) if pat.unless_wide else clause_before(masked, pos)
+
+
+def _two_clauses_before(masked: str, pos: int) -> str:
+    """The clause before ``pos`` and the one before it: where words that cancel a pattern stand."""
+    start = pos - len(clause_before(masked, pos))
+    if start <= 0:
+        return masked[:pos]
+    return masked[start - 1 - len(clause_before(masked, start - 1)):pos]
 
 
 def _clause_subject(masked: str, pos: int, slots: list[Slot], types: tuple[str, ...]) -> tuple | None:

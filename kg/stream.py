@@ -63,6 +63,7 @@ class Formatter:
         self._iris: dict[str, str] = {}
         self._bnode_scope = bnode_scope
         self._bnodes: dict[BNode, str] = {}
+        self.last: list[str] = []     # the lines of the last ``lines`` call, in the order of its triples
 
     def term(self, t) -> str:
         if isinstance(t, URIRef):
@@ -84,8 +85,8 @@ class Formatter:
         triples = list(triples)
         if any(isinstance(t, BNode) for tr in triples for t in tr):
             self._name_bnodes(triples)
-        out = {self.term(s) + SEP + self.predicate(p) + SEP + self.term(o) for s, p, o in triples}
-        return sorted(out)
+        self.last = [self.term(s) + SEP + self.predicate(p) + SEP + self.term(o) for s, p, o in triples]
+        return sorted(set(self.last))
 
     def _name_bnodes(self, triples: list[tuple]) -> None:
         """Name each blank node by a hash of its neighbourhood, refined over a few rounds (so the

@@ -3,6 +3,7 @@
    vis-network's plain-text tooltips (innerText) -- never as markup. */
 (function () {
   "use strict";
+  var t0 = performance.now();
   var data = JSON.parse(document.getElementById("kg-data").textContent);
   var UI = {
     zh: { search: "搜索实体（名称或别名）", classes: "类别", predicates: "关系", doc: "文档", allDocs: "全部文档",
@@ -99,7 +100,7 @@
   };
   var container = document.getElementById("kg-network");
   var network = new vis.Network(container, { nodes: visNodes, edges: visEdges }, options);
-  var state = { network: network, nodes: visNodes, edges: visEdges, data: data, settledMs: null,
+  var state = { network: network, nodes: visNodes, edges: visEdges, data: data, settledMs: null, t0: t0,
                 visible: nodes.length };
   window.kgMap = state;
 
