@@ -277,12 +277,12 @@ def _jsonl_items(path: Path) -> Iterator[Source | Skipped]:
                 yield _jsonl_record(path, n, line, line.encode("utf-8"), "utf-16")
         return
     with path.open("rb") as fh:
-        for n, raw in enumerate(fh, 1):
+        for n, raw, size in _byte_lines(fh):
             where = f"{path}:{n}"
-            if not raw.strip():
+            if raw is None:
+                yield Skipped(where, f"line too large ({_mb(size)}, limit {_mb(MAX_LINE_BYTES)})")
                 continue
-            if len(raw) > MAX_LINE_BYTES:
-                yield Skipped(where, f"line too large ({_mb(len(raw))}, limit {_mb(MAX_LINE_BYTES)})")
+            if not raw.strip():
                 continue
             try:
                 line = raw.decode(encoding) if encoding else None
@@ -296,6 +296,27 @@ def _jsonl_items(path: Path) -> Iterator[Source | Skipped]:
                     continue
             line = line.lstrip("\ufeff")
             yield _jsonl_record(path, n, line, raw, encoding or "utf-8")
+
+
+def _byte_lines(fh) -> Iterator[tuple[int, bytes | None, int]]:
+    """(line number, bytes, size) per line; bytes is None for a line over ``MAX_LINE_BYTES``,
+    which is skipped through without being held in memory."""
+    n = 0
+    while True:
+        raw = fh.readline(MAX_LINE_BYTES + 1)
+        if not raw:
+            return
+        n += 1
+        if len(raw) <= MAX_LINE_BYTES or raw.endswith(b"\n"):
+            yield n, raw, len(raw)
+            continue
+        size = len(raw)
+        while not raw.endswith(b"\n"):
+            raw = fh.readline(1 << 20)
+            if not raw:
+                break
+            size += len(raw)
+        yield n, None, size
 
 
 def _jsonl_record(path: Path, n: int, line: str, raw: bytes, encoding: str) -> Source | Skipped:
