@@ -95,7 +95,7 @@
       barnesHut: { gravitationalConstant: -2500, centralGravity: 0.15, springLength: 90,
                    springConstant: 0.04, damping: 0.35, avoidOverlap: 0.1 },
       maxVelocity: 40, minVelocity: 1.5, timestep: 0.5,
-      stabilization: { enabled: true, iterations: 250, updateInterval: 50, fit: true }
+      stabilization: { enabled: true, iterations: 120, updateInterval: 50, fit: true }
     } : { enabled: false }
   };
   var container = document.getElementById("kg-network");
