@@ -235,6 +235,10 @@ def _can_be_inside(sv: SentenceView, i: int, etype: str) -> bool:
         return False
     if len(w) >= 4 and w[-2:] in lexicon.boundary_words():
         return False  # 全面实施 cut as one word
+    if _title_of(w) or (i > 0 and _title_of(sv.tokens[i - 1].word) and t.flag.startswith("nr")):
+        return False  # 副书记崔荣国主持…: a person and a title are no part of a name
+    if t.flag == "q" and w in ("届", "次", "期") and i > 0 and re.search(r"\d|第", sv.tokens[i - 1].word):
+        return True
     if w == "、" and etype == "Project":
         return _enumerates_inside_name(sv, i)
     if w == "、" and etype == "Event":
@@ -246,16 +250,22 @@ def _can_be_inside(sv: SentenceView, i: int, etype: str) -> bool:
         return i > 0 and CJK.search(sv.tokens[i - 1].word) is not None
     if t.flag == "x" and not w.isalnum():
         return False
+    if w in ("年", "月", "日") or re.fullmatch(r"\d{4}年", w):
+        return etype == "Event" and (len(w) > 1 or i > 0 and re.fullmatch(r"\d{4}", sv.tokens[i - 1].word) is not None)
     if t.flag == "m" and CAPACITY.fullmatch(w):
         return True
+    if t.flag == "m" and len(w) >= 2 and not re.search(r"\d", w) and w[-1] not in "个批家项大次名位届年期种类些点" \
+            and not w.startswith(("第", "一", "两", "几", "多", "数")):
+        return True  # 六福, 三星: numerals inside a brand
+    if (t.flag == "m" or w.isdigit()) and i + 1 < len(sv.tokens) and CAPACITY.fullmatch(w + sv.tokens[i + 1].word):
+        return True  # 500|万套
     if t.flag == "m" or w.isdigit():
         nxt = sv.text[t.end:t.end + 2]
         numeric = re.search(r"\d", w) or w.startswith("第") or w.endswith("届")
         return bool(numeric) and not QUANT_AFTER.match(nxt) and not re.search(r"[亿万元个%]", w)
     if w == "强" or re.fullmatch(r"\d+强", w):
         return False
-    if w in ("年", "月", "日"):
-        return etype == "Event" and i > 0 and re.fullmatch(r"\d{4}", sv.tokens[i - 1].word) is not None
+
     if t.flag[:1] in STOP_FLAGS or t.flag in STOP_EXACT:
         return t.flag in ("d",) and len(w) > 1 and word_frequency(w) < 50
     if t.flag in ("t",) and not re.match(r"^\d{4}年?$", w):
@@ -415,6 +425,8 @@ def _typed_quote(sv: SentenceView, start: int, end: int, inner: str, book: bool)
         etype = _quote_follow_type(follow, own)
         return Candidate(start, end + len(follow), text + follow, etype, f"quote+{follow}", 0.9,
                          aliases=[inner + follow, inner])
+    if follow == "项目" and re.match(r"^项目(?:集中)?(?:签约|开工|推介|竣工|观摩)", sv.text[end:end + 8]):
+        return Candidate(start, end, text, "Program", "quote:campaign", 0.7, aliases=[inner])  # “金秋招商月”项目集中签约
     if follow == "项目":
         return Candidate(start, end + 2, text + "项目", "Project", "quote+项目", 0.9, aliases=[inner + "项目", inner])
     if own and len(inner) > len(own):
@@ -709,7 +721,7 @@ def coordinated_lists(sv: SentenceView):
             if b2 > a2:
                 items.append((a2, b2))
                 tail_pos = b2
-        strong = _sector_tail(text[tail_pos:])
+        strong = _sector_tail(text[tail_pos:]) or _sector_hypernym(text[tail_pos:])
         cleaned = []
         for a, b in items:
             w = re.sub(r"等$", "", text[a:b])
@@ -717,6 +729,11 @@ def coordinated_lists(sv: SentenceView):
                 cleaned.append((a, a + len(w), w))
         if len(cleaned) >= 2:
             yield cleaned, strong
+
+
+def _sector_hypernym(tail: str) -> bool:
+    """有色金属、能源、农产品等大宗商品贸易: the list's hypernym is itself a sector."""
+    return tail.startswith("等") and any(tail[1:].startswith(v) for v in lexicon.industries() if len(v) >= 2)
 
 
 def _first_item_start(sv: SentenceView, end: int) -> int | None:
@@ -752,28 +769,6 @@ def _sector_tail(tail: str) -> bool:
         return False
     rest = tail[m.end():m.end() + 4]
     return not (rest and lexicon.suffix_of(tail[m.start(1):m.end() + 4]) or re.match(r"^(?:园|基地|集聚|聚集|示范|孵化)", rest))
-
-
-def _unused_item_start(toks: list[Token], i: int) -> int | None:
-    """First token of the list's first item, walking left from token i."""
-    if i < 0 or not _nominal(toks[i]):
-        return None
-    start = i
-    while start - 1 >= 0 and _nominal(toks[start - 1]) and toks[start - 1].word not in lexicon.cues()["industry_before"]:
-        if toks[start - 1].flag == "v" and len(toks[start - 1].word) >= 2 and start < i + 1:
-            break
-        start -= 1
-    while start < i and toks[start].flag == "v":
-        start += 1
-    return start
-
-
-def _item_end(toks: list[Token], i: int) -> int:
-    """Index after the last token of an item starting at token i."""
-    j = i
-    while j < len(toks) and _nominal(toks[j]) and not _is_list_tail(toks, j):
-        j += 1
-    return j
 
 
 def _is_list_tail(toks: list[Token], j: int) -> bool:

@@ -181,6 +181,25 @@ def _complete_dangling(lead: int, s: str, j: int, pinyins: dict[str, list[str]])
     return None
 
 
+_BRACKETED_PINYIN = re.compile(r"[(（]\s*(" + SYLLABLE + r")\s*[)）]")
+
+
+def _trail_with_pinyin(s: str, i: int, j: int, trail: int, pinyins: dict[str, list[str]],
+                       lost_before: bool = False) -> Fix | None:
+    """``?I(yè)``: a lost lead byte, its ASCII trail byte and the pinyin glued after the
+    character; the one character of the text with that pinyin and that trail byte.
+    After a pinyin remnant (``?qū)I(yè)``) a character before it is lost too: ``?業``."""
+    m = _BRACKETED_PINYIN.match(s, j)
+    if not m:
+        return None
+    found = [ch for ch in pinyins.get(m[1], ()) if (_gbk(ch) or b"")[1:2] == bytes((trail,))]
+    if len(found) != 1:
+        return None
+    if lost_before:
+        return Fix(i, m.end(), "?" + found[0], "gbk-shift", lost=1)
+    return Fix(i, m.end(), found[0], "gbk-shift")
+
+
 def repair_run(s: str, i: int, pinyins: dict[str, list[str]], doc: frozenset[str] | None = None) -> Fix | None:
     """The repair of the shifted run starting at the ``?`` at ``s[i]``, or None.
 
@@ -190,6 +209,8 @@ def repair_run(s: str, i: int, pinyins: dict[str, list[str]], doc: frozenset[str
     rem = _REMNANT.match(s, i + 1)
     start = rem.end() if rem else i + 1
     raw, j, resynced = _collect_run(s, start)
+    if resynced and len(raw) == 1:
+        return _trail_with_pinyin(s, i, j, raw[0], pinyins, lost_before=bool(rem))
     if len(raw) < 3:
         return None
     body, dangling = raw[1:], None

@@ -263,6 +263,11 @@ def nested_industries(ctx: Context) -> list[Relation]:
     return out
 
 
+@lru_cache(maxsize=1)
+def _organiser_end() -> re.Pattern:
+    return re.compile(rf"(?:{alternation(w for (w, *_) in read_rows('organiser_suffixes.tsv'))})$")
+
+
 _EVENT_LEAD = re.compile(r"^(?:[0-9]{4}年?|第[0-9一二三四五六七八九十百]+届|首届|[“\"《])*")
 
 
@@ -282,7 +287,8 @@ def named_organizers(ctx: Context) -> list[Relation]:
         for h in hosts:
             for n in _names(h, 3):
                 after = label[lead + len(n):lead + len(n) + 1]
-                if len(n) >= 3 and label.startswith(n, lead) and after not in "-—–·(（与和、":
+                if len(n) >= 3 and label.startswith(n, lead) and after not in "-—–·(（与和、" \
+                        and _organiser_end().search(n):
                     if best is None or len(n) > best[0]:
                         best = (len(n), h.key)
         if best:
