@@ -72,6 +72,13 @@ def test_shifted_gbk_fragments_from_the_seeds(raw, fixed):
     assert t.unrepaired == 0
 
 
+def test_lost_lead_byte_found_from_trail_byte_and_pinyin():
+    # seed 001: 業 = 98 49; its lead byte is lost, "I" is its trail byte, (yè) its pinyin
+    t = normalise_text("制造業(yè)領(lǐng)域?qū)I(yè)招商團隊。")
+    assert t.chars == "制造业领域?业招商团队。"
+    assert t.unrepaired == 1                        # the character before it is gone for good
+
+
 def test_run_built_by_shifting_real_gbk_bytes():
     good = "。新签约项目投资总额达到五十亿元"
     data = good.encode("gbk")
