@@ -23,7 +23,10 @@ def _fail(message: str) -> None:
 @app.command()
 def build(inputs: List[Path] = typer.Argument(..., help="article files or folders (recursively)"),
           out: Path = typer.Option(Path("out"), "--out", "-o", help="output folder"),
-          jobs: int = typer.Option(1, "--jobs", "-j", help="worker processes"),
+          jobs: int = typer.Option(1, "--jobs", "-j", help="worker processes (same bytes as --jobs 1)"),
+          executor: str = typer.Option("local", "--executor", help="local (this machine, --jobs) or dask (a cluster)"),
+          scheduler: Optional[str] = typer.Option(None, "--scheduler", help="Dask scheduler address, e.g. tcp://10.0.0.1:8786"),
+          cache: bool = typer.Option(True, "--cache/--no-cache", help="reuse OUT/.kg-cache: extract only new or changed articles"),
           strict: bool = typer.Option(False, "--strict", help="exit non-zero when any file is skipped"),
           store: Optional[Path] = typer.Option(None, "--store", help="also load the graph into this Oxigraph store (kg query --store)")):
     """Build graph.ttl, graph.trig, map.html and report.md from articles."""
@@ -32,12 +35,22 @@ def build(inputs: List[Path] = typer.Argument(..., help="article files or folder
     missing = [str(p) for p in inputs if not p.exists()]
     if missing:
         _fail(f"{missing[0]}: no such file or folder")
+    if executor not in ("local", "dask"):
+        _fail(f"--executor {executor}: expected local or dask")
+    if executor == "dask" and not scheduler:
+        _fail("--executor dask needs --scheduler ADDRESS (e.g. tcp://10.0.0.1:8786)")
+    if jobs < 1:
+        _fail("--jobs must be at least 1")
     files = list(iter_files(inputs))
     with typer.progressbar(length=len(files), label="extracting", file=None) as bar:
         result = run_build(inputs, out, jobs=jobs, progress=lambda _: bar.update(1),
-                           warn=lambda m: typer.echo(f"\nwarning: {m}", err=True))
+                           warn=lambda m: typer.echo(f"\nwarning: {m}", err=True),
+                           executor=executor, scheduler=scheduler, cache=cache)
     typer.echo(f"{len(result.documents)} documents, {len(result.skipped)} skipped, "
                f"{result.entities} entities, {result.relations} relations, {result.triples} triples")
+    secs = sum(result.seconds.values())
+    typer.echo(f"{result.extracted} extracted, {result.reused} from cache; {result.characters:,} characters "
+               f"in {secs:.1f} s ({result.characters / max(secs, 1e-9):,.0f} characters/s)")
     typer.echo(f"map: {out / 'map.html'}  report: {out / 'report.md'}  graph: {out / 'graph.ttl'}")
     if store is not None:
         _load_store(out / "graph.trig", store)
