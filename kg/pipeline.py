@@ -87,7 +87,8 @@ def document_record(ex: Extraction) -> dict:
     keep = entities | {o for s, p, o in triples if s in entities and o in amounts}
     core = sorted({line_of[t] for t in triples if t[0] in keep and t[1] != KG.mentionedIn})
     return {"doc": {"name": d.name, "title": d.title, "date": d.date, "encoding": d.encoding,
-                    "entities": len(ex.entities), "doc_id": d.doc_id},
+                    "entities": len(ex.entities), "doc_id": d.doc_id, "publisher": d.publisher,
+                    "repairs": d.repairs, "unrepaired": d.unrepaired, "warnings": list(d.warnings)},
             "graph": str(document_graph_iri(d.doc_id)), "chars": len(d.original),
             "triples": lines, "core": core, "rejected": list(ex.rejected)}
 
@@ -230,6 +231,9 @@ def build(inputs: Iterable[str | os.PathLike], out: str | os.PathLike = "out", j
                 else:
                     result.reused += 1
                 d = unpack(blob)
+                if warn:
+                    for w in d["doc"].get("warnings", ()):
+                        warn(w)
                 union.extend(d["triples"])
                 core.extend(d["core"])
                 graphs.append((d["graph"], key))
