@@ -128,31 +128,79 @@ def remove_from_store(directory: str | os.PathLike, graphs: Iterable[URIRef]) ->
 
 
 def write_outputs(out: Path, ds: Dataset) -> list[Path]:
-    """graph.ttl, graph.trig, map.html, report.md and report.html of what ``ds`` holds (each written atomically)."""
-    from .graph import serialize_trig, union_graph
+    """graph.ttl, graph.trig, map.html and the reports of what ``ds`` holds, in the layout ``kg build``
+    writes (kg.stream), each file written atomically.  The report's rows and rejected candidates come
+    from the build's cache where it has them, else from the graph."""
     from .report import render_outputs
-    graph = union_graph(ds)
-    documents = _documents(ds)
-    outputs = {
-        "graph.ttl": graph.serialize(format="turtle"),
-        "graph.trig": serialize_trig(ds),
-        **render_outputs(graph, documents, [], [])[1],
-    }
-    # the graphs first, the views of them after: a kill between two writes leaves graph.trig
-    # (what later removals read) consistent with graph.ttl
+    from .stream import Formatter, atomic_stream, parse_line, prefix_lines, trig_block, turtle_body
+    docs = document_graphs(ds)
+    records = _cached_records(out, docs)
+    blocks: list[tuple[str, list[str]]] = []
+    union: set[str] = set()
+    for d in docs:
+        lines = Formatter(bnode_scope=d.doc_id).lines(ds.graph(d.graph))
+        blocks.append((str(d.graph), lines))
+        union.update(lines)
+    onto = ds.graph(ONTOLOGY_GRAPH)
+    if len(onto):
+        blocks.append((str(ONTOLOGY_GRAPH), Formatter(bnode_scope="ontology").lines(onto)))
+    blocks.sort()
+    head = "\n".join(prefix_lines()) + "\n\n"
+    union_lines = sorted(union)
+    written = []
+    with atomic_stream(out / "graph.ttl") as f:
+        f.write(head)
+        for piece in turtle_body(union_lines):
+            f.write(piece)
+    with atomic_stream(out / "graph.trig") as f:
+        f.write(head + "\n".join(trig_block(g, lines) for g, lines in blocks))
+    written += [out / "graph.ttl", out / "graph.trig"]
+
+    from rdflib import Graph
+    from .vocab import bind
+    graph = Graph()
+    bind(graph)
+    for line in union_lines:
+        graph.add(parse_line(line))
+    rows = [records[d.doc_id]["doc"] if d.doc_id in records else _document_row(ds, d) for d in docs]
+    rejected = sorted((r for rec in records.values() for r in rec.get("rejected", [])),
+                      key=lambda t: (-t[2], t[0], t[1]))
+    _, outputs = render_outputs(graph, sorted(rows, key=lambda r: r["name"]), [], rejected[:1000])
     for name, data in outputs.items():
         atomic_write(out / name, data)
-    return [out / name for name in outputs]
+        written.append(out / name)
+    return written
 
 
-def _documents(ds: Dataset) -> list[dict]:
+def _cached_records(out: Path, docs: list[DocumentGraph]) -> dict[str, dict]:
+    """The build cache's record of each remaining document (doc_id -> record), where it has one."""
+    import sqlite3
+    from .cache import DocumentCache, unpack
+    path = DocumentCache.path_in(out)
+    if not path.is_file():
+        return {}
+    names = {d.doc_id: d.name for d in docs}
+    found: dict[str, dict] = {}
+    try:
+        db = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        try:
+            for (blob,) in db.execute("SELECT data FROM docs"):
+                rec = unpack(blob)
+                doc = rec.get("doc", {})
+                if names.get(doc.get("doc_id")) == doc.get("name"):
+                    found[doc["doc_id"]] = rec
+        finally:
+            db.close()
+    except (sqlite3.Error, OSError, ValueError, KeyError):
+        return {}
+    return found
+
+
+def _document_row(ds: Dataset, d: DocumentGraph) -> dict:
     from .vocab import DCTERMS
-    rows = []
-    for d in document_graphs(ds):
-        g = ds.graph(d.graph)
-        doc = next(g.subjects(RDF.type, KG.Document))
-        title, date = g.value(doc, DCTERMS.title), g.value(doc, DCTERMS.date)
-        rows.append({"name": d.name, "title": str(title) if title else None, "date": str(date) if date else None,
-                     "encoding": str(g.value(doc, KG.encoding) or ""),
-                     "entities": len(set(g.subjects(KG.mentionedIn, doc))), "doc_id": d.doc_id})
-    return sorted(rows, key=lambda r: r["name"])
+    g = ds.graph(d.graph)
+    doc = next(g.subjects(RDF.type, KG.Document))
+    title, date = g.value(doc, DCTERMS.title), g.value(doc, DCTERMS.date)
+    return {"name": d.name, "title": str(title) if title else None, "date": str(date) if date else None,
+            "encoding": str(g.value(doc, KG.encoding) or ""),
+            "entities": len(set(g.subjects(KG.mentionedIn, doc))), "doc_id": d.doc_id}
