@@ -259,6 +259,12 @@ def _can_be_inside(sv: SentenceView, i: int, etype: str) -> bool:
         return True  # 六福, 三星: numerals inside a brand
     if (t.flag == "m" or w.isdigit()) and i + 1 < len(sv.tokens) and CAPACITY.fullmatch(w + sv.tokens[i + 1].word):
         return True  # 500|万套
+    if re.fullmatch(r"\d{4}", w) and sv.text[t.end:t.end + 1] == "年":
+        return etype == "Event"
+    if t.flag == "m" and len(w) == 1 and w in "一二三四五六七八九十百千万" and i + 1 < len(sv.tokens) and \
+            sv.tokens[i + 1].flag.startswith("n") and sv.tokens[i + 1].word[0] not in "个批家项大次名位届年期种类" \
+            and (i == 0 or not sv.tokens[i - 1].flag.startswith(("m", "v", "p"))):
+        return True  # 六|福集团
     if t.flag == "m" or w.isdigit():
         nxt = sv.text[t.end:t.end + 2]
         numeric = re.search(r"\d", w) or w.startswith("第") or w.endswith("届")
@@ -395,7 +401,7 @@ def _name_score(sv: SentenceView, start: int, end: int, suffix: str) -> float:
 
 
 # ---------------------------------------------------------------- quoted names
-QUOTE = re.compile(r"“([^“”]{2,40})”|《([^《》]{2,60})》")
+QUOTE = re.compile(r"“([^“”]{2,80})”|《([^《》]{2,80})》")
 
 
 def quote_candidates(sv: SentenceView) -> list[Candidate]:
@@ -712,6 +718,9 @@ def coordinated_lists(sv: SentenceView):
         items = [(first_a, chunks[0][1])] + chunks[1:-1]
         last_a = chunks[-1][0]
         last_b = _last_item_end(sv, last_a)
+        etc = text.find("等", last_a, chunks[-1][1])
+        if 0 <= etc - last_a <= 8 and etc > last_b:
+            last_b = etc  # 维他奶等: the item reaches 等 even where jieba cut it oddly
         items.append((last_a, last_b))
         tail_pos = last_b
         joined = re.match(r"(和|及|与|以及)", text[last_b:last_b + 2])

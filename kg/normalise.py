@@ -14,7 +14,8 @@ source.  ``STEPS`` lists them in the order they run:
 6. ``to_simplified``       traditional -> simplified with OpenCC's t2s dictionaries, one char for one
                            char (the original script stays readable through ``offsets``)
 7. ``drop_page_furniture`` ``字体大小: 打印``, ``扫一扫在手机打开当前页``, ``A+ A-`` ... (kg/data/furniture.txt)
-8. ``tidy_whitespace``     no spaces between Chinese characters, one blank line at most -> "\\n"
+8. ``tidy_whitespace``     one space at most; none between Chinese characters in running text
+                           (kept in short lines: titles, info lines); blank lines dropped, "\\n" kept
 
 ``Text.repairs`` counts debris spans repaired (by kind in ``Text.kinds``);
 ``Text.unrepaired`` counts ``?`` runs next to Chinese text that are still there at the end.
@@ -260,11 +261,23 @@ _BLANK_LINES = re.compile(r"\n[ \t]*(?:\n[ \t]*)+|^\n+|\n+$")
 _EDGE_SPACES = re.compile(r"(?m)^ +| +$")
 
 
+SHORT_LINE = 60     # titles, info lines: a space between Chinese words there separates them
+
+
 def tidy_whitespace(t: Text) -> Text:
+    """Runs of spaces become one; between Chinese characters in a paragraph of running text
+    the space goes (a layout artefact), in a short line it stays (``来源：某报 发布时间：``,
+    ``持续攻坚“双招双引” 加快推进高质量发展``).  Lines are trimmed, blank lines dropped."""
     s = t.chars
-    t = t.sub(_SPACES, lambda m: "" if _between_cjk(s, m.start(), m.end()) else " ")
+    t = t.sub(_SPACES, lambda m: "" if _between_cjk(s, m.start(), m.end()) and _long_line(s, m.start()) else " ")
     t = t.sub(_EDGE_SPACES, "")
     return t.sub(_BLANK_LINES, lambda m: "" if m.start() == 0 or m.end() == len(t.chars) else "\n")
+
+
+def _long_line(s: str, i: int) -> bool:
+    a = s.rfind("\n", 0, i) + 1
+    b = s.find("\n", i)
+    return (len(s) if b < 0 else b) - a > SHORT_LINE
 
 
 def _between_cjk(s: str, a: int, b: int) -> bool:
@@ -319,3 +332,19 @@ def debris_counts(paths) -> dict:
             total["kinds"][k] = total["kinds"].get(k, 0) + v
         total["files"][src.name] = (t.repairs, t.unrepaired)
     return total
+
+
+def _main(argv: list[str]) -> int:
+    """``python -m kg.normalise PATH...``: debris repaired and left, per file and in total."""
+    counts = debris_counts(argv or ["seeds"])
+    for name, (rep, left) in counts["files"].items():
+        print(f"{name}\t{rep} repaired\t{left} left")
+    kinds = ", ".join(f"{k} {v}" for k, v in sorted(counts["kinds"].items()))
+    print(f"{counts['articles']} articles: {counts['repairs']} debris spans repaired ({kinds}), "
+          f"{counts['unrepaired']} left")
+    return 0
+
+
+if __name__ == "__main__":
+    import sys
+    raise SystemExit(_main(sys.argv[1:]))

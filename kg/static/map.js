@@ -124,18 +124,20 @@
     if (nodeDocs[i][docSel]) return true;
     return incident[i].some(function (k) { return edgeDocs[k][docSel]; });
   }
+  var nodeHidden = nodes.map(function () { return false; });
+  var edgeHidden = edges.map(function () { return false; });
   function applyFilters() {
     var nodeShown = nodes.map(function (n, i) { return nodeVisible(i); });
     var nu = [], eu = [], count = 0, ecount = 0;
     nodes.forEach(function (n, i) {
       var hidden = !nodeShown[i];
       if (!hidden) count += 1;
-      if (visNodes.get(i).hidden !== hidden) nu.push({ id: i, hidden: hidden });
+      if (nodeHidden[i] !== hidden) { nodeHidden[i] = hidden; nu.push({ id: i, hidden: hidden }); }
     });
     edges.forEach(function (e, i) {
       var hidden = !(predOn[e.p] && nodeShown[e.f] && nodeShown[e.t] && (docSel < 0 || edgeDocs[i][docSel]));
       if (!hidden) ecount += 1;
-      if (visEdges.get(i).hidden !== hidden) eu.push({ id: i, hidden: hidden });
+      if (edgeHidden[i] !== hidden) { edgeHidden[i] = hidden; eu.push({ id: i, hidden: hidden }); }
     });
     if (nu.length) visNodes.update(nu);
     if (eu.length) visEdges.update(eu);
@@ -296,10 +298,13 @@
 
   // ------------------------------------------------------------------ buttons, language
   document.getElementById("kg-fit").addEventListener("click", function () { network.fit({ animation: false }); });
+  // a bounded relaxation for graphs the browser can simulate; above that the button is hidden
+  // (stabilize() blocks the page: seconds per few iterations at thousands of nodes)
+  if (large) document.getElementById("kg-physics").style.display = "none";
   document.getElementById("kg-physics").addEventListener("click", function () {
     network.setOptions({ physics: { enabled: true, stabilization: { enabled: true, iterations: 150, fit: false } } });
     network.once("stabilized", function () { network.setOptions({ physics: { enabled: false } }); });
-    network.stabilize(nodes.length > 2000 ? 60 : 150);
+    network.stabilize(150);
   });
   function applyLanguage() {
     document.documentElement.lang = lang === "zh" ? "zh-Hans" : "en";
