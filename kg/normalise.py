@@ -262,6 +262,7 @@ _EDGE_SPACES = re.compile(r"(?m)^ +| +$")
 
 
 SHORT_LINE = 60     # titles, info lines: a space between Chinese words there separates them
+_CLAUSE = frozenset("，。、；：？！")
 
 
 def tidy_whitespace(t: Text) -> Text:
@@ -269,7 +270,8 @@ def tidy_whitespace(t: Text) -> Text:
     the space goes (a layout artefact), in a short line it stays (``来源：某报 发布时间：``,
     ``持续攻坚“双招双引” 加快推进高质量发展``).  Lines are trimmed, blank lines dropped."""
     s = t.chars
-    t = t.sub(_SPACES, lambda m: "" if _between_cjk(s, m.start(), m.end()) and _long_line(s, m.start()) else " ")
+    t = t.sub(_SPACES, lambda m: "" if _between_cjk(s, m.start(), m.end()) and (
+        _long_line(s, m.start()) or s[m.start() - 1] in _CLAUSE or s[m.end()] in _CLAUSE) else " ")
     t = t.sub(_EDGE_SPACES, "")
     return t.sub(_BLANK_LINES, lambda m: "" if m.start() == 0 or m.end() == len(t.chars) else "\n")
 
@@ -333,18 +335,3 @@ def debris_counts(paths) -> dict:
         total["files"][src.name] = (t.repairs, t.unrepaired)
     return total
 
-
-def _main(argv: list[str]) -> int:
-    """``python -m kg.normalise PATH...``: debris repaired and left, per file and in total."""
-    counts = debris_counts(argv or ["seeds"])
-    for name, (rep, left) in counts["files"].items():
-        print(f"{name}\t{rep} repaired\t{left} left")
-    kinds = ", ".join(f"{k} {v}" for k, v in sorted(counts["kinds"].items()))
-    print(f"{counts['articles']} articles: {counts['repairs']} debris spans repaired ({kinds}), "
-          f"{counts['unrepaired']} left")
-    return 0
-
-
-if __name__ == "__main__":
-    import sys
-    raise SystemExit(_main(sys.argv[1:]))
