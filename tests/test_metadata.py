@@ -44,7 +44,7 @@ def test_seed_004_header():
                "來源:濰坊融媒客戶端   發(fā)布時間:2020-11-30 09:24:46\n\n  開放招引時不我待。\n")
     assert doc.publisher == "潍坊融媒客户端"
     assert doc.date == "2020-11-30"
-    assert doc.title == "持续攻坚“双招双引”加快推进高质量发展"
+    assert doc.title == "持续攻坚“双招双引” 加快推进高质量发展"
 
 
 def test_seed_000_header():

@@ -164,8 +164,9 @@ def test_furniture_words_inside_a_sentence_stay():
 
 
 def test_tidy_whitespace_keeps_paragraphs():
-    t = _step(tidy_whitespace, "  第一段 内容。 \n\n\n\u3000\u3000第二段 ABC 公司。\n")
-    assert t.chars == "第一段内容。\n第二段 ABC 公司。"
+    body = "全市新引进项目三十个，" * 6
+    t = _step(tidy_whitespace, f"  标题 副标题 \n\n\n\u3000\u3000{body}总投资 一百亿元。\n第二段  ABC 公司。\n")
+    assert t.chars == f"标题 副标题\n{body}总投资一百亿元。\n第二段 ABC 公司。"
 
 
 def test_crlf():
