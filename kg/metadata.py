@@ -124,13 +124,15 @@ def _clean_title(t: str | None) -> str | None:
     return t or None
 
 
-_NOT_TITLE = re.compile(r"^(?:来源|发布|日期|时间|作者|编辑|记者|字体|字号|分享|您的位置|当前位置|首页)")
+_NOT_TITLE = re.compile(r"^(?:来源|发布|日期|时间|作者|编辑|记者|字体|字号|分享|您的位置|当前位置|首页)"
+                        r"|^(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十\d]+[）)]|\d+[、.．])"   # section headings
+                        r"|记者|通讯员|摄影")
 
 
 def _first_title_line(text: str) -> str | None:
-    for line in text.splitlines()[:10]:
-        line = line.strip(" •·")
-        if (4 <= len(line) <= 60 and not _DATE.search(line) and not _NOT_TITLE.match(line)
+    lines = [l.strip(" •·") for l in text.splitlines() if l.strip(" •·")]
+    for line in lines[:4]:
+        if (4 <= len(line) <= 60 and not _DATE.search(line) and not _NOT_TITLE.search(line)
                 and not line.endswith(("。", "：", ":")) and re.search(r"[\u3400-\u9fff]{2}", line)):
             return line
     return None

@@ -80,8 +80,9 @@ def _walk(folder: Path) -> Iterator[Path]:
         entries = sorted(os.scandir(folder), key=lambda e: e.name)
     except OSError:
         return
+    names = {e.name for e in entries}
     for e in entries:
-        if e.name.startswith("."):
+        if e.name.startswith(".") or _page_resources(e.name, names):
             continue
         try:
             if e.is_dir(follow_symlinks=False):
@@ -90,6 +91,15 @@ def _walk(folder: Path) -> Iterator[Path]:
                 yield Path(e.path)
         except OSError:
             continue
+
+
+def _page_resources(name: str, siblings: set[str]) -> bool:
+    """``page_files/`` beside ``page.html``: what a browser saves with a page (scripts, styles, images)."""
+    for tail in ("_files", ".files", "_archivos", "-Dateien"):
+        if name.endswith(tail):
+            stem = name[: -len(tail)]
+            return any(stem + ext in siblings for ext in (".html", ".htm", ".xhtml", ".shtml"))
+    return False
 
 
 def read_paths(paths: Iterable[str | os.PathLike]) -> Iterator[Source | Skipped]:

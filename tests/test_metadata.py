@@ -68,3 +68,11 @@ def test_url_in_the_head():
 def test_no_metadata():
     doc = _doc("今年以来，全市新引进项目三十个，总投资达到一百亿元，同比增长。")
     assert doc.date is None and doc.publisher is None
+
+
+def test_section_headings_and_bylines_are_no_titles():
+    doc = _doc("今年上半年，全市新引进项目三十个，总投资达到一百亿元，同比增长两成，各项工作取得新进展，实现了半年目标。\n"
+               "一、工作开展情况\n外资引进。")
+    assert doc.title is None
+    doc = _doc("示例日报记者 王明\n项目签约仪式举行\n正文。")
+    assert doc.title == "项目签约仪式举行"

@@ -247,3 +247,24 @@ def test_html_without_hints_takes_the_block_with_most_paragraph_text(tmp_path):
 
 def test_decode_reports_the_encoding_name():
     assert decode("招商".encode("gbk") * 20, "x") == ("招商" * 20, "gb18030")
+
+
+def test_browser_saved_page_resources_are_not_read(tmp_path):
+    (tmp_path / "page.html").write_text(PAGE, encoding="utf-8")
+    res = tmp_path / "page_files"
+    res.mkdir()
+    (res / "style.css").write_text("p {color: red}", encoding="utf-8")
+    (res / "logo.png").write_bytes(b"\x89PNG\r\n\x1a\n")
+    (tmp_path / "other_files").mkdir()          # no other.html beside it: read as usual
+    (tmp_path / "other_files" / "note.txt").write_text(SIMPLIFIED, encoding="utf-8")
+    items = list(read_paths([tmp_path]))
+    assert [type(i).__name__ for i in items] == ["Source", "Source"]
+
+
+def test_big5_page_with_declared_charset(tmp_path):
+    page = ('<html><head><meta charset="big5"><title>簽約儀式</title></head><body>'
+            '<div class="content"><p>青島高新區舉行招商推介會，簽約項目八十個。</p></div></body></html>')
+    f = tmp_path / "b5.htm"
+    f.write_bytes(page.encode("big5"))
+    src = _one(f)
+    assert src.encoding == "big5" and "青島高新區舉行招商推介會" in src.original
