@@ -18,6 +18,7 @@ _LEAD = re.compile(
     r"下一步|下步|为此|对此|与此同时|初冬|初春|[，,、\s“”\"（）()\-—一二三四五六七八九十]|[^⟨⟩，,。；]{0,12}[，,])*$")
 _NOT_SUBJECT_NEXT = re.compile(r"^(?:的|之|、|和|及|与|等|所属|旗下|方面|领域|产业|行业)")
 _HOSTS = ("Government", "Region", "Park")   # the actors a paragraph keeps across sentences
+_MEMORY = ("Government", "Region")   # a park that opens a sentence is often what it talks about
 _SUBJECT_LIST = re.compile(r"^(?:、|和|及|以及|与)$")
 
 
@@ -71,7 +72,7 @@ class Actors:
         """The actor of ``s``: its own subject, the paragraph's last subject, or the article's."""
         own = sentence_subject(s.text, slots, self.types)
         if own:
-            if all(k[0] in _HOSTS for k in own):
+            if all(k[0] in _MEMORY for k in own):
                 self.paragraph[s.paragraph] = own
             return own
         return self.paragraph.get(s.paragraph) or self.document

@@ -98,7 +98,7 @@ def presented_as_project(sv: SentenceView, start: int, end: int) -> bool:
     签约落地 / 开工建设 / 建成投产 after it, listed in …等项目) is a Project."""
     before = sv.text[max(0, start - 20):start]
     after = sv.text[end:end + 8]
-    if INVESTED.search(before):
+    if INVESTED.search(before) or re.search(r"(?:建设|筹建|新建|兴建|开工建设|投资建设)$", before):
         return True
     cues = lexicon.cues()["project_after"]
     after_clean = after.lstrip("正式已顺利成功将")
@@ -136,6 +136,9 @@ def _suffix_used_as_word(sv: SentenceView, end: int, suffix: str) -> bool:
             return True
     if lexicon.suffix_types()[suffix] == "Program" and nxt and nxt in "于将在到从要把":
         return True
+    if lexicon.suffix_types()[suffix] == "Program" and next_tok is not None and next_tok.flag in ("vn", "n") \
+            and next_tok.word not in ("、",):
+        return True  # 三方战略合作: 战略 qualifies 合作
     return False
 
 
@@ -272,6 +275,9 @@ def _can_be_inside(sv: SentenceView, i: int, etype: str) -> bool:
     if w == "强" or re.fullmatch(r"\d+强", w):
         return False
 
+    if w == "用" and 0 < i < len(sv.tokens) - 1 and sv.tokens[i - 1].flag in ("n", "nz", "vn") and \
+            sv.tokens[i + 1].flag in ("n", "eng", "nz"):
+        return True  # 激光雷达用VCSEL芯片项目
     if t.flag[:1] in STOP_FLAGS or t.flag in STOP_EXACT:
         return t.flag in ("d",) and len(w) > 1 and word_frequency(w) < 50
     if t.flag in ("t",) and not re.match(r"^\d{4}年?$", w):
@@ -312,7 +318,7 @@ def _enumerates_inside_name(sv: SentenceView, i: int) -> bool:
         return False
     prev = sv.tokens[i - 1]
     left = sv.text[max(0, prev.start - 4):prev.end]
-    return prev.flag in ("v", "vn", "n") and lexicon.suffix_of(left) is None and \
+    return prev.flag in ("v", "vn") and lexicon.suffix_of(left) is None and \
         not lexicon.industries().__contains__(prev.word) and len(prev.word) <= 3 and \
         (i < 2 or sv.tokens[i - 2].flag in ("n", "nz", "vn", "b"))
 
@@ -387,6 +393,8 @@ def _core_is_generic(sv: SentenceView, start: int, end: int, etype: str = "Proje
         return True
     if sector and etype == "ResearchInstitution":
         return False
+    if etype == "ResearchInstitution" and len(core) == 1 and len(core[0].word) >= 2:
+        return False  # 微电子所, 声学所
     return sum(len(t.word) for t in core) <= 4 and not any(is_specific(t) for t in core)
 
 
@@ -635,7 +643,7 @@ def _ends_inside_token(sv: SentenceView, pos: int) -> bool:
 
 # ---------------------------------------------------------------- industries
 NOMINAL_FLAGS = ("n", "vn", "nz", "nt", "ns", "b", "a", "an", "eng", "j", "nr", "s")
-LIST_TAIL = re.compile(r"^(?:等)?(?:\d+|[一二三四五六七八九十两]+)?(?:个|大|项)?(?:重点|主导|新兴|战略性新兴|特色|优势)?"
+LIST_TAIL = re.compile(r"^(?:等)?(?:[^，。；、,和与及的]{0,6}?)"
                        r"(产业集群|产业链|产业|行业|领域|板块|方向|业态)")
 NOT_SECTOR_TAIL = re.compile(r"^(?:等)?(?:\d+|[一二三四五六七八九十两]+)?(?:个|家|名|所)?(?:部门|单位|企业|院校|高校|城市|国家|地区|机构|专家|人才|项目)")
 
@@ -766,7 +774,8 @@ def _last_item_end(sv: SentenceView, start: int) -> int:
         return start
     k = sv.token_at(start)
     j = k
-    while j < len(toks) and _nominal(toks[j]) and not _is_list_tail(toks, j):
+    while j < len(toks) and (_nominal(toks[j]) or toks[j].flag == "v" and toks[j].word not in
+                             lexicon.boundary_words()) and not _is_list_tail(toks, j):
         j += 1
     return toks[j - 1].end if j > k else start
 

@@ -16,7 +16,7 @@ from .context import Context, Slot, build_context
 from .dates import event_date
 from .model import SYMMETRIC, Document, Entity, Evidence, Relation, Sentence
 from .patterns import Pattern, captured, clause_before, load_patterns, mask
-from .positions import named_organizers, nested_industries, nested_locations, nested_subsidiaries, positions
+from .positions import named_organizers, nested_locations, nested_subsidiaries, positions
 from .sections import section_industries
 
 _PROJECT = "Project"
@@ -33,8 +33,7 @@ def find_relations(doc: Document, sentences: list[Sentence], entities: list[Enti
         actor = actors.actor(s, slots)
         for rel in sentence_relations(ctx, s, slots, actor):
             _merge(found, rel)
-    named = positions(ctx) + nested_subsidiaries(ctx) + nested_locations(ctx) + nested_industries(ctx) \
-        + named_organizers(ctx)
+    named = positions(ctx) + nested_subsidiaries(ctx) + nested_locations(ctx) + named_organizers(ctx)
     for rel in named + section_industries(ctx, actors.document):
         _merge(found, rel)
     return sorted(most_specific(found.values()), key=lambda r: (r.predicate, str(r.subject), str(r.object)))
