@@ -99,3 +99,27 @@ def test_output_is_deterministic():
     first = [(r.subject, r.predicate, r.object) for r in rels(text, spec)]
     assert first == [(r.subject, r.predicate, r.object) for r in rels(text, list(reversed(spec)))]
     assert len(first) == 3
+
+
+def test_explain_prints_edges_with_their_sentences(tmp_path):
+    from kg.explain import explain, find_entities, format_edges, load_graph
+    from kg.graph import build_dataset, union_graph
+    from kg.model import Extraction
+    from kg.values import find_values
+
+    text = "云岭集团投资12亿元建设星河光电项目。星河光电项目由云岭集团投资建设。"
+    doc, sentences = article(text)
+    ents = entities(doc, sentences, [("Company", "云岭集团"), ("Project", "星河光电项目")])
+    ex = Extraction(doc, sentences, ents, find_relations(doc, sentences, ents), find_values(doc, sentences, ents))
+    path = tmp_path / "graph.ttl"
+    union_graph(build_dataset([ex], with_ontology=False)).serialize(path, format="turtle")
+    g = load_graph(path)
+    (node,) = find_entities(g, "星河光电项目")
+    edges = explain(g, node)
+    invest = [e for e in edges if e.predicate == "investsIn"]
+    assert len(invest) == 1 and not invest[0].outgoing and len(invest[0].evidence) == 2
+    assert {s.sentence for s in invest[0].evidence} == {"云岭集团投资12亿元建设星河光电项目。", "星河光电项目由云岭集团投资建设。"}
+    money = [e for e in edges if e.predicate == "investmentAmount"]
+    assert money and "1200000000" in money[0].object
+    out = format_edges("星河光电项目", node, edges)
+    assert "云岭集团 —investsIn→ 星河光电项目" in out and "invest-build" in out
