@@ -116,6 +116,7 @@ def _collect_run(s: str, j: int) -> tuple[bytes, int, bool]:
     return bytes(out), j, False
 
 
+@lru_cache(maxsize=4096)
 def _first_char(trail: int, prev: str, nxt: str, after_pinyin: bool) -> str | None:
     """The character whose lead byte was lost, when the context settles it.
 

@@ -70,9 +70,13 @@ class Text:
 
     def sub(self, pattern: re.Pattern, repl) -> "Text":
         """Regex substitution that keeps offsets."""
-        spans = []
-        for m in pattern.finditer(self.chars):
-            spans.append((m.start(), m.end(), repl(m) if callable(repl) else m.expand(repl)))
+        if callable(repl):
+            make = repl
+        elif "\\" in repl:
+            make = lambda m: m.expand(repl)    # noqa: E731
+        else:
+            make = lambda m: repl              # noqa: E731
+        spans = [(m.start(), m.end(), make(m)) for m in pattern.finditer(self.chars)]
         return self.replace(spans) if spans else self
 
     def map_chars(self, fn) -> "Text":
@@ -161,9 +165,14 @@ def _fold_char(ch: str) -> str:
     return unicodedata.normalize("NFKC", ch)
 
 
+_MAY_FOLD = re.compile("[^\x00-\x7f\u3400-\u4dbf\u4e00-\u9fff" + "".join(sorted(KEEP_FULL_WIDTH)) + "]")
+
+
 def fold_width(t: Text) -> Text:
     """NFKC for letters, digits, spaces and compatibility forms; Chinese punctuation kept."""
-    t = t.map_chars(_fold_char)
+    spans = [(m.start(), m.end(), f) for m in _MAY_FOLD.finditer(t.chars) if (f := _fold_char(m.group())) != m.group()]
+    if spans:
+        t = t.replace(spans)
     s = t.chars
     if not any(p in s for p in _TO_FULL):
         return t

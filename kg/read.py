@@ -23,9 +23,10 @@ TEXT_SUFFIXES = {".txt", ".text", ".md"}
 HTML_SUFFIXES = {".html", ".htm", ".xhtml", ".shtml"}
 JSONL_SUFFIXES = {".jsonl", ".ndjson"}
 SUPPORTED = TEXT_SUFFIXES | HTML_SUFFIXES | JSONL_SUFFIXES
-MAX_ARTICLE_BYTES = 20 * 1024 * 1024    # one article (txt, html) larger than this is not an article
+MAX_ARTICLE_BYTES = 5 * 1024 * 1024     # a text file larger than this is no article (news: < 100 KB)
+MAX_HTML_BYTES = 20 * 1024 * 1024       # pages carry markup, scripts, inline images
 MAX_JSONL_BYTES = 2 * 1024 ** 3         # a JSON Lines file is read line by line
-MAX_LINE_BYTES = 20 * 1024 * 1024       # ... and a line larger than this is skipped
+MAX_LINE_BYTES = 5 * 1024 * 1024        # ... and a line larger than this is skipped
 
 # first bytes of common non-text files -> what they are
 _MAGIC = (
@@ -148,8 +149,9 @@ def _read_any(path: Path) -> list[Source | Skipped]:
             if size > MAX_JSONL_BYTES:
                 raise ReadError(where, f"too large ({_mb(size)}, limit {_mb(MAX_JSONL_BYTES)})")
             return list(_jsonl_items(path))
-        if size > MAX_ARTICLE_BYTES:
-            raise ReadError(where, f"too large for one article ({_mb(size)}, limit {_mb(MAX_ARTICLE_BYTES)})")
+        limit = MAX_HTML_BYTES if suffix in HTML_SUFFIXES else MAX_ARTICLE_BYTES
+        if size > limit:
+            raise ReadError(where, f"too large for one article ({_mb(size)}, limit {_mb(limit)})")
         data = path.read_bytes()
     except OSError as e:
         raise ReadError(where, f"cannot read ({e.strerror or type(e).__name__})") from None
