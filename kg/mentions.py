@@ -238,7 +238,8 @@ def _can_be_inside(sv: SentenceView, i: int, etype: str) -> bool:
         return False
     if len(w) >= 4 and w[-2:] in lexicon.boundary_words():
         return False  # 全面实施 cut as one word
-    if _title_of(w) or (i > 0 and _title_of(sv.tokens[i - 1].word) and t.flag.startswith("nr")):
+    if (_title_of(w) and i + 1 < len(sv.tokens) and sv.tokens[i + 1].flag.startswith("nr")) or \
+            (i > 0 and _title_of(sv.tokens[i - 1].word) and t.flag.startswith("nr")):
         return False  # 副书记崔荣国主持…: a person and a title are no part of a name
     if t.flag == "q" and w in ("届", "次", "期") and i > 0 and re.search(r"\d|第", sv.tokens[i - 1].word):
         return True
@@ -443,6 +444,8 @@ def _typed_quote(sv: SentenceView, start: int, end: int, inner: str, book: bool)
         return Candidate(start, end, text, "Program", "quote:campaign", 0.7, aliases=[inner])  # “金秋招商月”项目集中签约
     if follow == "项目":
         return Candidate(start, end + 2, text + "项目", "Project", "quote+项目", 0.9, aliases=[inner + "项目", inner])
+    if "、" in inner and not follow:
+        return None  # “生态、开放、活力”: a list of slogans, not a name
     if own and len(inner) > len(own):
         etype = lexicon.suffix_types()[own]
         if book and etype in ("Program", "Government", "Event"):
@@ -546,7 +549,8 @@ def _name_before_honorific(text: str, pos: int) -> str | None:
     """院士培祝先生: between a title and an honorific, any two or three characters are a name."""
     for n in (2, 3):
         name = text[pos:pos + n]
-        if re.fullmatch(NAME_CHARS + "+", name) and any(text.startswith(h, pos + n) for h in lexicon.post_titles()):
+        if re.fullmatch(NAME_CHARS + "+", name) and any(text.startswith(h, pos + n) for h in lexicon.post_titles()) \
+                and not lexicon.suffix_of(name) and not _common_word(name):
             return name
     return None
 
@@ -800,7 +804,7 @@ def _nominal(t: Token) -> bool:
 
 
 # ---------------------------------------------------------------- lists of organisations
-ORG_LIST_TAIL = re.compile(r"^等(?:\d+|[一二三四五六七八九十百两多]+)?(?:家|个|所)?(?:多家|余家)?[^，。；、,]{0,8}?"
+ORG_LIST_TAIL = re.compile(r"^等(?:\d+|[一二三四五六七八九十百两多]+)?(?:家|个|所)?(?:多家|余家)?(?:(?!部门|单位|和|与|及)[^，。；、,]){0,8}?"
                            r"(?:央企|中央企业|国有企业|国企|世界500强企业|企业|公司|集团|银行|金融机构|高校|大学|院所|科研院所|商会|协会)")
 ORG_TAIL_TYPES = {"高校": "ResearchInstitution", "大学": "ResearchInstitution", "院所": "ResearchInstitution",
                   "科研院所": "ResearchInstitution", "商会": "Organization", "协会": "Organization"}

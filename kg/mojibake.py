@@ -116,34 +116,48 @@ def _collect_run(s: str, j: int) -> tuple[bytes, int, bool]:
     return bytes(out), j, False
 
 
-@lru_cache(maxsize=4096)
-def _first_char(trail: int, prev: str, nxt: str, after_pinyin: bool) -> str | None:
-    """The character whose lead byte was lost, when the context settles it.
-
-    A candidate (any lead byte with this trail) that makes a frequent word with the
-    character before or after it wins (``上?,F`` -> ``上海現``); otherwise, unless the
-    lost byte belonged to a character annotated with pinyin, lead A1 or A3 giving
-    punctuation or a full-width space (``活動?,F`` -> ``活動。現``).
-    """
-    best, best_freq, second = None, 0, 0
-    freq = _word_freq()
-    simp = _simplified_char()
-    p, n = simp(prev) if prev else "", simp(nxt) if nxt else ""
-    for lead in range(0x81, 0xFF):
+def _gbk_chars(lead: int | None = None, trail: int | None = None) -> list[str]:
+    """Every GBK character with this lead byte, or with this trail byte."""
+    pairs = ([(lead, t) for t in range(0x40, 0xFF) if t != 0x7F] if lead is not None
+             else [(l, trail) for l in range(0x81, 0xFF)])
+    out = []
+    for a, b in pairs:
         try:
-            ch = bytes((lead, trail)).decode("gbk")
+            out.append(bytes((a, b)).decode("gbk"))
         except UnicodeDecodeError:
             continue
+    return out
+
+
+def _by_word(cands: list[str], prev: str, nxt: str, least: int) -> str | None:
+    """The candidate that makes a frequent word (jieba's dictionary) with the character
+    before or after it: at least ``least`` and ten times any other candidate's."""
+    freq, simp = _word_freq(), _simplified_char()
+    p, n = simp(prev) if prev else "", simp(nxt) if nxt else ""
+    best, best_freq, second = None, 0, 0
+    for ch in cands:
         c = simp(ch)
         f = max(freq.get(p + c, 0) if p else 0, freq.get(c + n, 0) if n else 0)
         if f > best_freq:
             best, best_freq, second = ch, f, best_freq
         elif f > second:
             second = f
-    if best_freq >= (_WORD_AFTER_PINYIN if after_pinyin else _WORD_OVER_PUNCT) and best_freq >= 10 * second:
+    return best if best_freq >= least and best_freq >= 10 * second else None
+
+
+@lru_cache(maxsize=4096)
+def _first_char(trail: int, prev: str, nxt: str, after_pinyin: bool) -> str | None:
+    """The character whose lead byte was lost, when the context settles it.
+
+    A candidate (any lead byte with this trail) that makes a frequent word with the
+    character before or after it, ten times more frequent than any other, wins
+    (``上?,F`` -> ``上海現``); otherwise, unless the lost byte belonged to a character
+    annotated with pinyin, lead A1 or A3 giving punctuation or a full-width space
+    (``活動?,F`` -> ``活動。現``).
+    """
+    best = _by_word(_gbk_chars(trail=trail), prev, nxt, _WORD_AFTER_PINYIN if after_pinyin else _WORD_OVER_PUNCT)
+    if best or after_pinyin:
         return best
-    if after_pinyin:
-        return None
     for lead in (0xA1, 0xA3):
         try:
             ch = bytes((lead, trail)).decode("gbk")
@@ -154,8 +168,17 @@ def _first_char(trail: int, prev: str, nxt: str, after_pinyin: bool) -> str | No
     return None
 
 
+@lru_cache(maxsize=4096)
+def _last_char(lead: int, prev: str) -> str | None:
+    """The character whose trail byte was swallowed (``巨?`` -> ``巨大``), when a frequent
+    word with the character before it settles it."""
+    return _by_word(_gbk_chars(lead=lead), prev, "", _WORD_KNOWN_LEAD)
+
+
 _WORD_OVER_PUNCT = 5000     # jieba word frequency a guessed character needs to beat punctuation
 _WORD_AFTER_PINYIN = 300
+_WORD_KNOWN_LEAD = 1000     # a dangling lead byte: ~190 candidates
+_WORD_KNOWN_TRAIL = 2000    # a lost lead byte before an ASCII trail byte, no pinyin to go by
 
 
 @lru_cache(maxsize=1)
@@ -191,14 +214,19 @@ def _trail_with_pinyin(s: str, i: int, j: int, trail: int, pinyins: dict[str, li
     character; the one character of the text with that pinyin and that trail byte.
     After a pinyin remnant (``?qū)I(yè)``) a character before it is lost too: ``?業``."""
     m = _BRACKETED_PINYIN.match(s, j)
-    if not m:
-        return None
-    found = [ch for ch in pinyins.get(m[1], ()) if (_gbk(ch) or b"")[1:2] == bytes((trail,))]
+    if m:
+        found = [ch for ch in pinyins.get(m[1], ()) if (_gbk(ch) or b"")[1:2] == bytes((trail,))]
+        end = m.end()
+    else:                                   # no pinyin: a frequent word with a neighbour may settle it
+        prev = s[i - 1] if i > 0 and "\u3400" <= s[i - 1] <= "\u9fff" and not lost_before else ""
+        nxt = s[j] if j < len(s) and "\u3400" <= s[j] <= "\u9fff" else ""
+        best = _by_word(_gbk_chars(trail=trail), prev, nxt, _WORD_KNOWN_TRAIL)
+        found, end = ([best] if best else []), j
     if len(found) != 1:
         return None
     if lost_before:
-        return Fix(i, m.end(), "?" + found[0], "gbk-shift", lost=1)
-    return Fix(i, m.end(), found[0], "gbk-shift")
+        return Fix(i, end, "?" + found[0], "gbk-shift", lost=1)
+    return Fix(i, end, found[0], "gbk-shift")
 
 
 def repair_run(s: str, i: int, pinyins: dict[str, list[str]], doc: frozenset[str] | None = None) -> Fix | None:
@@ -237,10 +265,11 @@ def repair_run(s: str, i: int, pinyins: dict[str, list[str]], doc: frozenset[str
         if done:
             text += done[0]
             end = done[1]
-        elif j < len(s) and s[j] in QMARKS:   # the "?" that swallowed the dangling byte stays
-            text += "?"
+        elif j < len(s) and s[j] in QMARKS:   # the "?" that swallowed the dangling byte
+            last = _last_char(dangling, middle[-1:]) if middle else None
+            text += last or "?"
             end = j + 1
-            lost += 1
+            lost += 0 if last else 1
     return Fix(i, end, text, "gbk-shift", lost)
 
 

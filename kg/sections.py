@@ -9,6 +9,7 @@ from .context import Context
 from .model import Relation, Sentence
 
 MEMBERS = ("Project", "Park", "ResearchInstitution")
+_PARTNER = re.compile(r"[与同和]")     # 与清华、山大等共建: partners of the section, not its members
 _HEADING_DEBRIS = re.compile(r"[\s0-9一二三四五六七八九十、.．（）()：:是]*")
 
 
@@ -22,9 +23,25 @@ def heading_industry(ctx: Context, s: Sentence) -> tuple[tuple | None, int]:
     if _HEADING_DEBRIS.fullmatch(lead) is None:
         return None, 0
     tail_core = tail.lstrip("产业行业")
-    if tail_core.strip(" \u3000：:") == "" or (tail_core[:1] in " \u3000" and tail_core.strip()):
-        return x.key, x.end + (len(tail) - len(tail_core))
+    end = x.end + (len(tail) - len(tail_core))
+    if tail_core.strip(" \u3000：:") == "" or (tail_core[:1] in " \u3000" and tail_core.strip()) \
+            or _space_in_original(ctx, s.start + end):
+        return x.key, end
     return None, 0
+
+
+def _space_in_original(ctx: Context, pos: int) -> bool:
+    """Whether the original text had white space at ``pos`` of the normalised text (a heading run
+    into its paragraph: ``海工装备产业 加快…`` loses the space when normalised)."""
+    doc = ctx.doc
+    if pos <= 0 or pos >= len(doc.text):
+        return False
+    a, b = doc.offsets[pos - 1] + 1, doc.offsets[pos]
+    return b > a and doc.original[a:b].strip() == ""
+
+
+def _clause(text: str, pos: int) -> str:
+    return text[max(text.rfind(c, 0, pos) for c in "，,。；;：:") + 1:pos]
 
 
 def section_industries(ctx: Context, document_actor: list[tuple]) -> list[Relation]:
@@ -42,6 +59,6 @@ def section_industries(ctx: Context, document_actor: list[tuple]) -> list[Relati
         if current is None:
             continue
         for x in ctx.slots.get(s.index, []):
-            if x.type in MEMBERS and x.start >= skip:
+            if x.type in MEMBERS and x.start >= skip and not _PARTNER.search(_clause(s.text, x.start)):
                 out.append(Relation(x.key, "inIndustry", current, [ctx.evidence(s, "section-heading")]))
     return out
