@@ -218,6 +218,8 @@ def _trail_with_pinyin(s: str, i: int, j: int, trail: int, pinyins: dict[str, li
         found = [ch for ch in pinyins.get(m[1], ()) if (_gbk(ch) or b"")[1:2] == bytes((trail,))]
         end = m.end()
     else:                                   # no pinyin: a frequent word with a neighbour may settle it
+        if not (j < len(s) and "\u3400" <= s[j] <= "\u9fff"):
+            return None                     # ?id=3 in a URL: ASCII goes on, no lost character
         prev = s[i - 1] if i > 0 and "\u3400" <= s[i - 1] <= "\u9fff" and not lost_before else ""
         nxt = s[j] if j < len(s) and "\u3400" <= s[j] <= "\u9fff" else ""
         best = _by_word(_gbk_chars(trail=trail), prev, nxt, _WORD_KNOWN_TRAIL)

@@ -72,6 +72,18 @@ def test_shifted_gbk_fragments_from_the_seeds(raw, fixed):
     assert t.unrepaired == 0
 
 
+@pytest.mark.parametrize("raw,fixed", [
+    # seed 000: the dangling lead byte BF completed by the word 窗口
+    ("使其成為我市在當?shù)氐囊\ue41b糯翱?。今年", "使其成为我市在当地的引才窗口。今年"),
+    # seed 004: 潛 from the word 潛力, 大 from 巨大
+    ("發(fā)展?jié)摿\ue78a薮?將進(jìn)一步", "发展潜力巨大将进一步"),
+    # seed 004: 學 = 8C 57 ("W") from the word 學科; the character before it is lost
+    ("微電子領(lǐng)域?qū)W科方向", "微电子领域?学科方向"),
+])
+def test_lost_bytes_settled_by_a_frequent_word(raw, fixed):
+    assert normalise_text(raw).chars == fixed
+
+
 def test_lost_lead_byte_found_from_trail_byte_and_pinyin():
     # seed 001: 業 = 98 49; its lead byte is lost, "I" is its trail byte, (yè) its pinyin
     t = normalise_text("制造業(yè)領(lǐng)域?qū)I(yè)招商團隊。")
@@ -101,6 +113,7 @@ def test_unrepairable_debris_is_left_with_a_warning():
 
 @pytest.mark.parametrize("text", [
     "详见 http://www.example.cn/list?id=3&page=2 的通知。",
+    "详见网址?id=3的通知。",
     "为什么要招商?我们认为有三点。",
     "项目总数??待统计。",
     "问：项目进展如何？答：进展顺利。",
