@@ -4,8 +4,8 @@ The page is parsed with BeautifulSoup (lxml when installed, else Python's parser
 Main text: an ``<article>`` or a block whose id/class names it as the content
 (``content``, ``article``, ``TRS_Editor``, ``zoom``...); failing those, the block
 holding the most paragraph text.  Scripts, styles, navigation, headers and footers
-are dropped; block elements become line breaks.  Title: ``og:title``, the page's
-``<h1>``, else ``<title>`` without the site name.  Date, publisher, URL: ``<meta>``
+are dropped; block elements become line breaks.  Title: ``<meta name="ArticleTitle">``
+or ``og:title``, the page's ``<h1>``, else ``<title>`` without the site name.  Date, publisher, URL: ``<meta>``
 tags, then the info line (``来源：… 发布时间：…``) anywhere on the page, then the
 ``saved from url=`` comment browsers write.
 """
@@ -59,7 +59,7 @@ def html_to_source(path: Path, markup: str, encoding: str, digest: str) -> Sourc
         tag.decompose()
     root = _main_block(soup)
     h1 = _heading(soup, root) or first_h1
-    title = metas.get("og:title") or h1 or _strip_site(page_title)
+    title = metas.get("articletitle") or metas.get("og:title") or h1 or _strip_site(page_title)
     text = block_text(root)
     head_lines = []
     if title and title not in text[:300]:
