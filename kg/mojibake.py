@@ -9,13 +9,25 @@ the run may later have been folded to ASCII (``，`` -> ``,``).  Example from se
 ``?。ㄒ唬┐罅ν苿?dòng)`` is ``　（一）大力推動(dòng)``.
 
 Repair.  At each ``?`` take the run of characters after it, unfold the punctuation,
-encode the run to GBK bytes and decode them one byte later.  The lost lead byte
-before the run can only be guessed: we accept it when, with lead A1 or A3, the run's
-first byte gives punctuation or a full-width space.  A lead byte left dangling at the
-end of the run is completed from the pinyin the converter glued after it
-(``?dòng)``), looked up among the character/pinyin pairs of the same text.  A run is
-replaced only when the result reads as plausible Chinese (mostly common characters)
-and clearly better than the run as it stood; what cannot be worked out stays ``?``.
+encode the run to GBK bytes (GB18030, which also maps the private-use characters GBK
+decoders produce) and decode them one byte later.  A run is replaced only when the
+result reads as plausible Chinese (mostly common characters, or characters the
+article uses often) and clearly better than the run as it stood.
+
+The bytes do not say everything; what they leave open is settled only by strong
+evidence, else left as ``?`` (``Fix.lost``; the normaliser warns about what is left):
+
+* the lost lead byte before the run: a candidate (any lead with the run's first byte
+  as trail) that makes a frequent word (jieba's dictionary) with the character before
+  or after it, ten times more frequent than any other candidate (``上?,F`` -> ``上海現``);
+  failing that, lead A1 or A3 giving punctuation or a full-width space (``活動?,F`` ->
+  ``活動。現``), unless a pinyin remnant (``?jié)``) shows the byte belonged to a
+  Chinese character;
+* a lead byte left dangling at the end of the run: the character with that lead and
+  the pinyin glued after it (``苿?dòng)`` -> ``動``, from the text's own ``X(pinyin)`` pairs),
+  or a frequent word with the character before it (``巨?`` -> ``巨大``);
+* a lone ASCII trail byte after a ``?`` (``?I(yè)``, ``?W科``): the same two ways.
+"""
 """
 from __future__ import annotations
 
@@ -48,7 +60,7 @@ class Fix:
     start: int
     end: int
     text: str
-    kind: str          # "gbk-shift" | "pinyin-lead"
+    kind: str          # "gbk-shift"
     lost: int = 0      # characters inside the repaired span that stay unknown ("?")
 
 
