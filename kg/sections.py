@@ -37,7 +37,7 @@ def _space_in_original(ctx: Context, pos: int) -> bool:
     if pos <= 0 or pos >= len(doc.text):
         return False
     a, b = doc.offsets[pos - 1] + 1, doc.offsets[pos]
-    return b > a and doc.original[a:b].strip() == ""
+    return b > a and doc.original[b - 1:b].isspace()
 
 
 def _clause(text: str, pos: int) -> str:
