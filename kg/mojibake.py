@@ -28,7 +28,6 @@ evidence, else left as ``?`` (``Fix.lost``; the normaliser warns about what is l
   or a frequent word with the character before it (``巨?`` -> ``巨大``);
 * a lone ASCII trail byte after a ``?`` (``?I(yè)``, ``?W科``): the same two ways.
 """
-"""
 from __future__ import annotations
 
 import re
