@@ -53,7 +53,8 @@ PRIORITY = {"quote": 3, "suffix": 2, "title": 2, "list": 2, "honorific": 1, "ind
 
 def _priority(c: Candidate) -> tuple:
     rule = c.rule.split(":")[0].split("+")[0]
-    return (-(c.end - c.start), -PRIORITY.get(rule, 0), -c.score, c.start, c.text)
+    person_first = 0 if rule == "title" else 1  # a titled person is never swallowed by a longer name
+    return (person_first, -(c.end - c.start), -PRIORITY.get(rule, 0), -c.score, c.start, c.text)
 
 
 def choose(cands: list[Candidate]) -> tuple[list[Candidate], list[tuple[str, str, float]]]:

@@ -35,7 +35,7 @@ OPEN, CLOSE = "(（“《", ")）”》"
 PAIRS = {")": "(", "）": "（", "”": "“", "》": "《"}
 CAPACITY = re.compile(r"[\d.一二三四五六七八九十百千万亿×xX]+(?:万|千)?(?:吨|套|台|件|辆|片|平方米|立方米|千瓦|兆瓦|瓦|MW|GW|KW|kW)")
 EVENT_WORDS = frozenset({"投资", "招商", "引资", "签约", "推介", "发展", "建设", "开工", "合作"})
-QUANT_AFTER = re.compile(r"^(?:多|余|个|家|项|亿|万|元|千|百|名|位|批|年|月|日|号|%|米|吨|平方|亩)")
+QUANT_AFTER = re.compile(r"^(?:多|余|个|家|项|亿|万|元|千|百|名|位|批|年|月|日|号|%|米|吨|平方|亩|场|次|期|届|轮)")
 
 
 @dataclass
@@ -234,20 +234,25 @@ def _can_be_inside(sv: SentenceView, i: int, etype: str) -> bool:
     t = sv.tokens[i]
     w = t.word
     if w in lexicon.boundary_words() and not (etype in ("Event", "Program") and w in EVENT_WORDS) and \
-            not (etype == "Company" and w in EVENT_WORDS and _next_is_suffix(sv, i)):
+            not (w in EVENT_WORDS and _next_is_suffix(sv, i)):
         return False
+    if t.flag == "v" and len(w) == 1 and etype == "Company" and i > 0 and sv.tokens[i - 1].flag in ("ns", "nz", "n") \
+            and _next_is_suffix(sv, i):
+        return True  # 中国信|达|资产管理股份有限公司
     if len(w) >= 4 and w[-2:] in lexicon.boundary_words():
         return False  # 全面实施 cut as one word
     if (_title_of(w) and i + 1 < len(sv.tokens) and sv.tokens[i + 1].flag.startswith("nr")) or \
-            (i > 0 and _title_of(sv.tokens[i - 1].word) and t.flag.startswith("nr")):
+            (t.flag.startswith("nr") and any(_title_of(sv.tokens[j].word) for j in range(max(0, i - 2), i))):
         return False  # 副书记崔荣国主持…: a person and a title are no part of a name
     if t.flag == "q" and w in ("届", "次", "期") and i > 0 and re.search(r"\d|第", sv.tokens[i - 1].word):
         return True
     if w == "、" and etype == "Project":
         return _enumerates_inside_name(sv, i)
     if w == "、" and etype == "Event":
-        return i > 0 and lexicon.suffix_of(sv.tokens[i - 1].word) is not None or \
-            i > 0 and lexicon.suffix_of(sv.text[max(0, sv.tokens[i - 1].end - 4):sv.tokens[i - 1].end]) is not None
+        left = sv.text[max(0, sv.tokens[i - 1].end - 6):sv.tokens[i - 1].end] if i > 0 else ""
+        suffix = lexicon.suffix_of(left)
+        return suffix is not None and lexicon.suffix_types()[suffix] in ("Company", "Government", "Organization",
+                                                                         "ResearchInstitution")
     if w in JOINERS:
         return etype in ("Event",) and w != "、" or (w in ("及", "暨") and etype in ("Project", "Event", "Program"))
     if w in INNER_PUNCT:
@@ -292,6 +297,8 @@ def is_specific(t: Token) -> bool:
     """A token that can carry a name: a proper noun, latin or digits, or a rare word."""
     if t.word in lexicon.generic_modifiers():
         return False
+    if lexicon.suffix_types().get(t.word) == "Government" and len(t.word) >= 2:
+        return True  # 市委全会
     if t.flag in SPECIFIC_FLAGS or re.search(r"[A-Za-z0-9]", t.word) or t.word in "“”《》()（）":
         return True
     return word_frequency(t.word) < RARE and not _splits_into_common_words(t.word)
@@ -308,8 +315,8 @@ def _core_is_specific(core: list[Token], sv: SentenceView) -> bool:
 
 def _next_is_suffix(sv: SentenceView, i: int) -> bool:
     """投资 in 中民新能投资集团有限公司: a word glued to the suffix belongs to the name."""
-    rest = sv.text[sv.tokens[i].end:sv.tokens[i].end + 8]
-    return any(rest.startswith(s) for s in ("集团", "有限", "股份", "控股", "公司", "发展"))
+    rest = sv.text[sv.tokens[i].end:sv.tokens[i].end + 10]
+    return any(0 <= rest.find(s) <= 4 for s in ("集团", "有限公司", "股份有限", "有限责任", "控股", "公司"))
 
 
 def _enumerates_inside_name(sv: SentenceView, i: int) -> bool:
@@ -394,7 +401,8 @@ def _core_is_generic(sv: SentenceView, start: int, end: int, etype: str = "Proje
         return True
     if sector and etype == "ResearchInstitution":
         return False
-    if etype == "ResearchInstitution" and len(core) == 1 and len(core[0].word) >= 2:
+    if etype == "ResearchInstitution" and end < len(sv.text) and sv.text[end] == "所" and len(core) == 1 \
+            and len(core[0].word) >= 2:
         return False  # 微电子所, 声学所
     return sum(len(t.word) for t in core) <= 4 and not any(is_specific(t) for t in core)
 
@@ -590,7 +598,7 @@ def _name_at(text: str, pos: int) -> str | None:
     if len(given) == 2 and _ends_name_early(text, pos + sur + 1):
         given = given[:1]
     name = text[pos:pos + sur] + given
-    if len(name) < 2 or gazetteer.is_place(name) or _common_word(name):
+    if len(name) < 2 or gazetteer.is_place(name) or _common_word(name) or name[1:] in lexicon.boundary_words():
         return None
     return name
 

@@ -111,6 +111,8 @@ def extract_metadata(text: str, source: Source) -> Metadata:
     if meta.url is None:
         m = _URL.search(head)
         meta.url = m.group(0) if m else None
+    if meta.date is None and meta.url:      # .../2018-12/12/content_1.htm, .../t20181212_1.html
+        meta.date = parse_date(meta.url.split("://", 1)[-1].partition("/")[2])
     return meta
 
 

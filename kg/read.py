@@ -4,7 +4,7 @@ Yields one ``Source`` per article.  A file that cannot be read raises
 ``ReadError`` with a one-line reason; ``read_paths`` turns those into
 ``Skipped`` records so a build goes on.  Formats: ``.txt`` (and ``.text``, ``.md``),
 ``.html``/``.htm`` (kg/html.py), ``.jsonl`` (one article per line: ``text`` and
-optional ``title``, ``url``, ``date``).  Encodings: UTF-8, UTF-16 with a BOM,
+optional ``title``, ``url``, ``date``), ``.json`` (one such object or an array of them).  Encodings: UTF-8, UTF-16 with a BOM,
 GB18030 (GBK, GB2312) and Big5, detected per file (``decode``: charset-normalizer's
 opinion, checked by decoding strictly and scoring how much the text reads like Chinese).
 """
@@ -22,10 +22,12 @@ from .model import Source, writable
 TEXT_SUFFIXES = {".txt", ".text", ".md"}
 HTML_SUFFIXES = {".html", ".htm", ".xhtml", ".shtml"}
 JSONL_SUFFIXES = {".jsonl", ".ndjson"}
-SUPPORTED = TEXT_SUFFIXES | HTML_SUFFIXES | JSONL_SUFFIXES
+JSON_SUFFIXES = {".json"}               # one article object, or an array of them (a crawler's export)
+SUPPORTED = TEXT_SUFFIXES | HTML_SUFFIXES | JSONL_SUFFIXES | JSON_SUFFIXES
 MAX_ARTICLE_BYTES = 5 * 1024 * 1024     # a text file larger than this is no article (news: < 100 KB)
 MAX_HTML_BYTES = 20 * 1024 * 1024       # pages carry markup, scripts, inline images
 MAX_JSONL_BYTES = 2 * 1024 ** 3         # a JSON Lines file is read line by line
+MAX_JSON_BYTES = 200 * 1024 * 1024      # a JSON file is parsed whole
 MAX_LINE_BYTES = 5 * 1024 * 1024        # ... and a line larger than this is skipped
 
 # first bytes of common non-text files -> what they are
@@ -144,12 +146,13 @@ def _read_any(path: Path) -> list[Source | Skipped]:
         _check_not_binary(head, where, suffix)
         if suffix not in SUPPORTED:
             raise ReadError(where, f"unsupported file type {suffix or '(no suffix)'} "
-                                   f"(expected .txt, .html, .htm or .jsonl)")
+                                   f"(expected .txt, .html, .htm, .jsonl or .json)")
         if suffix in JSONL_SUFFIXES:
             if size > MAX_JSONL_BYTES:
                 raise ReadError(where, f"too large ({_mb(size)}, limit {_mb(MAX_JSONL_BYTES)})")
             return list(_jsonl_items(path))
-        limit = MAX_HTML_BYTES if suffix in HTML_SUFFIXES else MAX_ARTICLE_BYTES
+        limit = (MAX_HTML_BYTES if suffix in HTML_SUFFIXES else MAX_JSON_BYTES if suffix in JSON_SUFFIXES
+                 else MAX_ARTICLE_BYTES)
         if size > limit:
             raise ReadError(where, f"too large for one article ({_mb(size)}, limit {_mb(limit)})")
         data = path.read_bytes()
@@ -165,6 +168,8 @@ def _read_any(path: Path) -> list[Source | Skipped]:
     text, encoding = decode(data, where)
     if not text.strip():
         raise ReadError(where, "no text (only whitespace)")
+    if suffix in JSON_SUFFIXES:
+        return _json_items(path, text, encoding)
     return [Source(path=where, name=path.name, original=text, encoding=encoding, sha256=sha256(data))]
 
 
@@ -337,14 +342,40 @@ def _jsonl_record(path: Path, n: int, line: str, raw: bytes, encoding: str) -> S
         rec = json.loads(line)
     except json.JSONDecodeError as e:
         return Skipped(where, f"invalid JSON ({e.msg} at column {e.colno})")
+    return _record(path, n, rec, sha256(raw.strip()), encoding, "JSON line")
+
+
+def _record(path: Path, n: int, rec, digest: str, encoding: str, what: str) -> Source | Skipped:
+    """One article from a JSON object: ``text`` (or ``content``, ``body``), optional ``title``,
+    ``url``, ``date``, ``publisher`` (or ``source``)."""
+    where = f"{path}:{n}"
     if not isinstance(rec, dict):
-        return Skipped(where, "JSON line is not an object")
+        return Skipped(where, f"{what} is not an object")
     text = next((rec[k] for k in _TEXT_KEYS if isinstance(rec.get(k), str)), None)
     if text is None or not text.strip():
-        return Skipped(where, 'JSON line without a non-empty "text"')
+        return Skipped(where, f'{what} without a non-empty "text"')
     return Source(path=str(path), name=f"{path.name}#{n}", original=text, encoding=encoding,
-                  sha256=sha256(raw.strip()), title=_str(rec.get("title")), date=_str(rec.get("date")),
-                  url=_str(rec.get("url")), fmt="jsonl")
+                  sha256=digest, title=_str(rec.get("title")), date=_str(rec.get("date")),
+                  url=_str(rec.get("url")), fmt="jsonl",
+                  publisher=_str(rec.get("publisher")) or _str(rec.get("source")))
+
+
+def _json_items(path: Path, text: str, encoding: str) -> list[Source | Skipped]:
+    """A ``.json`` file: one article object, an array of them, or an object holding such an
+    array (``{"articles": [...]}``); JSON Lines saved as ``.json`` are read as such."""
+    try:
+        doc = json.loads(text)
+    except json.JSONDecodeError as e:
+        if e.msg == "Extra data":        # one object per line after all
+            return list(_jsonl_items(path))
+        raise ReadError(str(path), f"invalid JSON ({e.msg} at line {e.lineno})") from None
+    if isinstance(doc, dict) and not any(isinstance(doc.get(k), str) for k in _TEXT_KEYS):
+        lists = [v for v in doc.values() if isinstance(v, list)]
+        if len(lists) == 1:
+            doc = lists[0]
+    records = doc if isinstance(doc, list) else [doc]
+    return [_record(path, n, rec, sha256(json.dumps(rec, ensure_ascii=False, sort_keys=True).encode("utf-8",
+                    "surrogatepass")), encoding, "JSON record") for n, rec in enumerate(records, 1)]
 
 
 def _str(v) -> str | None:
