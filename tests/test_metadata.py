@@ -76,3 +76,13 @@ def test_section_headings_and_bylines_are_no_titles():
     assert doc.title is None
     doc = _doc("示例日报记者 王明\n项目签约仪式举行\n正文。")
     assert doc.title == "项目签约仪式举行"
+
+
+@pytest.mark.parametrize("url,iso", [
+    ("http://www.example.gov.cn/xwzx/2018-12/12/content_1234.htm", "2018-12-12"),
+    ("http://www.example.gov.cn/art/2020/11/30/art_1_2.html", "2020-11-30"),
+    ("http://www.example.gov.cn/zwgk/t20160517_123456.html", "2016-05-17"),
+    ("http://www.example.gov.cn/news/123456.html", None),
+])
+def test_date_from_the_url_when_the_text_gives_none(url, iso):
+    assert _doc("今年以来，全市新引进项目三十个。", url=url).date == iso

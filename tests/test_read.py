@@ -268,3 +268,24 @@ def test_big5_page_with_declared_charset(tmp_path):
     f.write_bytes(page.encode("big5"))
     src = _one(f)
     assert src.encoding == "big5" and "青島高新區舉行招商推介會" in src.original
+
+
+def test_json_array_and_single_object(tmp_path):
+    arr = tmp_path / "export.json"
+    arr.write_text(json.dumps({"articles": [{"content": SIMPLIFIED, "title": "甲", "source": "示例日报"},
+                                            {"text": ""}, {"text": TRADITIONAL}]}, ensure_ascii=False),
+                   encoding="utf-8")
+    items = list(read_paths([arr]))
+    assert [type(i).__name__ for i in items] == ["Source", "Skipped", "Source"]
+    assert items[0].name == "export.json#1" and items[0].publisher == "示例日报"
+    one = tmp_path / "one.json"
+    one.write_text(json.dumps({"text": SIMPLIFIED, "date": "2020-11-30"}, ensure_ascii=False), encoding="utf-8")
+    assert _one(one).date == "2020-11-30"
+    lines = tmp_path / "lines.json"
+    lines.write_text(json.dumps({"text": SIMPLIFIED}) + "\n" + json.dumps({"text": TRADITIONAL}) + "\n",
+                     encoding="utf-8")
+    assert len(read_file(lines)) == 2
+    bad = tmp_path / "bad.json"
+    bad.write_text("[{", encoding="utf-8")
+    with pytest.raises(ReadError, match="invalid JSON"):
+        read_file(bad)
