@@ -386,6 +386,8 @@ def _suffix_needs_specific_core(suffix: str) -> bool:
     if suffix in LEGAL_SUFFIXES:
         return False
     etype = lexicon.suffix_types()[suffix]
+    if etype == "Government":
+        return False  # 行政审批局, 商务局: bureaus have plain cores (and are scoped to their article)
     rare = len(suffix) >= 3 and etype in ("Park", "Organization") and suffix not in lexicon.generic_names()
     return not rare
 
@@ -433,6 +435,9 @@ def quote_candidates(sv: SentenceView) -> list[Candidate]:
 
 
 def _typed_quote(sv: SentenceView, start: int, end: int, inner: str, book: bool) -> Candidate | None:
+    bracket = re.match(r"[(（][^()（）]{1,8}[)）]", sv.text[end:end + 10])
+    if bracket and _following_suffix(sv.text[end + bracket.end():end + bracket.end() + 6]):
+        end += bracket.end()  # “双招双引”(2.0版)攻势
     after = sv.text[end:end + 6]
     before = sv.text[max(0, start - 6):start]
     if inner.endswith(AGREEMENTS):
@@ -441,7 +446,7 @@ def _typed_quote(sv: SentenceView, start: int, end: int, inner: str, book: bool)
     follow = _following_suffix(after)
     text = sv.text[start:end]
     place = _place_before(sv.text, start)
-    if place and not own and not follow:
+    if place and not own and not follow and re.search(r"(?:客厅|馆|园|中心|港|城)$", inner):
         return Candidate(start - len(place), end, place + text, "Park" if inner.endswith(("客厅", "馆")) else "Program",
                          "quote+place", 0.8, aliases=[place + inner])
     if follow and follow not in ("项目",) and lexicon.suffix_types().get(follow):
@@ -738,9 +743,9 @@ def coordinated_lists(sv: SentenceView):
         items = [(first_a, chunks[0][1])] + chunks[1:-1]
         last_a = chunks[-1][0]
         last_b = _last_item_end(sv, last_a)
-        etc = text.find("等", last_a, chunks[-1][1])
-        if 0 <= etc - last_a <= 8 and etc > last_b:
-            last_b = etc  # 维他奶等: the item reaches 等 even where jieba cut it oddly
+        etc = re.search(r"等|及|和", text[last_a:chunks[-1][1]])
+        if etc and etc.start() <= 24 and last_a + etc.start() > last_b:
+            last_b = last_a + etc.start()  # 维他奶等: the item reaches 等 even where jieba cut it oddly
         items.append((last_a, last_b))
         tail_pos = last_b
         joined = re.match(r"(和|及|与|以及)", text[last_b:last_b + 2])
@@ -837,6 +842,26 @@ def org_list_candidates(sv: SentenceView) -> list[Candidate]:
             if 2 <= len(w) <= 12 and not gazetteer.is_place(w) and w not in lexicon.industries() \
                     and not lexicon.suffix_of(w):
                 out.append(Candidate(a, b, w, etype, "list:organisations", 0.6))
+    return out
+
+
+PROJECT_LIST_TAIL = re.compile(r"^(?:[^，。；;]{0,3}?)(?:等|及)(?:[^，。；;]{0,16}?)项目")
+
+
+def project_list_candidates(sv: SentenceView) -> list[Candidate]:
+    """A、B、C等一批…项目: items listed as projects are Projects (GUIDELINE), unless their
+    suffix says they are organisations."""
+    out = []
+    for items, _ in coordinated_lists(sv):
+        tail = sv.text[items[-1][1]:items[-1][1] + 24]
+        if not PROJECT_LIST_TAIL.match(tail):
+            continue
+        for a, b, w in items:
+            suffix = lexicon.suffix_of(w)
+            kind = lexicon.suffix_types().get(suffix) if suffix else None
+            if kind in (None, "Park", "Project") and len(w) >= 4 and not gazetteer.is_place(w) and \
+                    not _in_vocab(w, lexicon.industries()):
+                out.append(Candidate(a, b, w, "Project", "list:projects", 0.6))
     return out
 
 

@@ -119,7 +119,7 @@ def _collect_run(s: str, j: int) -> tuple[bytes, int, bool]:
             out += b
             j += 1
             continue
-        if (b is not None and len(out) % 2 == 0 and ch.isascii() and ch.isalpha()
+        if (b is not None and len(out) % 2 == 0 and 0x40 <= ord(ch) <= 0x7E
                 and not PINYIN_TAIL.match(s, j)):
             out += b            # an ASCII trail byte puts the decoder back in step
             return bytes(out), j + 1, True
@@ -275,13 +275,14 @@ def repair_run(s: str, i: int, pinyins: dict[str, list[str]], doc: frozenset[str
     end = j
     if dangling is not None:
         done = _complete_dangling(dangling, s, j, pinyins)
+        swallowed = j < len(s) and s[j] in QMARKS      # the "?" that swallowed the dangling byte
         if done:
             text += done[0]
             end = done[1]
-        elif j < len(s) and s[j] in QMARKS:   # the "?" that swallowed the dangling byte
+        else:
             last = _last_char(dangling, middle[-1:]) if middle else None
             text += last or "?"
-            end = j + 1
+            end = j + 1 if swallowed else j
             lost += 0 if last else 1
     return Fix(i, end, text, "gbk-shift", lost)
 

@@ -142,7 +142,9 @@ def strip_pinyin_debris(t: Text) -> Text:
 
 
 # ---------------------------------------------------------------- 4. lost indentation
-_LOST_INDENT = re.compile(r"(?m)^[ \t\u3000]*[?\ufffd]+(?=[ \t\u3000]*[\u3400-\u9fff“\"（(《【])|^[ \t\u3000?\ufffd]*[?\ufffd][ \t\u3000?\ufffd]*$")
+_LOST_INDENT = re.compile(r"(?m)^[ \t\u3000]*[?\ufffd]+(?=[ \t\u3000]*[\u3400-\u9fff“\"（(《【])"
+                          r"|^[ \t\u3000?\ufffd]*[?\ufffd][ \t\u3000?\ufffd]*$"
+                          r"|(?<=[。！？”])[ \t\u3000]*(?:[?\ufffd]{2})+(?=[\u3400-\u9fff“])")  # 。????本次: paragraphs run together
 
 
 def drop_lost_indent(t: Text) -> Text:

@@ -161,6 +161,8 @@ def _event_by_head(ctx: Context, s: Sentence, head: str) -> tuple | None:
     """The event of the article a generic noun refers to: 签约仪式 -> the last named ...签约仪式 so far;
     without a match (or a noun), the article's main event: the one it names most, first."""
     best = _event_named(ctx, s, [head, head[-2:]]) if head else None
+    if best is None and head and head[:2] in ("签约", "签字", "开工", "揭牌"):
+        best = _event_named(ctx, s, [head[:2]], anywhere=True)     # 出席签约仪式 -> …签约专场活动
     return best or _main_event(ctx)
 
 
@@ -173,13 +175,13 @@ def _main_event(ctx: Context) -> tuple | None:
     return max(count, key=lambda k: count[k]) if count else None    # first of the most named
 
 
-def _event_named(ctx: Context, s: Sentence, heads: list[str]) -> tuple | None:
+def _event_named(ctx: Context, s: Sentence, heads: list[str], anywhere: bool = False) -> tuple | None:
     best = None
     for sent in ctx.sentences:
         if sent.index > s.index and best is not None:
             break
         for x in ctx.slots.get(sent.index, []):
-            if x.type == "Event" and any(x.key[1].endswith(h) for h in heads):
+            if x.type == "Event" and any(h in x.key[1] if anywhere else x.key[1].endswith(h) for h in heads):
                 best = x.key
     return best
 

@@ -107,11 +107,12 @@
   function settled() {
     if (state.settledMs === null) state.settledMs = performance.now();
   }
-  if (data.physics) {
-    network.once("stabilizationIterationsDone", function () {
-      network.setOptions({ physics: { enabled: false } });
-      settled();
-    });
+  if (!nodes.length) {
+    settled();
+  } else if (data.physics) {
+    var stop = function () { network.setOptions({ physics: { enabled: false } }); settled(); };
+    network.once("stabilizationIterationsDone", stop);
+    network.once("stabilized", stop);
   } else {
     network.once("afterDrawing", function () { network.fit({ animation: false }); settled(); });
   }
