@@ -64,6 +64,7 @@ def test_shifted_gbk_run_from_seed_001():
 @pytest.mark.parametrize("raw,fixed", [
     ("出席了推介活動?,F(xiàn)場設置了展區", "出席了推介活动。现场设置了展区"),     # seed 003
     ("青島-上?,F(xiàn)代服務(wù)業(yè)發(fā)展", "青岛-上海现代服务业发展"),              # seed 001
+    ("措施。\n?。ㄋ模┐罅﹂_展社會(huì)化", "措施。\n（四）大力开展社会化"),   # seed 001: "_" = 5F, trail of 開
     ("雙方進(jìn)行了深入洽談?;菪掳埠喴\ue01c榻B了濰坊", "双方进行了深入洽谈。惠新安简要介绍了潍坊"),
 ])
 def test_shifted_gbk_fragments_from_the_seeds(raw, fixed):
@@ -121,6 +122,16 @@ def test_unrepairable_debris_is_left_with_a_warning():
 def test_question_marks_that_are_not_mojibake_stay(text):
     assert mojibake.find_fixes(text) == []
     assert _step(repair_mojibake, text).chars == text
+
+
+def test_fragments_quoted_in_the_issue():
+    assert normalise_text("?。ㄒ唬┐罅ν苿").chars == "（一）大力推动"    # 動: lead 84 dangling, the word 推動
+    assert normalise_text("活動?,F(xiàn)場").chars == "活动。现场"
+
+
+def test_lost_indent_between_paragraphs_run_together():
+    t = _step(drop_lost_indent, "活动取得成果。????本次推介会")
+    assert t.chars == "活动取得成果。本次推介会"
 
 
 def test_lost_indent_before_a_paragraph():
