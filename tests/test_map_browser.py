@@ -268,3 +268,14 @@ def test_filters_search_and_language_switch(browser, fixture_page):
     driver.find_element("id", "kg-lang").click()
     assert "located in" in driver.execute_script(label) and "位于" not in driver.execute_script(label)
     assert _errors(driver) == []
+
+
+def test_an_empty_graph_still_settles_without_errors(browser, tmp_path):
+    driver = need(browser)
+    import networkx as nx
+    from kg.analyse import Facts
+    path = tmp_path / "empty.html"
+    path.write_text(render_map(Facts(net=nx.MultiDiGraph())), encoding="utf-8")
+    drawn = _open(driver, path)
+    assert drawn is not None and drawn["nodes"] == 0 and drawn["status"].startswith("0 ")
+    assert _errors(driver) == []
