@@ -2,7 +2,7 @@
 
 A build keeps, under its output folder (``OUT/.kg-cache/documents.sqlite``), what it made of
 each article: the article's formatted triples, its row in the report and its rejected
-candidates.  The key is a hash of the article (content hash, name, path, metadata given by
+candidates.  The key is a hash of the article (content hash, file name, metadata given by
 the file) and of the *extractor version*: a hash of kg's own code and data, the ontology and
 the versions of the libraries that shape the output.  Change any of these and every entry
 misses; change an article and only its entry misses.  A rebuild therefore re-extracts only
@@ -53,7 +53,9 @@ def extractor_version() -> str:
 
 
 def source_key(source: Source, version: str | None = None) -> str:
-    parts = [version or extractor_version(), source.sha256, source.name, source.path, source.title,
+    # not the folder: moving a corpus, or naming it by another path, keeps its records (nothing a
+    # record holds comes from Source.path; failures, which name the path, are never cached)
+    parts = [version or extractor_version(), source.sha256, source.name, source.title,
              source.date, source.url, source.fmt, source.encoding, *source.warnings]
     return hashlib.sha256("\x1f".join("" if p is None else p for p in parts).encode("utf-8")).hexdigest()
 
