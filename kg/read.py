@@ -234,11 +234,20 @@ def decode(data: bytes, where: str, prefer: str | None = None) -> tuple[str, str
         enc = max(tried, key=lambda e: (chinese_score(tried[e]), -list(tried).index(e)))
         if chinese_score(tried[enc]) >= 0.5:
             return _text(tried[enc], where), enc
-    # mostly UTF-8 with a few bad bytes: keep it, the bad bytes become U+FFFD
-    text = data.decode("utf-8", errors="replace")
-    bad = text.count("\ufffd")
-    if bad <= max(3, len(text) // 200):
-        return _text(text, where), "utf-8"
+    # a few bad bytes (a truncated last character, a damaged sector): the best decoding
+    # with them as U+FFFD, which the normaliser counts and reports as unrepaired debris
+    best = None
+    for enc in ["utf-8"] + [e for e in order if e and e != "utf-8"]:
+        try:
+            text = data.decode(enc, errors="replace")
+        except LookupError:
+            continue
+        bad = text.count("\ufffd")
+        if bad <= max(3, len(text) // 200) and chinese_score(text) >= 0.5:
+            if best is None or (bad, -chinese_score(text)) < (best[2], -chinese_score(best[0])):
+                best = (text, enc, bad)
+    if best:
+        return _text(best[0], where), best[1]
     raise ReadError(where, "undecodable bytes (not UTF-8, UTF-16, GB18030 or Big5)")
 
 

@@ -68,6 +68,13 @@ def test_utf8_with_a_few_bad_bytes_is_kept(tmp_path):
     assert src.encoding == "utf-8" and src.original.count("\ufffd") == 1
 
 
+def test_gbk_with_a_truncated_last_character_is_kept(tmp_path):
+    f = tmp_path / "cut.txt"
+    f.write_bytes((SIMPLIFIED * 3).encode("gbk") + "项".encode("gbk")[:1])
+    src = _one(f)
+    assert src.encoding == "gb18030" and src.original.startswith(SIMPLIFIED) and src.original.endswith("\ufffd")
+
+
 # ---------------------------------------------------------------- bad input
 @pytest.mark.parametrize("name,data,reason", [
     ("empty.txt", b"", "empty file"),
