@@ -22,7 +22,9 @@ EXPECTED = [
     ("中国化工集团", "Company"),
     ("喀斯玛控股有限公司", "Company"),
     ("惠新安", "Person"),
-    ("清华大学", "ResearchInstitution"),
+    ("中国科学院微电子研究所", "ResearchInstitution"),
+    ("青岛高新区", "Park"),
+    ("益海嘉里集团", "Company"),
 ]
 
 
