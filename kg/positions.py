@@ -282,6 +282,8 @@ def named_organizers(ctx: Context) -> list[Relation]:
         if ev.type not in ("Event", "Program") or ev.key not in first:
             continue
         label = ev.label
+        if "与" in label:
+            continue                    # 甲与乙…签字仪式: an event of two parties, held by neither by name
         lead = _EVENT_LEAD.match(label).end()
         best = None
         for h in hosts:
