@@ -29,7 +29,7 @@ import pytest
 ROOT = Path(__file__).resolve().parents[1]
 SEEDS = sorted((ROOT / "seeds").glob("*.txt"))
 OUTPUTS = ("graph.ttl", "graph.trig", "map.html", "report.md", "report.html")
-RANDOM_KILLS = 8
+RANDOM_KILLS = 6
 SEED = 20240611
 
 KILL_ON_RENAME = """
