@@ -176,7 +176,8 @@ def test_original_script_is_reachable_through_offsets():
 
 # ---------------------------------------------------------------- furniture, whitespace
 @pytest.mark.parametrize("line", ["字體大小: 打印", "掃一掃在手機打開當前頁", "A+ A-", "【打印】【關閉】",
-                                  "您當前的位置：首頁 > 新聞 > 正文", "字號", "放大圖片"])
+                                  "您當前的位置：首頁 > 新聞 > 正文", "字號", "放大圖片", "責任編輯：王明",
+                                  "分享到：微信 微博 QQ空間", "掃描二維碼關注我們", "網站地圖 | 加入收藏"])
 def test_page_furniture_lines_are_dropped(line):
     doc = normalise(_src(f"標題在此處寫\n{line}\n正文第一段。\n"))
     assert doc.text == "标题在此处写\n正文第一段。"
