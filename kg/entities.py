@@ -101,7 +101,7 @@ def _link_bracketed_aliases(taken: list[Candidate]) -> None:
 def _quoted_inside(c: Candidate, host: Candidate) -> bool:
     """“加拿大博士科技交流团”专场推介活动: the quoted organisation is a name of its own."""
     return c.rule.startswith("quote") and host.start <= c.start and c.end <= host.end and \
-        c.type != host.type and (c.start, c.end) != (host.start, host.end)
+        (c.start, c.end) != (host.start, host.end)
 
 
 def _bracket_alias_of(c: Candidate, host: Candidate) -> bool:

@@ -76,6 +76,14 @@ def html_to_source(path: Path, markup: str, encoding: str, digest: str) -> Sourc
     return src
 
 
+def markup_text(fragment: str) -> str:
+    """The text of an HTML fragment (a crawler's ``content`` field), blocks as lines."""
+    soup = _soup(fragment)
+    for tag in soup.find_all(_SKIP):
+        tag.decompose()
+    return block_text(soup.body or soup)
+
+
 def _metas(soup) -> dict[str, str]:
     out: dict[str, str] = {}
     for meta in soup.find_all("meta"):

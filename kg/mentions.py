@@ -23,6 +23,7 @@ from . import gazetteer, lexicon
 from .tokens import Token, tokenize, word_flag, word_frequency
 
 MAX_NAME = 32
+MAX_EVENT = 64
 CJK = re.compile(r"[\u4e00-\u9fff]")
 STOP_FLAGS = ("p", "c", "u", "r", "d", "y", "o", "q")   # first letters of jieba flags that end a name
 STOP_EXACT = frozenset({"e", "ad", "zg", "i"})
@@ -158,7 +159,7 @@ def left_edge(sv: SentenceView, suffix_start: int, etype: str) -> int | None:
     core: list[Token] = [toks[k]] if toks[k].start < suffix_start else []
     while i >= 0:
         t = toks[i]
-        if suffix_start - t.start > MAX_NAME:
+        if suffix_start - t.start > (MAX_EVENT if etype == "Event" else MAX_NAME):
             break
         if t.word in PAIRS:
             j = _matching_open(toks, i)
@@ -259,6 +260,12 @@ def _can_be_inside(sv: SentenceView, i: int, etype: str) -> bool:
         return i > 0 and CJK.search(sv.tokens[i - 1].word) is not None
     if t.flag == "x" and not w.isalnum():
         return False
+    if w == "系列":
+        return True  # 系列对接活动
+    if re.fullmatch(r"\d+", w) and i > 0 and sv.tokens[i - 1].word == "第":
+        return True  # 第|21|届
+    if w in ("届", "次", "期") and i > 1 and sv.tokens[i - 2].word == "第":
+        return True
     if w in ("年", "月", "日") or re.fullmatch(r"\d{4}年", w):
         return etype == "Event" and (len(w) > 1 or i > 0 and re.fullmatch(r"\d{4}", sv.tokens[i - 1].word) is not None)
     if t.flag == "m" and CAPACITY.fullmatch(w):

@@ -13,6 +13,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterable, Iterator
@@ -289,6 +290,7 @@ def _text(text: str, where: str) -> str:
 
 # ---------------------------------------------------------------- JSON Lines
 _TEXT_KEYS = ("text", "content", "body")
+_MARKUP = re.compile(r"<(?:p|div|br|span|section|article|table|td|img|a)[\s>/]", re.I)
 
 
 def _jsonl_items(path: Path) -> Iterator[Source | Skipped]:
@@ -361,6 +363,9 @@ def _record(path: Path, n: int, rec, digest: str, encoding: str, what: str) -> S
     if not isinstance(rec, dict):
         return Skipped(where, f"{what} is not an object")
     text = next((rec[k] for k in _TEXT_KEYS if isinstance(rec.get(k), str)), None)
+    if text is not None and _MARKUP.search(text):      # crawlers often keep the page's markup
+        from .html import markup_text
+        text = markup_text(text)
     if text is None or not text.strip():
         return Skipped(where, f'{what} without a non-empty "text"')
     return Source(path=str(path), name=f"{path.name}#{n}", original=text, encoding=encoding,
