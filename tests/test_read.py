@@ -296,3 +296,11 @@ def test_json_array_and_single_object(tmp_path):
     bad.write_text("[{", encoding="utf-8")
     with pytest.raises(ReadError, match="invalid JSON"):
         read_file(bad)
+
+
+def test_jsonl_text_with_markup_is_read_as_html(tmp_path):
+    f = tmp_path / "raw.jsonl"
+    rec = {"content": "<div><p>第一段，项目签约。</p><script>var a=1;</script><p>第二段&nbsp;开工。</p></div>"}
+    f.write_text(json.dumps(rec, ensure_ascii=False) + "\n", encoding="utf-8")
+    [src] = read_file(f)
+    assert src.original.splitlines() == ["第一段，项目签约。", "第二段\u00a0开工。"]
