@@ -122,7 +122,11 @@ def _simplified(s: str) -> str:
 
 
 def _clean_title(t: str | None) -> str | None:
-    t = re.sub(r"\s+", " ", t).strip() if t else None
+    """A title from the page or the JSON record, normalised like the text (simplified, no debris)."""
+    if not t:
+        return None
+    from .normalise import normalise_text
+    t = re.sub(r"\s+", " ", normalise_text(t).chars).strip()
     return t or None
 
 

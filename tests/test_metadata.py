@@ -86,3 +86,8 @@ def test_section_headings_and_bylines_are_no_titles():
 ])
 def test_date_from_the_url_when_the_text_gives_none(url, iso):
     assert _doc("今年以来，全市新引进项目三十个。", url=url).date == iso
+
+
+def test_titles_from_the_source_are_normalised():
+    doc = _doc("正文。", title="青島政務網(wǎng)：簽約 儀式")
+    assert doc.title == "青岛政务网：签约 仪式"
