@@ -175,3 +175,19 @@ def test_push_reports_unreachable_and_refused(built):
         push_file(paths["trig"], f"http://127.0.0.1:{_free_port()}/store", timeout=5)
     with pytest.raises(PushError, match="http"):
         push_file(paths["trig"], "file:///etc/passwd")
+
+
+def test_removing_a_documents_graph_keeps_the_union_exact(built, tmp_path):
+    """kg remove --store drops a document's graph; the default graph (the union) follows."""
+    from kg.remove import remove_from_store
+    from kg.vocab import document_graph_iri
+    paths, _ = built
+    load_file(paths["trig"], tmp_path / "s")
+    doc_b = sample_extractions()[1].document.doc_id
+    remove_from_store(tmp_path / "s", [document_graph_iri(doc_b)])
+    ox = OxigraphEngine.from_store(tmp_path / "s")
+    assert ox.query("ASK { ?p <https://w3id.org/kg-zhaoshang/ontology#partyTo> ?o . "
+                    "?o <http://www.w3.org/2000/01/rdf-schema#label> \"冷链产业园项目\"@zh-Hans }").boolean is False
+    n_default = int(ox.query("SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }").rows[0][0].value)
+    n_union = int(ox.query("SELECT (COUNT(*) AS ?n) WHERE { SELECT DISTINCT ?s ?p ?o WHERE { GRAPH ?g { ?s ?p ?o } } }").rows[0][0].value)
+    assert n_default == n_union
