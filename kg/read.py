@@ -191,9 +191,9 @@ def _check_not_binary(head: bytes, where: str, suffix: str) -> None:
 # ---------------------------------------------------------------- encodings
 _BOMS = ((b"\xef\xbb\xbf", "utf-8-sig", "utf-8"), (b"\xff\xfe", "utf-16", "utf-16"),
          (b"\xfe\xff", "utf-16", "utf-16"))
-_CANDIDATES = ("gb18030", "big5")
-_ALIASES = {"gb2312": "gb18030", "gbk": "gb18030", "cp936": "gb18030", "big5hkscs": "big5",
-            "cp950": "big5", "utf_8": "utf-8", "utf8": "utf-8", "utf_16": "utf-16"}
+_CANDIDATES = ("gb18030", "big5", "cp950", "big5hkscs")    # cp950, HKSCS: Big5 with more characters
+_ALIASES = {"gb2312": "gb18030", "gbk": "gb18030", "cp936": "gb18030", "x_gbk": "gb18030",
+            "utf_8": "utf-8", "utf8": "utf-8", "utf_16": "utf-16"}
 
 
 def canonical_encoding(name: str | None) -> str | None:

@@ -46,6 +46,14 @@ def test_byte_order_marks(tmp_path, bom, codec, expected):
     assert src.original == TRADITIONAL
 
 
+def test_big5_with_hong_kong_characters(tmp_path):
+    text = "香港邨屋簽約項目，總投資五億元。" * 3      # 邨 is in HKSCS, not in plain Big5
+    f = tmp_path / "hk.txt"
+    f.write_bytes(text.encode("big5hkscs"))
+    src = _one(f)
+    assert src.original == text and src.encoding in ("big5hkscs", "cp950")
+
+
 def test_short_big5_is_not_mistaken_for_gbk(tmp_path):
     f = tmp_path / "short.txt"
     f.write_bytes("臺灣簽約".encode("big5"))
