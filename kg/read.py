@@ -83,6 +83,7 @@ def _walk(folder: Path) -> Iterator[Path]:
     try:
         entries = sorted(os.scandir(folder), key=lambda e: e.name)
     except OSError:
+        yield folder            # reported by _read_any as a folder that cannot be listed
         return
     names = {e.name for e in entries}
     for e in entries:
@@ -136,6 +137,8 @@ def _read_any(path: Path) -> list[Source | Skipped]:
     try:
         if not path.exists():
             raise ReadError(where, "no such file or folder")
+        if path.is_dir():
+            raise ReadError(where, "folder cannot be listed (no permission?)")
         if not path.is_file():
             raise ReadError(where, "not a regular file")
         size = path.stat().st_size
