@@ -130,6 +130,8 @@ def _suffix_used_as_word(sv: SentenceView, end: int, suffix: str) -> bool:
     if own.word == suffix and own.flag == "v" and word_frequency(suffix) > 1000 and next_tok is not None \
             and next_tok.flag.startswith(("n", "v")):
         return True  # 商会组织会员: 组织 as a verb
+    if len(suffix) == 1 and word_frequency(sv.text[end - 2:end]) > 100:
+        return True  # 开展, 格局, 全部: the character ends an ordinary word
     if len(suffix) == 1:
         k_end = sv.token_at(end - 1)
         tok = sv.tokens[k_end]
@@ -262,6 +264,8 @@ def _can_be_inside(sv: SentenceView, i: int, etype: str) -> bool:
         return False
     if w == "系列":
         return True  # 系列对接活动
+    if w == "的" and i > 0 and sv.tokens[i - 1].word == "党":
+        return True  # 党的十九届五中全会
     if re.fullmatch(r"\d+", w) and i > 0 and sv.tokens[i - 1].word == "第":
         return True  # 第|21|届
     if w in ("届", "次", "期") and i > 1 and sv.tokens[i - 2].word == "第":
@@ -456,7 +460,7 @@ def _typed_quote(sv: SentenceView, start: int, end: int, inner: str, book: bool)
     if place and not own and not follow and re.search(r"(?:客厅|馆|园|中心|港|城)$", inner):
         return Candidate(start - len(place), end, place + text, "Park" if inner.endswith(("客厅", "馆")) else "Program",
                          "quote+place", 0.8, aliases=[place + inner])
-    if follow and follow not in ("项目",) and lexicon.suffix_types().get(follow):
+    if follow and follow not in ("项目",):
         etype = _quote_follow_type(follow, own)
         return Candidate(start, end + len(follow), text + follow, etype, f"quote+{follow}", 0.9,
                          aliases=[inner + follow, inner])
