@@ -281,10 +281,14 @@ def tidy_whitespace(t: Text) -> Text:
     the space goes (a layout artefact), in a short line it stays (``来源：某报 发布时间：``,
     ``持续攻坚“双招双引” 加快推进高质量发展``).  Lines are trimmed, blank lines dropped."""
     s = t.chars
-    t = t.sub(_SPACES, lambda m: "" if _between_cjk(s, m.start(), m.end()) and (
-        _long_line(s, m.start()) or s[m.start() - 1] in _CLAUSE or s[m.end()] in _CLAUSE) else " ")
+    t = t.sub(_SPACES, lambda m: "" if _beside_clause_mark(s, m.start(), m.end()) or (
+        _between_cjk(s, m.start(), m.end()) and _long_line(s, m.start())) else " ")
     t = t.sub(_EDGE_SPACES, "")
     return t.sub(_BLANK_LINES, lambda m: "" if m.start() == 0 or m.end() == len(t.chars) else "\n")
+
+
+def _beside_clause_mark(s: str, a: int, b: int) -> bool:
+    return (a > 0 and s[a - 1] in _CLAUSE) or (b < len(s) and s[b] in _CLAUSE)
 
 
 def _long_line(s: str, i: int) -> bool:

@@ -177,7 +177,8 @@ def test_original_script_is_reachable_through_offsets():
 # ---------------------------------------------------------------- furniture, whitespace
 @pytest.mark.parametrize("line", ["字體大小: 打印", "掃一掃在手機打開當前頁", "A+ A-", "【打印】【關閉】",
                                   "您當前的位置：首頁 > 新聞 > 正文", "字號", "放大圖片", "責任編輯：王明",
-                                  "分享到：微信 微博 QQ空間", "掃描二維碼關注我們", "網站地圖 | 加入收藏"])
+                                  "分享到：微信 微博 QQ空間", "掃描二維碼關注我們", "網站地圖 | 加入收藏",
+                                  "（責任編輯：王明）", "四川> 四川新聞> 正文"])
 def test_page_furniture_lines_are_dropped(line):
     doc = normalise(_src(f"標題在此處寫\n{line}\n正文第一段。\n"))
     assert doc.text == "标题在此处写\n正文第一段。"
@@ -192,6 +193,10 @@ def test_tidy_whitespace_keeps_paragraphs():
     body = "全市新引进项目三十个，" * 6
     t = _step(tidy_whitespace, f"  标题 副标题 \n\n\n\u3000\u3000{body}总投资 一百亿元。\n第二段  ABC 公司。\n")
     assert t.chars == f"标题 副标题\n{body}总投资一百亿元。\n第二段 ABC 公司。"
+
+
+def test_no_space_beside_clause_punctuation():
+    assert _step(tidy_whitespace, "第四天， 7个项目 ；签约").chars == "第四天，7个项目；签约"
 
 
 def test_crlf():
