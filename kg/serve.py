@@ -12,7 +12,8 @@ Safety by default:
     query cannot hold the server;
   * at most ``max_rows`` rows (or triples) come back; a longer result is cut and says so in the
     ``X-KG-Truncated`` header;
-  * request bodies over 1 MiB are refused.
+  * request bodies over 1 MiB are refused;
+  * SERVICE (federated query) and LOAD are refused: the server never fetches other URLs.
 
 Results: SPARQL JSON (default), XML, CSV or TSV for SELECT/ASK; N-Triples (default) or Turtle
 for CONSTRUCT/DESCRIBE, chosen by the Accept header or a ``format`` parameter.
@@ -22,6 +23,7 @@ from __future__ import annotations
 import json
 import multiprocessing as mp
 import queue
+import re
 import sys
 import threading
 import time
@@ -46,6 +48,20 @@ READ_ONLY_MESSAGE = ("kg serve is read-only: SPARQL updates are refused. "
 
 class ServeError(Exception):
     """The server cannot start (no store, port taken)."""
+
+
+# strings, IRIs, comments, variables: removed before looking for keywords
+_NOT_CODE = re.compile(r'"""[\s\S]*?"""|\'\'\'[\s\S]*?\'\'\'|"(?:\\.|[^"\\\n])*"|\'(?:\\.|[^\'\\\n])*\''
+                       r'|<[^<>"{}|^`\\\s]*>|#[^\n]*|[?$]\w+')
+_REMOTE = re.compile(r"(?<![\w:])(SERVICE|LOAD)(?![\w:])", re.IGNORECASE)
+
+
+def remote_access(text: str) -> str | None:
+    """The keyword that would make the server fetch a URL (SERVICE in a query, LOAD in an update),
+    or None.  Oxigraph follows both; from an endpoint that is a way to make the server send
+    requests on someone's behalf, so kg serve refuses them."""
+    m = _REMOTE.search(_NOT_CODE.sub(" ", text))
+    return m.group(1).upper() if m else None
 
 
 # ---------------------------------------------------------------- worker process
@@ -194,12 +210,14 @@ class Pool:
             w = self.idle.get(timeout=self.timeout)
         except queue.Empty:
             return 503, "text/plain", f"server busy: no query worker free within {self.timeout:g} s\n", {}
+        overran = False
         try:
             w.conn.send((kind, text, fmt, max_rows))
             if w.conn.poll(self.timeout):
                 _, status, ctype, body, headers = w.conn.recv()
                 self.idle.put(w)
                 return status, ctype, body, headers
+            overran = True
         except (EOFError, OSError, BrokenPipeError):
             pass
         # overran (or died): kill it, start a fresh one in its place
@@ -207,6 +225,8 @@ class Pool:
             self.all.discard(w)
         w.kill()
         threading.Thread(target=self._replace, daemon=True).start()
+        if not overran:
+            return 500, "text/plain", "the query worker died; a fresh one is starting\n", {}
         return (503, "text/plain",
                 f"query stopped: it ran past the time limit of {self.timeout:g} s (--timeout)\n", {})
 
@@ -295,6 +315,11 @@ class Server:
                 fmt = _choose(self.headers.get("Accept", ""), (params.get("format") or [None])[0])
                 update = body_update if body_update is not None else (params.get("update") or [None])[0]
                 text = body_query if body_query is not None else (params.get("query") or [None])[0]
+                remote = remote_access(update if update is not None else (text or ""))
+                if remote:
+                    return self._send(403, "text/plain",
+                                      f"{remote} is disabled: kg serve does not fetch other URLs "
+                                      f"(federated queries and LOAD are refused)\n")
                 if update is not None:
                     if self.command != "POST":
                         return self._send(405, "text/plain", "updates must be sent with POST\n")

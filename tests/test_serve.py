@@ -124,6 +124,16 @@ def test_query_time_is_bounded_and_the_server_recovers(readonly):
     assert status == 200
 
 
+def test_no_federation_or_load(readonly):
+    """SERVICE would make the server fetch any URL (Oxigraph follows it): refused, plainly."""
+    q = "SELECT * WHERE { SERVICE <http://127.0.0.1:1/sparql> { ?s ?p ?o } }"
+    status, _, body = _call(readonly, params={"query": q})
+    assert status == 403 and "SERVICE is disabled" in body
+    from kg.serve import remote_access
+    assert remote_access("select * where {FILTER(?a<3)service<http://x>{?a ?b ?c}}") == "SERVICE"
+    assert remote_access('PREFIX ex: <http://e/> SELECT ?service WHERE { ex:load ?p "SERVICE" } # LOAD') is None
+
+
 def test_allow_update(store, tmp_path):
     import shutil
     own = tmp_path / "store"
@@ -135,5 +145,7 @@ def test_allow_update(store, tmp_path):
         assert status == 204
         status, _, body = _call(url, params={"query": "ASK { <http://example.org/x> ?p ?o }"})
         assert json.loads(body)["boolean"] is True
+        status, _, body = _call(url, "POST", b"LOAD <http://127.0.0.1:1/x.ttl>", "application/sparql-update")
+        assert status == 403 and "LOAD is disabled" in body
     finally:
         _stop(proc)
