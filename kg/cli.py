@@ -42,10 +42,14 @@ def build(inputs: List[Path] = typer.Argument(..., help="article files or folder
     if jobs < 1:
         _fail("--jobs must be at least 1")
     files = list(iter_files(inputs))
-    with typer.progressbar(length=len(files), label="extracting", file=None) as bar:
-        result = run_build(inputs, out, jobs=jobs, progress=lambda _: bar.update(1),
-                           warn=lambda m: typer.echo(f"\nwarning: {m}", err=True),
-                           executor=executor, scheduler=scheduler, cache=cache)
+    from .executors import ExecutorError
+    try:
+        with typer.progressbar(length=len(files), label="extracting", file=None) as bar:
+            result = run_build(inputs, out, jobs=jobs, progress=lambda _: bar.update(1),
+                               warn=lambda m: typer.echo(f"\nwarning: {m}", err=True),
+                               executor=executor, scheduler=scheduler, cache=cache)
+    except ExecutorError as e:
+        _fail(str(e))
     typer.echo(f"{len(result.documents)} documents, {len(result.skipped)} skipped, "
                f"{result.entities} entities, {result.relations} relations, {result.triples} triples")
     secs = sum(result.seconds.values())

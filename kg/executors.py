@@ -11,6 +11,10 @@ import os
 from concurrent.futures import Future, ProcessPoolExecutor
 
 
+class ExecutorError(Exception):
+    """An executor that cannot start (e.g. no scheduler at that address); ``str()`` says why."""
+
+
 class InlineExecutor:
     """Runs each batch at once, in this process (``--jobs 1``)."""
 
@@ -38,7 +42,7 @@ class ProcessExecutor:
     def __init__(self, jobs: int):
         self.workers = jobs
         self.window = 3 * jobs
-        self._pool = ProcessPoolExecutor(max_workers=jobs, initializer=_warm)
+        self._pool = ProcessPoolExecutor(max_workers=jobs)
 
     def submit(self, fn, arg) -> Future:
         return self._pool.submit(fn, arg)
@@ -62,7 +66,11 @@ class DaskExecutor:
         if client is None:
             if not scheduler:
                 raise ValueError("--executor dask needs --scheduler ADDRESS (e.g. tcp://10.0.0.1:8786)")
-            client = Client(scheduler, set_as_default=False)
+            try:
+                client = Client(scheduler, set_as_default=False,
+                                timeout=float(os.environ.get("KG_DASK_TIMEOUT", "30")))
+            except (OSError, TimeoutError, ValueError) as e:
+                raise ExecutorError(f"cannot reach the Dask scheduler at {scheduler}: {e}") from None
         self.client = client
         self.workers = max(1, sum(client.nthreads().values()))
         self.window = 3 * self.workers
@@ -73,11 +81,6 @@ class DaskExecutor:
     def close(self) -> None:
         if self._own:
             self.client.close()
-
-
-def _warm() -> None:
-    """Load jieba's dictionary once per worker process, before the first article (if kg uses it)."""
-    os.environ.setdefault("KG_WORKER", "1")
 
 
 def make_executor(kind: str = "local", jobs: int = 1, scheduler: str | None = None, client=None):

@@ -25,10 +25,10 @@ def _same(a: Path, b: Path) -> None:
 @pytest.fixture(scope="module")
 def base(tmp_path_factory):
     corpus = tmp_path_factory.mktemp("corpus")
-    write_corpus(corpus, 20, seed=5)
+    write_corpus(corpus, 8, seed=5)
     out = tmp_path_factory.mktemp("out")
     r = build([corpus], out=out)
-    assert (r.extracted, r.reused) == (20, 0)
+    assert (r.extracted, r.reused) == (8, 0)
     return corpus, out
 
 
@@ -36,13 +36,13 @@ def test_adding_articles_extracts_only_the_new_ones(base, tmp_path):
     corpus, out = base
     grown = tmp_path / "corpus"
     shutil.copytree(corpus, grown)
-    write_corpus(grown, 3, seed=5, start=20)
+    write_corpus(grown, 2, seed=5, start=8)
     inc = tmp_path / "inc"
     shutil.copytree(out, inc)
     r = build([grown], out=inc)
-    assert (r.extracted, r.reused) == (3, 20)
+    assert (r.extracted, r.reused) == (2, 8)
     full = build([grown], out=tmp_path / "full", cache=False)
-    assert full.extracted == 23
+    assert full.extracted == 10
     _same(inc, tmp_path / "full")
 
 
@@ -55,7 +55,7 @@ def test_a_changed_article_is_extracted_again(base, tmp_path):
     inc = tmp_path / "inc"
     shutil.copytree(out, inc)
     r = build([changed], out=inc)
-    assert (r.extracted, r.reused) == (1, 19)
+    assert (r.extracted, r.reused) == (1, 7)
     build([changed], out=tmp_path / "full", cache=False)
     _same(inc, tmp_path / "full")
 
@@ -68,7 +68,7 @@ def test_a_removed_article_leaves_the_graph(base, tmp_path):
     inc = tmp_path / "inc"
     shutil.copytree(out, inc)
     r = build([fewer], out=inc)
-    assert (r.extracted, r.reused, len(r.documents)) == (0, 19, 19)
+    assert (r.extracted, r.reused, len(r.documents)) == (0, 7, 7)
     build([fewer], out=tmp_path / "full", cache=False)
     _same(inc, tmp_path / "full")
 
@@ -80,7 +80,7 @@ def test_a_new_extractor_version_misses_every_entry(base, tmp_path, monkeypatch)
     monkeypatch.setattr(kg.cache, "extractor_version", lambda: "another-version")
     monkeypatch.setattr("kg.pipeline.extractor_version", lambda: "another-version")
     r = build([corpus], out=inc)
-    assert (r.extracted, r.reused) == (20, 0)
+    assert (r.extracted, r.reused) == (8, 0)
     _same(inc, out)
 
 
