@@ -246,3 +246,18 @@ def test_seed_paragraphs_survive(seed_docs):
     assert doc.text.count("\n") >= 10
     assert "A+" not in doc.text and "\n\n" not in doc.text
     assert "惠新安简要介绍了潍坊" in doc.text
+
+
+def test_offsets_hold_on_random_debris():
+    import random
+    pieces = ["?", "\ufffd", "網(wǎng)", "會(huì )", "?。ㄒ唬┐罅ν苿?dòng)", "?,F(xiàn)", "\n", "\r\n", "\u3000", "，", ",",
+              "“", "”", "（", "(", ")", "A+ A-", "字體大小: 打印", "????", "qū)", "I(yè)", "\ue01c", "😀", "ﬁ", "…",
+              "２０", "e\u0301", "\u200b", "臺灣", "乾隆", " ", "ā)", "(ā", "?h", "來源:", "發布時間:2020-11-30"]
+    rng = random.Random(7)
+    for _ in range(400):
+        s = "".join(rng.choice(pieces) if rng.random() < 0.8 else chr(rng.randint(0x20, 0x9fff))
+                    for _ in range(rng.randint(0, 25)))
+        t = normalise_text(s)
+        assert len(t.offsets) == len(t.chars)
+        assert all(0 <= o < len(s) for o in t.offsets)
+        assert all(a <= b for a, b in zip(t.offsets, t.offsets[1:]))
