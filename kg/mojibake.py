@@ -134,9 +134,11 @@ def _gbk_chars(lead: int | None = None, trail: int | None = None) -> list[str]:
     out = []
     for a, b in pairs:
         try:
-            out.append(bytes((a, b)).decode("gbk"))
+            ch = bytes((a, b)).decode("gbk")
         except UnicodeDecodeError:
             continue
+        if len(ch) == 1:            # a lead byte that is not one (80, FF) decodes to two
+            out.append(ch)
     return out
 
 

@@ -218,7 +218,7 @@ def _t2s_tables() -> tuple[dict[int, str], re.Pattern | None, dict[str, str]]:
 
 def simplify_char(ch: str) -> str:
     """One character to simplified script (OpenCC's first choice)."""
-    return _t2s_tables()[0].get(ord(ch), ch)
+    return _t2s_tables()[0].get(ord(ch), ch) if len(ch) == 1 else simplify(ch)
 
 
 def simplify(s: str) -> str:
