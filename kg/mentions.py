@@ -407,6 +407,9 @@ def _core_is_generic(sv: SentenceView, start: int, end: int, etype: str = "Proje
     """优质项目, 产业项目, 重大工程, 物联网项目, 生物医药产业重点项目: a core of common
     words and sector words only is no name."""
     core = [t for t in sv.tokens if t.end > start and t.start < end]
+    if etype == "Program":
+        return end - start <= 2 or all(t.word in lexicon.generic_modifiers() or word_frequency(t.word) > 20000
+                                       for t in core)
     vocab = lexicon.industries()
     sector = [t for t in core if t.word in vocab or t.word[:-2] in vocab]
     others = [t for t in core if t not in sector and not re.fullmatch(r"[\d一二三四五六七八九十百]+[大个项]?", t.word)]
@@ -750,6 +753,8 @@ def coordinated_lists(sv: SentenceView):
             pos += len(part) + 1
         first_a = _first_item_start(sv, chunks[0][1])
         if first_a is None:
+            first_a = _after_last_boundary(sv, chunks[0][0], chunks[0][1])
+        if first_a is None:
             continue
         items = [(first_a, chunks[0][1])] + chunks[1:-1]
         last_a = chunks[-1][0]
@@ -779,6 +784,18 @@ def coordinated_lists(sv: SentenceView):
 def _sector_hypernym(tail: str) -> bool:
     """有色金属、能源、农产品等大宗商品贸易: the list's hypernym is itself a sector."""
     return tail.startswith("等") and any(tail[1:].startswith(v) for v in lexicon.industries() if len(v) >= 2)
+
+
+def _after_last_boundary(sv: SentenceView, start: int, end: int) -> int | None:
+    """The first item of a list when its tokens are odd: what follows the last token
+    no name contains (实施|营商环境优化年)."""
+    cut = None
+    for t in sv.tokens:
+        if t.start >= start and t.end <= end and (t.word in lexicon.boundary_words() or t.flag[:1] in "pcu"):
+            cut = t.end
+    if cut is None or end - cut < 2:
+        return None
+    return cut
 
 
 def _first_item_start(sv: SentenceView, end: int) -> int | None:
@@ -873,6 +890,21 @@ def project_list_candidates(sv: SentenceView) -> list[Candidate]:
             if kind in (None, "Park", "Project") and len(w) >= 4 and not gazetteer.is_place(w) and \
                     not _in_vocab(w, lexicon.industries()):
                 out.append(Candidate(a, b, w, "Project", "list:projects", 0.6))
+    return out
+
+
+PROGRAM_LIST_TAIL = re.compile(r"^等(?:一系列|系列|各项|多项|[一二三四五六七八九十两]+(?:大|项))?(?:专项)?(?:行动|活动|工程|举措|战略|计划|攻势|改革)")
+
+
+def program_list_candidates(sv: SentenceView) -> list[Candidate]:
+    """A年、B年、C等一系列行动: the items of a list of campaigns are Programs."""
+    out = []
+    for items, _ in coordinated_lists(sv):
+        if not PROGRAM_LIST_TAIL.match(sv.text[items[-1][1]:items[-1][1] + 12]):
+            continue
+        for a, b, w in items:
+            if 3 <= len(w) <= 14 and not gazetteer.is_place(w) and not lexicon.suffix_of(w):
+                out.append(Candidate(a, b, w, "Program", "list:programs", 0.6))
     return out
 
 
