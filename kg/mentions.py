@@ -774,11 +774,27 @@ def coordinated_lists(sv: SentenceView):
         strong = _sector_tail(text[tail_pos:]) or _sector_hypernym(text[tail_pos:])
         cleaned = []
         for a, b in items:
-            w = re.sub(r"等$", "", text[a:b])
-            if 2 <= len(w) <= 14 and CJK.search(w):
-                cleaned.append((a, a + len(w), w))
+            a, b = _trim_item(sv, a, b)
+            w = text[a:b]
+            if 2 <= len(w) <= 14 and CJK.search(w) and not w.endswith(("型", "式", "性", "类")):
+                cleaned.append((a, b, w))
         if len(cleaned) >= 2:
             yield cleaned, strong
+
+
+def _trim_item(sv: SentenceView, a: int, b: int) -> tuple[int, int]:
+    """A list item without a leading verb (对接|海尔…) or a trailing function word (…项目|以)."""
+    while b > a and sv.text[b - 1] in "以为在与和及等的了":
+        b -= 1
+    for t in sv.tokens:
+        if t.start < a:
+            continue
+        if t.start == a and t.flag == "v" and t.end < b and t.word not in lexicon.industries():
+            a = t.end
+            continue
+        if t.start >= a:
+            break
+    return a, b
 
 
 def _sector_hypernym(tail: str) -> bool:

@@ -10,8 +10,10 @@ Three sources, each small:
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from .actors import Actors
+from .amounts import read_rows
 from .context import Context, Slot, build_context
 from .dates import event_date
 from .model import SYMMETRIC, Document, Entity, Evidence, Relation, Sentence
@@ -36,7 +38,19 @@ def find_relations(doc: Document, sentences: list[Sentence], entities: list[Enti
     named = positions(ctx) + nested_subsidiaries(ctx) + nested_locations(ctx) + named_organizers(ctx)
     for rel in named + section_industries(ctx, actors.document):
         _merge(found, rel)
-    return sorted(most_specific(found.values()), key=lambda r: (r.predicate, str(r.subject), str(r.object)))
+    kept = [r for r in most_specific(found.values()) if well_typed(r)]
+    return sorted(kept, key=lambda r: (r.predicate, str(r.subject), str(r.object)))
+
+
+@lru_cache(maxsize=1)
+def _signatures() -> dict[str, tuple[frozenset, frozenset]]:
+    return {p: (frozenset(s.split("|")), frozenset(o.split("|"))) for p, s, o in read_rows("relation_types.tsv")}
+
+
+def well_typed(r: Relation) -> bool:
+    """Whether the edge fits the ontology's domain and range (kg/data/relation_types.tsv)."""
+    subjects, objects = _signatures()[r.predicate]
+    return r.subject[0] in subjects and r.object[0] in objects
 
 
 def most_specific(relations) -> list[Relation]:
