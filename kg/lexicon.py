@@ -37,9 +37,41 @@ def suffixes_longest_first() -> tuple[str, ...]:
 
 def suffix_of(name: str) -> str | None:
     """The longest organisational suffix that ends ``name``."""
-    for s in suffixes_longest_first():
-        if name.endswith(s):
-            return s
+    return longest_ending(name, len(name), suffix_types(), _suffix_lengths())
+
+
+@lru_cache(maxsize=1)
+def _suffix_lengths() -> tuple[int, ...]:
+    return tuple(sorted({len(s) for s in suffix_types()}, reverse=True))
+
+
+@lru_cache(maxsize=1)
+def _title_set() -> frozenset[str]:
+    return frozenset(titles())
+
+
+@lru_cache(maxsize=1)
+def _title_lengths() -> tuple[int, ...]:
+    return tuple(sorted({len(s) for s in titles()}, reverse=True))
+
+
+def longest_ending(text: str, end: int, words, lengths) -> str | None:
+    """The longest of ``words`` that ends at ``text[:end]`` (set lookups, longest first)."""
+    for n in lengths:
+        if n <= end and text[end - n:end] in words:
+            return text[end - n:end]
+    return None
+
+
+def title_ending(text: str, end: int | None = None) -> str | None:
+    """The longest title that ends ``text[:end]``."""
+    return longest_ending(text, len(text) if end is None else end, _title_set(), _title_lengths())
+
+
+def title_starting(text: str, pos: int) -> str | None:
+    for n in _title_lengths():
+        if text[pos:pos + n] in _title_set():
+            return text[pos:pos + n]
     return None
 
 

@@ -57,12 +57,15 @@ class Candidate:
 class SentenceView:
     text: str
     tokens: list[Token]
+    ends: list[int] | None = None
+    _at: list[int] | None = None
 
     def token_at(self, pos: int) -> int:
         """Index of the token containing character ``pos``."""
-        for i, t in enumerate(self.tokens):
-            if t.start <= pos < t.end:
-                return i
+        if self._at is None:
+            self._at = [i for i, t in enumerate(self.tokens) for _ in range(t.end - t.start)]
+        if 0 <= pos < len(self._at):
+            return self._at[pos]
         return len(self.tokens) - 1
 
 
@@ -110,13 +113,14 @@ def presented_as_project(sv: SentenceView, start: int, end: int) -> bool:
 
 def _name_ends(sv: SentenceView) -> list[int]:
     """Token ends, and places inside a token where a title starts (协会|会长 cut as 协会会长)."""
-    ends = {t.end for t in sv.tokens}
-    for t in sv.tokens:
-        for title in lexicon.titles():
-            if len(t.word) > len(title) and t.word.endswith(title):
+    if sv.ends is None:
+        ends = {t.end for t in sv.tokens}
+        for t in sv.tokens:
+            title = lexicon.title_ending(t.word)
+            if title and len(t.word) > len(title):
                 ends.add(t.end - len(title))
-                break
-    return sorted(ends)
+        sv.ends = sorted(ends)
+    return sv.ends
 
 
 def _suffix_used_as_word(sv: SentenceView, end: int, suffix: str) -> bool:
@@ -146,10 +150,7 @@ def _suffix_used_as_word(sv: SentenceView, end: int, suffix: str) -> bool:
 
 
 def _suffix_ending_at(text: str, end: int) -> str | None:
-    for s in lexicon.suffixes_longest_first():
-        if text.endswith(s, 0, end):
-            return s
-    return None
+    return lexicon.suffix_of(text[:end])
 
 
 def left_edge(sv: SentenceView, suffix_start: int, etype: str) -> int | None:
@@ -583,17 +584,11 @@ def _name_before_honorific(text: str, pos: int) -> str | None:
 
 
 def _title_of(word: str) -> str | None:
-    for title in lexicon.titles():
-        if word.endswith(title):
-            return title
-    return None
+    return lexicon.title_ending(word)
 
 
 def _title_of_prefix(text: str, pos: int) -> str | None:
-    for title in lexicon.titles():
-        if text.startswith(title, pos):
-            return title
-    return None
+    return lexicon.title_starting(text, pos)
 
 
 def _surname_ok(name: str) -> bool:
