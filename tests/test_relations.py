@@ -123,3 +123,8 @@ def test_explain_prints_edges_with_their_sentences(tmp_path):
     assert money and "1200000000" in money[0].object
     out = format_edges("星河光电项目", node, edges)
     assert "云岭集团 —investsIn→ 星河光电项目" in out and "invest-build" in out
+
+
+def test_edges_fit_the_ontology():
+    got = triples(rels("东岭市与星河产业园签约。", [("Region", "东岭市"), ("Park", "星河产业园")]))
+    assert ("东岭市", "partyTo", "星河产业园") not in got        # partyTo points to projects only
