@@ -114,10 +114,13 @@ def _graphml(net) -> bytes:
 
 
 def _gexf(net) -> bytes:
+    import re
+
     import networkx as nx
     buf = io.BytesIO()
     nx.write_gexf(net, buf, encoding="utf-8")
-    return buf.getvalue()
+    # networkx stamps today's date on <meta>; without it the same graph gives the same bytes
+    return re.sub(rb' lastmodifieddate="[^"]*"', b"", buf.getvalue(), count=1)
 
 
 def _csv_tables(net) -> dict[str, str]:

@@ -87,6 +87,9 @@ def test_gexf(sample, tmp_path):
     assert all(n.get("label") for n in nodes) and all(e.get("source") and e.get("target") for e in edges)
     back = nx.read_gexf(tmp_path / "g.gexf")
     assert back.number_of_nodes() == 11
+    first = (tmp_path / "g.gexf").read_bytes()
+    export_file(sample["trig"], "gexf", tmp_path / "g.gexf")
+    assert (tmp_path / "g.gexf").read_bytes() == first and b"lastmodifieddate" not in first
 
 
 def test_csv_nodes_and_edges(sample, tmp_path):
