@@ -116,9 +116,10 @@ def _name_ends(sv: SentenceView) -> list[int]:
     if sv.ends is None:
         ends = {t.end for t in sv.tokens}
         for t in sv.tokens:
-            title = lexicon.title_ending(t.word)
-            if title and len(t.word) > len(title):
-                ends.add(t.end - len(title))
+            for k in range(1, len(t.word) - 1):
+                if lexicon.title_ending(t.word[k:]) == t.word[k:]:
+                    ends.add(t.start + k)
+                    break
         sv.ends = sorted(ends)
     return sv.ends
 
