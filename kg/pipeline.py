@@ -29,7 +29,7 @@ from .cache import DocumentCache, extractor_version, pack, source_key, unpack
 from .executors import make_executor
 from .extract import extract
 from .graph import add_extraction
-from .model import CLASSES, Extraction, Source
+from .model import CLASSES, PREDICATES, Extraction, Source
 from .read import Skipped, read_paths
 from .report import render_outputs
 from .resources import ontology_file
@@ -41,8 +41,10 @@ Progress = Callable[[str], None]
 
 # The map and the report are drawn from an rdflib graph of the whole union up to this many
 # triples (rdflib needs about 1.7 kB a triple); above it, from the entity graph only (entities,
-# their names, relations and amounts: no evidence nodes, no documents), so memory stays bounded.
+# their names, relations and amounts: no evidence nodes, no documents; at most ANALYSIS_MAX_ENTITIES
+# entities, those named in the most documents), so memory stays bounded.
 ANALYSIS_FULL_LIMIT = 250_000
+ANALYSIS_MAX_ENTITIES = 20_000  # above the limit, the entity graph keeps the entities named in most documents
 REJECTED_KEPT = 1000          # rejected candidates kept for the report (best first)
 BATCH_CHARS = 40_000          # articles go to workers in batches of about this many characters
 BATCH_DOCS = 32
@@ -251,14 +253,22 @@ def build(inputs: Iterable[str | os.PathLike], out: str | os.PathLike = "out", j
         result.seconds["extract"] = t1 - t0
 
         analysis_lines: list[str] | None = []
+        mentions: dict[str, int] = {}      # entity (formatted) -> documents that mention it
+        n_relations = 0
         with atomic_stream(out / "graph.ttl") as f:
             f.write("\n".join(prefix_lines()) + "\n\n")
             n = 0
 
             def counted(lines):
-                nonlocal n, analysis_lines
+                nonlocal n, n_relations, analysis_lines
                 for line in lines:
                     n += 1
+                    p = line[line.index(SEP) + 1:line.rindex(SEP)]
+                    if p == _MENTIONED_IN:
+                        s = line[:line.index(SEP)]
+                        mentions[s] = mentions.get(s, 0) + 1
+                    elif p in _RELATION_PREDICATES:
+                        n_relations += 1
                     if analysis_lines is not None:
                         analysis_lines.append(line)
                         if len(analysis_lines) > ANALYSIS_FULL_LIMIT:
@@ -292,7 +302,7 @@ def build(inputs: Iterable[str | os.PathLike], out: str | os.PathLike = "out", j
 
         if analysis_lines is None:
             result.analysis = "entities"
-            analysis_lines = core
+            analysis_lines = _entity_graph_lines(core, mentions)
         graph = Graph()
         bind(graph)
         for line in analysis_lines:
@@ -303,6 +313,8 @@ def build(inputs: Iterable[str | os.PathLike], out: str | os.PathLike = "out", j
 
     rejected = _best(rejected)
     outputs = _render(graph, result, rejected)
+    if result.analysis == "entities":   # the map shows the best-known entities; the counts are the graph's
+        result.entities, result.relations = len(mentions), n_relations
     for name, data in outputs.items():
         atomic_write(out / name, data)
         result.files.append(out / name)
@@ -315,6 +327,25 @@ def _render(graph: Graph, result: BuildResult, rejected: list[tuple[str, str, fl
     net, outputs = render_outputs(graph, result.documents, result.skipped, rejected)
     result.entities, result.relations = net.number_of_nodes(), net.number_of_edges()
     return outputs
+
+
+_MENTIONED_IN = "kg:mentionedIn"
+_RELATION_PREDICATES = frozenset(f"kg:{p}" for p in PREDICATES)
+
+
+def _entity_graph_lines(core: ExternalSort, mentions: dict[str, int]) -> Iterator[str]:
+    """The entity graph of a large build: the ANALYSIS_MAX_ENTITIES entities named in the most
+    documents, their names, the relations among them and their amounts."""
+    top = set(sorted(mentions, key=lambda e: (-mentions[e], e))[:ANALYSIS_MAX_ENTITIES])
+    amounts = set()
+    for line in core:
+        s, _, o = line.split(SEP)
+        if s in top and o.startswith("<") and o not in mentions:
+            amounts.add(o)
+    for line in core:
+        s, _, o = line.split(SEP)
+        if (s in top and (o in top or o not in mentions)) or s in amounts:
+            yield line
 
 
 def _best(rejected: list[tuple[str, str, float]]) -> list[tuple[str, str, float]]:

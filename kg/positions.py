@@ -199,7 +199,8 @@ def nested_locations(ctx: Context) -> list[Relation]:
     A bracketed place wins; else the places the name starts with, the last of them; a name that
     names one more place further on (an investor's home town) says nothing."""
     first = _first_sentences(ctx)
-    places = [e for e in ctx.entities if e.type in ("Region", "Park") and e.label not in countries()]
+    home = _home_region(ctx)
+    places = [e for e in ctx.entities if e.type in ("Region", "Park") and e.label not in countries() and e.key != home]
     out = []
     for p in ctx.entities:
         if p.type != "Project" or p.key not in first:
@@ -221,6 +222,17 @@ def nested_locations(ctx: Context) -> list[Relation]:
             target = chain[-1]
         out.append(Relation(p.key, "locatedIn", target, [ctx.evidence(first[p.key], "name-place", 0.9)]))
     return out
+
+
+def _home_region(ctx: Context) -> tuple | None:
+    """The region the article names most: 青岛正大…产业园 in a Qingdao article is named after the
+    city, not located by its name."""
+    count: dict[tuple, int] = {}
+    for slots in ctx.slots.values():
+        for x in slots:
+            if x.type == "Region":
+                count[x.key] = count.get(x.key, 0) + 1
+    return max(sorted(count), key=lambda k: count[k]) if count else None
 
 
 def _places_in(label: str, places: list[Entity]) -> list[tuple[int, int, tuple]]:

@@ -49,13 +49,21 @@ class LoadResult:
     seconds: float
 
 
-def _named_graphs_of(data: bytes, fmt) -> set:
+def _split(data: bytes, fmt, triples_out) -> set:
+    """One pass over ``data``: the named graphs it holds; the triples of those graphs written
+    as N-Triples to ``triples_out`` (the union's part of the default graph)."""
     import pyoxigraph as ox
-    graphs = set()
-    if fmt in (ox.RdfFormat.TRIG, ox.RdfFormat.N_QUADS, ox.RdfFormat.JSON_LD):
+    graphs: set = set()
+    if fmt not in (ox.RdfFormat.TRIG, ox.RdfFormat.N_QUADS, ox.RdfFormat.JSON_LD):
+        return graphs
+
+    def named_triples():
         for q in ox.parse(data, format=fmt):
             if not isinstance(q.graph_name, ox.DefaultGraph):
                 graphs.add(q.graph_name)
+                yield q.triple
+
+    ox.serialize(named_triples(), triples_out, format=ox.RdfFormat.N_TRIPLES)
     return graphs
 
 
@@ -72,24 +80,26 @@ def fill_default_graph(store, rebuild: bool = False) -> None:
 
 def load_bytes(data: bytes, fmt, directory: str | Path, replace: bool = True) -> LoadResult:
     """Load serialised RDF into the store in ``directory`` (created when missing)."""
+    import tempfile
+
+    import pyoxigraph as ox
     t0 = time.perf_counter()
     store = open_store(directory)
     try:
-        import pyoxigraph as ox
-        graphs = _named_graphs_of(data, fmt)
-        replaced = [g for g in graphs if replace and store.contains_named_graph(g)]
-        for g in replaced:
-            store.remove_graph(g)
-        store.bulk_load(data, format=fmt)
-        if graphs:
+        with tempfile.TemporaryDirectory(prefix="kg-load-") as tmp:
+            union_nt = Path(tmp) / "union.nt"
+            with open(union_nt, "wb") as f:
+                graphs = _split(data, fmt, f)
+            replaced = [g for g in graphs if replace and store.contains_named_graph(g)]
+            for g in replaced:
+                store.remove_graph(g)
+            store.bulk_load(data, format=fmt)
             # the union as the default graph: the new graphs' triples added, or, when graphs
             # were replaced, the default graph rebuilt so no stale triple survives
             if replaced:
                 fill_default_graph(store, rebuild=True)
-            else:
-                store.bulk_extend(ox.Quad(q.subject, q.predicate, q.object, ox.DefaultGraph())
-                                  for q in ox.parse(data, format=fmt)
-                                  if not isinstance(q.graph_name, ox.DefaultGraph))
+            elif graphs:
+                store.bulk_load(path=str(union_nt), format=ox.RdfFormat.N_TRIPLES, to_graph=ox.DefaultGraph())
         store.flush()
         n = len(store)
     finally:

@@ -153,6 +153,7 @@ class ExternalSort:
         self._run_size = run_size
         self._buf: list[str] = []
         self._runs: list[Path] = []
+        self._sorted = False
 
     def extend(self, items: Iterable[str]) -> None:
         self._buf.extend(items)
@@ -172,10 +173,12 @@ class ExternalSort:
         self._buf = []
 
     def __iter__(self) -> Iterator[str]:
+        """Sorted unique items; may be iterated again (no ``extend`` after the first iteration)."""
         if not self._runs:
-            it: Iterable[str] = sorted(set(self._buf))
-            self._buf = []
-            yield from it
+            if not self._sorted:
+                self._buf = sorted(set(self._buf))
+                self._sorted = True
+            yield from self._buf
             return
         if self._buf:
             self._spill()
