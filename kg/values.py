@@ -36,6 +36,7 @@ def _shared() -> re.Pattern:
 
 
 _BUILD = re.compile(r"^[，,]?(?:用于|用来|主要)?(?:建设|筹建|兴建|新建|建|打造|实施|开发|投建|布局)")
+_PART_OF_LIST = re.compile(r"[、和及与]|在内|等")   # 建设包括A、B在内的C: C is what is built
 _OF = re.compile(r"^(?:的|之)[“\"《「]?")
 _MANY = re.compile(
     r"(?:[0-9]+|[一二两三四五六七八九十百千几数多]+)(?:多|余)?(?:个|项|宗|家|批|大)[^，,。；;]{0,12}?(?:项目|工程|企业)"
@@ -85,7 +86,8 @@ def _owner(text: str, a: Amount, trig_start: int, predicate: str, slots: list[Sl
     nxt = next((x for x in slots if x.start >= a.end), None)
     if nxt and nxt.type in PROJECT_TYPES and (m := _OF.match(after)) and nxt.start - a.end <= m.end() + 1:
         return nxt.key, "amount-of"
-    built = next((x for x in slots if x.start >= a.end and x.type in PROJECT_TYPES), None)
+    built = next((x for x in slots if x.start >= a.end and x.type in PROJECT_TYPES
+                  and not _PART_OF_LIST.match(text[x.end:])), None)
     if built and _BUILD.match(after) and built.start - a.end <= _BUILD_SPAN \
             and not re.search(r"[。；;]", text[a.end:built.start]):
         return built.key, "invest-build"

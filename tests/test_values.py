@@ -85,3 +85,9 @@ def test_value_evidence_quotes_the_original():
     (v,) = vals
     ev = v.evidence[0]
     assert doc.original[ev.start:ev.end] == ev.sentence and "總投資" in ev.sentence
+
+
+def test_what_a_project_includes_is_not_the_project():
+    got = values_of("云岭集团拟投资20亿元，建设包括研发中心、星河生产基地在内的云岭区域总部项目。",
+                    [("Company", "云岭集团"), ("Park", "星河生产基地"), ("Project", "云岭区域总部项目")])
+    assert {v[0] for v in got} == {"云岭区域总部项目"}
