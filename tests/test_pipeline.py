@@ -127,6 +127,24 @@ def test_large_builds_draw_the_map_from_the_entity_graph(corpus, built, tmp_path
     assert (tmp_path / "graph.ttl").read_bytes() == (built[0] / "graph.ttl").read_bytes()
 
 
+def test_the_entity_graph_keeps_the_most_mentioned_entities(corpus, built, tmp_path, monkeypatch):
+    import kg.pipeline as pipeline
+    from kg.stream import ExternalSort
+    monkeypatch.setattr(pipeline, "ANALYSIS_MAX_ENTITIES", 3)
+    core = ExternalSort(tmp_path)
+    core.extend(["<e1>\x1fa\x1fkg:Company", "<e1>\x1fkg:investsIn\x1f<e2>", "<e1>\x1fkg:investsIn\x1f<e9>",
+                 "<e1>\x1fkg:investmentAmount\x1f<e1/v>", "<e1/v>\x1fkg:amount\x1f\"1\"",
+                 "<e9>\x1fa\x1fkg:Company", "<e9/v>\x1fkg:amount\x1f\"2\"", "<e2>\x1fa\x1fkg:Project"])
+    mentions = {"<e1>": 5, "<e2>": 4, "<e3>": 4, "<e9>": 1}
+    kept = list(pipeline._entity_graph_lines(core, mentions))
+    assert kept == ["<e1/v>\x1fkg:amount\x1f\"1\"", "<e1>\x1fa\x1fkg:Company", "<e1>\x1fkg:investmentAmount\x1f<e1/v>",
+                    "<e1>\x1fkg:investsIn\x1f<e2>", "<e2>\x1fa\x1fkg:Project"]
+    monkeypatch.setattr(pipeline, "ANALYSIS_FULL_LIMIT", 10)
+    result = build([corpus], out=tmp_path / "out")
+    assert result.analysis == "entities"
+    assert (result.entities, result.relations) == (built[1].entities, built[1].relations)
+
+
 def test_a_failing_article_is_skipped_not_fatal(corpus, tmp_path, monkeypatch):
     import kg.pipeline as pipeline
     real = pipeline.extract
