@@ -95,6 +95,15 @@ def builds(tmp_path_factory):
             "renames": renames, "seconds": seconds}
 
 
+def _parses(path: Path) -> bool:
+    import rdflib
+    try:
+        rdflib.Dataset().parse(path, format="trig" if path.suffix == ".trig" else "turtle")
+        return True
+    except Exception:
+        return False
+
+
 def assert_old_or_new(out: Path, builds: dict, where: str) -> dict[str, str]:
     states = {}
     now = snapshot(out)
@@ -105,7 +114,9 @@ def assert_old_or_new(out: Path, builds: dict, where: str) -> dict[str, str]:
             states[name] = "new"
         else:
             size = None if now[name] is None else len(now[name])
-            pytest.fail(f"{where}: {name} is neither the previous nor the new complete file ({size} bytes)")
+            whole = name.startswith("graph") and now[name] is not None and _parses(out / name)
+            pytest.fail(f"{where}: {name} is neither the previous nor the new complete file ({size} bytes"
+                        + (", a whole graph: did kg's code change while the test ran?)" if whole else ")"))
     assert all(n.startswith(".") for n in debris(out)), debris(out)
     return states
 
@@ -159,7 +170,8 @@ def test_random_kills_then_a_rerun_completes(builds):
         states = assert_old_or_new(out, builds, f"kill {i} after {delay:.2f} s")
         landed.append((round(delay, 2), "finished" if finished else "killed",
                        sum(s == "new" for s in states.values())))
-    print(f"\nkill: {RANDOM_KILLS} random points (delay s, outcome, new files): {landed}")
+    print(f"\nkill: {RANDOM_KILLS} random points (delay s, outcome, new files): {landed}; "
+          f"left behind: {debris(out)}")
     p = kg_build(builds["new_in"], out)
     _, err = p.communicate(timeout=300)
     assert p.returncode == 0, err
