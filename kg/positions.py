@@ -78,7 +78,8 @@ def positions(ctx: Context) -> list[Relation]:
                         if current is None and org is None and before:
                             current = _body(ctx.entities, bodies, None, "")
                     if current:
-                        by_org.setdefault(current, []).append(t)
+                        full = org.text + t if org is not None and org.text + t in titles() else t
+                        by_org.setdefault(current, []).append(full)      # 市委+书记 -> 市委书记
             pairs = [(k, "、".join(ts)) for k, ts in by_org.items()]
             if not pairs and i and slots[i - 1].type == "Person" and s.text[slots[i - 1].end:p.start] in ("、", "和"):
                 pairs = held.get(i - 1, [])          # 副总裁高荣海、朱卫军: the title is shared
