@@ -132,8 +132,8 @@ def _requests(driver) -> list[str]:
     return urls
 
 
-def _click_node(driver, node_id: int) -> None:
-    """A real mouse click on the node's position on the canvas."""
+def _click_node(driver, node_id: int, click: bool = True) -> None:
+    """A real mouse click on (or, with ``click=False``, a hover over) the node's position on the canvas."""
     from selenium.webdriver.common.action_chains import ActionChains
     x, y = driver.execute_script("""
         const net = window.kgMap.network, id = arguments[0];
@@ -146,8 +146,9 @@ def _click_node(driver, node_id: int) -> None:
     ActionChains(driver).move_to_element_with_offset(body, 0, 0).perform()  # reset the pointer
     canvas = driver.find_element("css selector", "#kg-network canvas")
     rect = canvas.rect
-    ActionChains(driver).move_to_element_with_offset(
-        canvas, int(x - rect["x"] - rect["width"] / 2), int(y - rect["y"] - rect["height"] / 2)).click().perform()
+    chain = ActionChains(driver).move_to_element_with_offset(
+        canvas, int(x - rect["x"] - rect["width"] / 2), int(y - rect["y"] - rect["height"] / 2))
+    (chain.click() if click else chain.pause(0.05).move_by_offset(1, 0)).perform()
 
 
 @pytest.fixture(scope="module")
@@ -211,6 +212,13 @@ def test_click_on_a_node_shows_its_evidence_and_documents(browser, fixture_page)
     assert "中国化工集团投资20亿元在青岛高新区建设芯片封装项目，其中一期5亿元。" in details
     assert "青岛高新区：大企业大项目" in details          # the evidence's document
     assert "投资20亿元" in details                         # its amount
+    # hovering shows the tooltip: name, class, amounts and evidence with its document, as text
+    _click_node(driver, ids.index("冷链产业园项目"), click=False)
+    from selenium.webdriver.support.ui import WebDriverWait
+    tip = WebDriverWait(driver, 10).until(
+        lambda d: d.execute_script("""const t = document.querySelector('div.vis-tooltip');
+            return t && getComputedStyle(t).visibility === 'visible' ? t.innerText : null;"""))
+    assert "冷链产业园项目" in tip and "1.3亿美元" in tip and vf.XSS_SENTENCE in tip and "冷链项目签约" in tip
     assert _errors(driver) == []
 
 
