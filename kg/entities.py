@@ -87,8 +87,18 @@ def choose(cands: list[Candidate]) -> tuple[list[Candidate], list[tuple[str, str
             kept_places.append(p)
     taken = [t for t in taken if not _is_only_a_place(t, kept_places)]
     _link_bracketed_aliases(taken)
+    _projects_win_ties(taken, names)
     out = sorted(taken + nested + kept_places, key=lambda c: (c.start, c.end, c.type))
     return out, dropped
+
+
+def _projects_win_ties(taken: list[Candidate], names: list[Candidate]) -> None:
+    """A park the text lists as a project (…等项目) is a Project: of two readings of one
+    span, the project reading wins (GUIDELINE: Project or Park)."""
+    project_spans = {(c.start, c.end) for c in names if c.type == "Project"}
+    for c in taken:
+        if c.type == "Park" and (c.start, c.end) in project_spans:
+            c.type = "Project"
 
 
 def _link_bracketed_aliases(taken: list[Candidate]) -> None:
@@ -170,6 +180,8 @@ def build_entities(doc: Document, mentions: list[Mention]) -> list[Entity]:
             if original and original != m.text:
                 ent.original_forms.add(original)
     for ent in by_key.values():
+        if ent.type == "Project":
+            ent.aliases |= {re.sub(r"[一二三四五]期$", "", a) for a in ent.aliases | {ent.label}}
         ent.aliases.discard(ent.label)
         ent.aliases = {a for a in ent.aliases if a}
     return sorted(by_key.values(), key=lambda e: (e.mentions[0].start, e.type, e.label))

@@ -32,6 +32,15 @@ def _title_tail() -> re.Pattern:
     return re.compile(rf"(?:{alternation(titles())})$")
 
 
+@lru_cache(maxsize=1)
+def _title_head() -> re.Pattern:
+    return re.compile(rf"^(?:{alternation(titles())})")
+
+
+def starts_with_title(text: str) -> bool:
+    return bool(_title_head().match(text))
+
+
 def split_titles(text: str) -> tuple[str, list[str]]:
     """``X集团党委书记、常务副总经理`` -> (``X集团``, [党委书记, 常务副总经理]): the titles that end ``text``."""
     rest, found = split_titled(text)
@@ -284,6 +293,24 @@ def _organiser_end() -> re.Pattern:
 _EVENT_LEAD = re.compile(r"^(?:[0-9]{4}年?|第[0-9一二三四五六七八九十百]+届|首届|[“\"《])*")
 
 
+def _named_hosts(label: str, pos: int, hosts: list[Entity]) -> list[tuple]:
+    """The host named at ``pos`` of ``label`` (the longest name), and one in brackets right after it:
+    ``无锡高新区(新吴区)…活动`` -> both."""
+    best = None
+    for h in hosts:
+        for n in _names(h, 3):
+            after = label[pos + len(n):pos + len(n) + 1]
+            if len(n) >= 3 and label.startswith(n, pos) and after not in "-—–·与和、" and _organiser_end().search(n):
+                if best is None or len(n) > best[0]:
+                    best = (len(n), h.key)
+    if best is None:
+        return []
+    end = pos + best[0]
+    if label[end:end + 1] in "(（":
+        return [best[1]] + _named_hosts(label, end + 1, hosts)[:1]
+    return [best[1]]
+
+
 def named_organizers(ctx: Context) -> list[Relation]:
     """``2018年武汉市招商引资…活动`` -> 武汉市 organizes it: an event or programme named after the
     city, zone or body that holds it (a name of three characters or more, not joined to another
@@ -298,14 +325,6 @@ def named_organizers(ctx: Context) -> list[Relation]:
         if "与" in label:
             continue                    # 甲与乙…签字仪式: an event of two parties, held by neither by name
         lead = _EVENT_LEAD.match(label).end()
-        best = None
-        for h in hosts:
-            for n in _names(h, 3):
-                after = label[lead + len(n):lead + len(n) + 1]
-                if len(n) >= 3 and label.startswith(n, lead) and after not in "-—–·(（与和、" \
-                        and _organiser_end().search(n):
-                    if best is None or len(n) > best[0]:
-                        best = (len(n), h.key)
-        if best:
-            out.append(Relation(best[1], "organizes", ev.key, [ctx.evidence(first[ev.key], "name-organizer", 0.9)]))
+        for key in _named_hosts(label, lead, hosts):
+            out.append(Relation(key, "organizes", ev.key, [ctx.evidence(first[ev.key], "name-organizer", 0.9)]))
     return out

@@ -18,7 +18,7 @@ from .context import Context, Slot, build_context
 from .dates import event_date
 from .model import SYMMETRIC, Document, Entity, Evidence, Relation, Sentence
 from .patterns import Pattern, captured, clause_before, load_patterns, mask
-from .positions import named_organizers, nested_locations, nested_subsidiaries, positions
+from .positions import named_organizers, nested_locations, nested_subsidiaries, positions, starts_with_title
 from .sections import section_industries
 
 _PROJECT = "Project"
@@ -165,10 +165,11 @@ def _clause_subject(masked: str, pos: int, slots: list[Slot], types: tuple[str, 
 
 
 def _affiliation(slots: list[Slot], i: int, masked: str) -> bool:
-    """An organisation named right before a title and a person: 海航集团董事长陈峰."""
+    """An organisation named right before a title (and a person): 海航集团董事长陈峰, 区委书记、…李毅."""
     if slots[i].type == "Person" or i + 1 >= len(slots) or slots[i + 1].type != "Person":
         return False
-    return bool(re.search(rf"⟨\w+:{i}⟩[^⟨⟩，,。；;、]{{0,10}}⟨Person:{i + 1}⟩", masked))
+    m = re.search(rf"⟨\w+:{i}⟩([^⟨⟩，,。；;]{{0,24}})⟨Person:{i + 1}⟩", masked)
+    return bool(m and (m.group(1) == "" or starts_with_title(m.group(1))))
 
 
 def _event_by_head(ctx: Context, s: Sentence, head: str) -> tuple | None:
