@@ -36,6 +36,7 @@ def _shared() -> re.Pattern:
 
 
 _BUILD = re.compile(r"^[，,]?(?:用于|用来|主要)?(?:建设|筹建|兴建|新建|建|打造|实施|开发|投建|布局)")
+_LOCATIVE = set("在于到赴")     # 在某园区投资4亿元: the park is where, not what
 _PART_OF_LIST = re.compile(r"[、和及与]|在内|等")   # 建设包括A、B在内的C: C is what is built
 _OF = re.compile(r"^(?:的|之)[“\"《「]?")
 _MANY = re.compile(
@@ -96,7 +97,7 @@ def _owner(text: str, a: Amount, trig_start: int, predicate: str, slots: list[Sl
     if _MANY.search(text[_prev_clause_start(text, clause_start):a.start]):
         return ("Document", "", None), "total"
     prev = next((x for x in reversed(slots) if x.end <= trig_start), None)
-    if prev and prev.type in PROJECT_TYPES:
+    if prev and prev.type in PROJECT_TYPES and text[prev.start - 1:prev.start] not in _LOCATIVE:
         gap = before[prev.end:]
         if re.fullmatch(r"[”\"》」]?[，,]?", gap) or (prev.type == "Project" and re.fullmatch(r"项目[，,]?", gap)):
             return prev.key, "project-amount"

@@ -91,3 +91,9 @@ def test_what_a_project_includes_is_not_the_project():
     got = values_of("云岭集团拟投资20亿元，建设包括研发中心、星河生产基地在内的云岭区域总部项目。",
                     [("Company", "云岭集团"), ("Park", "星河生产基地"), ("Project", "云岭区域总部项目")])
     assert {v[0] for v in got} == {"云岭区域总部项目"}
+
+
+def test_a_place_before_the_amount_is_not_its_owner():
+    got = values_of("星河公司在东岭经开区投资约4亿元，建设云岭显示项目。",
+                    [("Company", "星河公司"), ("Park", "东岭经开区"), ("Project", "云岭显示项目")])
+    assert {v[0] for v in got} == {"云岭显示项目"}
