@@ -238,6 +238,8 @@ def _bracket_inside_name(sv: SentenceView, j: int, i: int) -> bool:
 def _can_be_inside(sv: SentenceView, i: int, etype: str) -> bool:
     t = sv.tokens[i]
     w = t.word
+    if etype == "Event" and w in ("与", "和", "暨") and i > 0 and not sv.tokens[i - 1].flag.startswith(("v", "p", "u")):
+        return True  # A与B战略合作协议签字仪式
     if w in lexicon.boundary_words() and not (etype in ("Event", "Program") and w in EVENT_WORDS) and \
             not (w in EVENT_WORDS and _next_is_suffix(sv, i)):
         return False
@@ -803,8 +805,11 @@ def _after_last_boundary(sv: SentenceView, start: int, end: int) -> int | None:
     no name contains (实施|营商环境优化年)."""
     cut = None
     for t in sv.tokens:
-        if t.start >= start and t.end <= end and (t.word in lexicon.boundary_words() or t.flag[:1] in "pcu"):
+        if t.start >= start and t.end <= end and (t.word in lexicon.boundary_words() or t.flag[:1] in "pcu"
+                                                   or len(t.word) >= 3 and t.word[-2:] in lexicon.boundary_words()):
             cut = t.end
+    if cut is None:
+        cut = start if end - start <= 14 else None  # the list opens its clause
     if cut is None or end - cut < 2:
         return None
     return cut

@@ -236,3 +236,45 @@ def test_rejected_candidates_are_ranked():
     _, _, rejected = entities_of("世界500强星海集团所属的星河公司与远东重工集团签约。")
     scores = [r[2] for r in rejected]
     assert scores == sorted(scores, reverse=True)
+
+
+# ---------------------------------------------------------------- lists and long names
+def test_campaign_list_items_are_programs():
+    got = typed("全面实施营商环境提升年、项目建设攻坚年、招商引资突破年等一系列行动。")
+    assert {("Program", "项目建设攻坚年"), ("Program", "招商引资突破年")} <= got
+
+
+def test_items_listed_as_projects_are_projects():
+    got = typed("星河智能装备园、北辰新材料产业园等一批重点项目签约落地。")
+    assert ("Project", "星河智能装备园") in got and ("Project", "北辰新材料产业园") in got
+
+
+def test_event_name_with_year_ordinal_and_quotes():
+    got = typed("2023年“春风行动”临江招商引资第3次集中签约仪式隆重举行。")
+    assert ("Event", "2023年春风行动临江招商引资第3次集中签约仪式") in got
+
+
+def test_quoted_campaign_before_a_project_signing_is_a_program():
+    got = typed("临江“春雨招商月”项目集中签约活动举行。")
+    assert ("Program", "春雨招商月") in got
+
+
+def test_party_list_inside_a_signing_ceremony():
+    got = typed("临江市人民政府与远东重工集团有限公司、北辰科技有限公司战略合作协议签字仪式在京举行。")
+    assert any(t == "Event" and label.startswith("临江市人民政府与") for t, label in got)
+
+
+def test_titled_person_is_not_swallowed_by_an_event():
+    got = typed("区长孙立群第一时间落实市委全会精神。")
+    assert ("Person", "孙立群") in got
+
+
+def test_legal_form_merges_with_short_company_name():
+    _, ents, _ = entities_of("远东重工集团有限公司董事长出席。远东重工集团将投资建厂。")
+    assert "远东重工集团" in entity(ents, "远东重工集团有限公司").aliases
+
+
+def test_phase_suffix_gives_an_alias_without_the_phase():
+    _, ents, _ = entities_of("北辰新材料产业园项目二期开工建设。")
+    proj = next(e for e in ents if e.type == "Project")
+    assert any(not a.endswith("二期") for a in proj.aliases | {proj.label})
