@@ -28,6 +28,7 @@ The rules, in the order they apply:
 """
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import re
@@ -312,12 +313,9 @@ def build_and_score(inputs: Iterable[str | os.PathLike], gold_dirs: Iterable[str
                     out: str | os.PathLike | None = None, jobs: int = 1, docs: Iterable[str] | None = None) -> dict:
     """``kg build`` the inputs (into ``out``, or a temporary folder) and score its graph.ttl."""
     from .pipeline import build
-    if out is not None:
-        build(inputs, out, jobs=jobs)
-        return score(Path(out) / "graph.ttl", gold_dirs, docs)
-    with tempfile.TemporaryDirectory(prefix="kg-eval-") as tmp:
-        build(inputs, tmp, jobs=jobs)
-        return score(Path(tmp) / "graph.ttl", gold_dirs, docs)
+    with contextlib.nullcontext(out) if out is not None else tempfile.TemporaryDirectory(prefix="kg-eval-") as folder:
+        build(inputs, folder, jobs=jobs)
+        return score(Path(folder) / "graph.ttl", gold_dirs, docs)
 
 
 # ---------------------------------------------------------------- comparing two runs

@@ -131,6 +131,7 @@ def write_outputs(out: Path, ds: Dataset) -> list[Path]:
     """graph.ttl, graph.trig, map.html and the reports of what ``ds`` holds, in the layout ``kg build``
     writes (kg.stream), each file written atomically.  The report's rows and rejected candidates come
     from the build's cache where it has them, else from the graph."""
+    from .pipeline import REJECTED_KEPT
     from .report import render_outputs
     from .stream import Formatter, atomic_stream, parse_line, prefix_lines, trig_block, turtle_body
     docs = document_graphs(ds)
@@ -165,7 +166,7 @@ def write_outputs(out: Path, ds: Dataset) -> list[Path]:
     rows = [records[d.doc_id]["doc"] if d.doc_id in records else _document_row(ds, d) for d in docs]
     rejected = sorted((r for rec in records.values() for r in rec.get("rejected", [])),
                       key=lambda t: (-t[2], t[0], t[1]))
-    _, outputs = render_outputs(graph, sorted(rows, key=lambda r: r["name"]), [], rejected[:1000])
+    _, outputs = render_outputs(graph, sorted(rows, key=lambda r: r["name"]), [], rejected[:REJECTED_KEPT])
     for name, data in outputs.items():
         atomic_write(out / name, data)
         written.append(out / name)
