@@ -309,3 +309,23 @@ def test_streamed_literals_parse_back(text, lang):
     lit = rdflib.Literal(text, lang=lang)
     doc = f"<http://x/s> <http://x/p> {stream.literal(lit)} ."
     assert list(rdflib.Graph().parse(data=doc, format="turtle").objects()) == [lit]
+
+
+# ---------------------------------------------------------------- map and reports
+@FEW
+@given(hostile_extraction(), st.lists(st.tuples(HOSTILE_NAME.map(writable), HOSTILE_TEXT.map(writable)), max_size=3),
+       st.lists(st.tuples(HOSTILE_NAME.map(writable), HOSTILE_NAME.map(writable), st.floats(0, 1)), max_size=3))
+def test_map_and_reports_of_hostile_graphs(ex, skipped, rejected):
+    report = pytest.importorskip("kg.report")
+    if not hasattr(report, "render_outputs"):
+        pytest.skip("no render_outputs")
+    count("render")
+    ex.entities[0].label = "<script>alert(1)</script>"
+    d = ex.document
+    row = {"name": d.name, "title": d.title, "date": d.date, "encoding": d.encoding,
+           "entities": len(ex.entities), "doc_id": d.doc_id}
+    _, outputs = report.render_outputs(union_graph(build_dataset([ex], with_ontology=False)), [row], skipped, rejected)
+    for name, text in outputs.items():
+        text.encode("utf-8")
+        if name.endswith(".html"):
+            assert "<script>alert(1)" not in text, name
