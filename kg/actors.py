@@ -9,6 +9,7 @@ from collections import Counter
 from .context import Context, Slot
 from .model import Sentence
 from .patterns import expand_types
+from .positions import countries
 
 # words that may stand before a subject: time, place adverbials, connectives
 _LEAD = re.compile(
@@ -72,7 +73,7 @@ class Actors:
         """The actor of ``s``: its own subject, the paragraph's last subject, or the article's."""
         own = sentence_subject(s.text, slots, self.types)
         if own:
-            if all(k[0] in _MEMORY for k in own):
+            if all(k[0] in _MEMORY and k[1] not in countries() for k in own):
                 self.paragraph[s.paragraph] = own
             return own
         return self.paragraph.get(s.paragraph) or self.document

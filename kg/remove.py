@@ -153,9 +153,7 @@ def write_outputs(out: Path, ds: Dataset) -> list[Path]:
         f.write(head)
         for piece in turtle_body(union_lines):
             f.write(piece)
-    with atomic_stream(out / "graph.trig") as f:
-        f.write(head + "\n".join(trig_block(g, lines) for g, lines in blocks))
-    written += [out / "graph.ttl", out / "graph.trig"]
+    written.append(out / "graph.ttl")
 
     from rdflib import Graph
     from .vocab import bind
@@ -170,6 +168,11 @@ def write_outputs(out: Path, ds: Dataset) -> list[Path]:
     for name, data in outputs.items():
         atomic_write(out / name, data)
         written.append(out / name)
+    # graph.trig last: it is what a removal reads, so a removal killed before this point
+    # still finds the documents in it, and running it again finishes the job
+    with atomic_stream(out / "graph.trig") as f:
+        f.write(head + "\n".join(trig_block(g, lines) for g, lines in blocks))
+    written.append(out / "graph.trig")
     return written
 
 
