@@ -12,6 +12,7 @@ from datetime import date, timedelta
 _FULL = re.compile(r"(?P<y>(?:19|20)\d{2})年(?P<m>\d{1,2})月(?P<d>\d{1,2})[日号]")
 _MONTH_DAY = re.compile(r"(?<![\d年])(?P<m>\d{1,2})月(?P<d>\d{1,2})[日号]")
 _DAY = re.compile(r"(?<![\d月])(?P<d>\d{1,2})[日号](?:[上下中]午|晚|上午|下午|晚上|，|,|在|至|—|-)")
+_SAME_DAY = ("当天", "当日", "同日")
 _RELATIVE = {"前天": -2, "昨天": -1, "昨日": -1, "今天": 0, "今日": 0, "当天": 0, "当日": 0, "明天": 1}
 
 
@@ -29,8 +30,18 @@ def _published(pub: str | None) -> date | None:
         return None
 
 
-def event_date(text: str, published: str | None) -> str | None:
-    """The first date ``text`` gives, as ISO 8601; None when it gives none."""
+def event_date(text: str, published: str | None, recent: str | None = None) -> str | None:
+    """The first date ``text`` gives, as ISO 8601; None when it gives none.  ``当天``/``当日``
+    is the day last named before (``recent``), else the publication day."""
+    for word in _SAME_DAY:
+        if word in text and recent:
+            found = explicit_date(text, published)
+            return found or recent
+    return explicit_date(text, published) or _relative(text, published)
+
+
+def explicit_date(text: str, published: str | None) -> str | None:
+    """A date written out: 2020年11月27日, 11月27日, 27日下午 (the last two against ``published``)."""
     m = _FULL.search(text)
     if m:
         return _iso(int(m["y"]), int(m["m"]), int(m["d"]))
@@ -48,6 +59,13 @@ def event_date(text: str, published: str | None) -> str | None:
             return _iso(pub.year, pub.month, d)
         prev = pub.replace(day=1) - timedelta(days=1)
         return _iso(prev.year, prev.month, d)
+    return None
+
+
+def _relative(text: str, published: str | None) -> str | None:
+    pub = _published(published)
+    if pub is None:
+        return None
     for word, delta in _RELATIVE.items():
         if word in text:
             return (pub + timedelta(days=delta)).isoformat()

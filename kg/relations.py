@@ -15,30 +15,34 @@ from functools import lru_cache
 from .actors import Actors
 from .amounts import read_rows
 from .context import Context, Slot, build_context
-from .dates import event_date
+from .dates import event_date, explicit_date
 from .model import SYMMETRIC, Document, Entity, Evidence, Relation, Sentence
 from .patterns import Pattern, captured, clause_before, load_patterns, mask
 from .positions import named_organizers, nested_locations, nested_subsidiaries, positions, starts_with_title
 from .sections import section_industries
 
 _PROJECT = "Project"
+DATED = ("partyTo", "cooperatesWith", "organizes", "participatesIn")   # edges that happen on a day
 _LOCATIVE = set("在于到赴从至往")
-_SIGNING = re.compile(r"签约|签订|签署|协议|合同")
 
 
 def find_relations(doc: Document, sentences: list[Sentence], entities: list[Entity]) -> list[Relation]:
     ctx = build_context(doc, sentences, entities)
     actors = Actors(ctx)
     found: dict[tuple, Relation] = {}
+    recent = None                   # the day the article last named: what 当天 refers to
     for s in sentences:
         slots = ctx.slots.get(s.index, [])
         actor = actors.actor(s, slots)
-        for rel in sentence_relations(ctx, s, slots, actor):
+        for rel in sentence_relations(ctx, s, slots, actor, recent):
             _merge(found, rel)
+        recent = explicit_date(s.text, doc.date) or recent
     named = positions(ctx) + nested_subsidiaries(ctx) + nested_locations(ctx) + named_organizers(ctx)
     for rel in named + section_industries(ctx, actors.document):
         _merge(found, rel)
     kept = [r for r in most_specific(found.values()) if well_typed(r)]
+    for r in kept:
+        r.date = r.date if r.predicate in DATED else None
     return sorted(kept, key=lambda r: (r.predicate, str(r.subject), str(r.object)))
 
 
@@ -89,7 +93,8 @@ def _merge(found: dict[tuple, Relation], rel: Relation) -> None:
     have.date = have.date or rel.date
 
 
-def sentence_relations(ctx: Context, s: Sentence, slots: list[Slot], actor: list[tuple]) -> list[Relation]:
+def sentence_relations(ctx: Context, s: Sentence, slots: list[Slot], actor: list[tuple],
+                       recent: str | None = None) -> list[Relation]:
     masked = mask(s.text, slots)
     out: list[Relation] = []
     for pat in load_patterns():
@@ -106,8 +111,7 @@ def sentence_relations(ctx: Context, s: Sentence, slots: list[Slot], actor: list
             groups = _groups(pat, m, slots, masked, actor, lambda head: _event_by_head(ctx, s, head))
             if groups is None:
                 continue
-            date = event_date(s.text, ctx.doc.date) if _SIGNING.search(m.group(0)) or "organizes" in str(pat.yields) \
-                or "participatesIn" in str(pat.yields) else None
+            date = event_date(s.text, ctx.doc.date, recent)
             ev = ctx.evidence(s, pat.name, 0.8 if any(g in pat.optional and not captured(m, g) for g in groups) else 1.0)
             out.extend(_yield(pat, groups, ev, date))
     return out

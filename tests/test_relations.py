@@ -128,3 +128,10 @@ def test_explain_prints_edges_with_their_sentences(tmp_path):
 def test_edges_fit_the_ontology():
     got = triples(rels("东岭市与星河产业园签约。", [("Region", "东岭市"), ("Park", "星河产业园")]))
     assert ("东岭市", "partyTo", "星河产业园") not in got        # partyTo points to projects only
+
+
+def test_the_same_day_is_the_day_named_before():
+    text = "6月3日，东岭高新区举行签约大会。当日，东岭高新区与星河科技有限公司签署合作协议。"
+    got = rels(text, [("Park", "东岭高新区"), ("Company", "星河科技有限公司")], date="2021-06-05")
+    (r,) = [r for r in got if r.predicate == "cooperatesWith"]
+    assert r.date == "2021-06-03"
