@@ -50,14 +50,18 @@ main()
 """
 
 
-def kg_build(corpus: Path, out: Path, kill_on_rename: int | None = None) -> subprocess.Popen:
+def kg(args: list[str], kill_on_rename: int | None = None) -> subprocess.Popen:
     env = dict(os.environ, PYTHONHASHSEED="0")
     if kill_on_rename is None:
-        cmd = [sys.executable, "-m", "kg", "build", str(corpus), "--out", str(out)]
+        cmd = [sys.executable, "-m", "kg", *args]
     else:
         env["KG_KILL_ON_RENAME"] = str(kill_on_rename)
-        cmd = [sys.executable, "-c", KILL_ON_RENAME, "build", str(corpus), "--out", str(out)]
+        cmd = [sys.executable, "-c", KILL_ON_RENAME, *args]
     return subprocess.Popen(cmd, env=env, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+
+
+def kg_build(corpus: Path, out: Path, kill_on_rename: int | None = None) -> subprocess.Popen:
+    return kg(["build", str(corpus), "--out", str(out)], kill_on_rename)
 
 
 def snapshot(out: Path) -> dict[str, bytes | None]:
@@ -176,3 +180,33 @@ def test_random_kills_then_a_rerun_completes(builds):
     _, err = p.communicate(timeout=300)
     assert p.returncode == 0, err
     assert snapshot(out) == builds["new"]
+
+
+def test_a_removal_killed_at_any_rename_can_be_run_again(builds):
+    """``kg remove`` writes graph.trig (what it reads) last: killed anywhere, running it again finishes."""
+    gone = SEEDS[0].name
+    expected_dir = builds["base"] / "removed"
+    shutil.copytree(builds["previous"], expected_dir)
+    p = kg(["remove", gone, "--out", str(expected_dir)], kill_on_rename=0)
+    _, err = p.communicate(timeout=300)
+    assert p.returncode == 0, err
+    renames = int(err.rsplit("renames=", 1)[1].split()[0])
+    removed = snapshot(expected_dir)
+    assert renames == len(OUTPUTS) and removed != builds["old"]
+
+    def one(k: int):
+        out = builds["base"] / f"remove-{k}"
+        shutil.copytree(builds["previous"], out)
+        p = kg(["remove", gone, "--out", str(out)], kill_on_rename=k)
+        p.communicate(timeout=300)
+        assert p.returncode == -signal.SIGKILL
+        states = assert_old_or_new(out, {"old": builds["old"], "new": removed}, f"remove killed at rename {k}")
+        again = kg(["remove", gone, "--out", str(out)])
+        _, err = again.communicate(timeout=300)
+        assert again.returncode == 0, err
+        assert snapshot(out) == removed
+        return sum(s == "new" for s in states.values())
+
+    with ThreadPoolExecutor(max_workers=2) as pool:
+        news = list(pool.map(one, range(1, renames + 1)))
+    print(f"\nkill: kg remove killed at {renames} rename points, new files after each: {news}; each re-run finished")
