@@ -203,6 +203,18 @@ def singles(tmp_path_factory) -> dict[Path, rdflib.Graph]:
     return graphs
 
 
+def test_rebuilding_after_deleting_an_article_drops_it(seeds_build, tmp_path):
+    _, src, out, _ = seeds_build
+    folder, work = tmp_path / "in", tmp_path / "work"
+    shutil.copytree(src, folder)
+    shutil.copytree(out, work)                   # the full build, with its cache
+    (folder / SEEDS[1].name).unlink()
+    build([folder], out=work)
+    build([folder], out=tmp_path / "fresh", cache=False)
+    assert outputs(work) == outputs(tmp_path / "fresh")
+    assert not list(graph_of(work).subjects(KG.fileName, Literal(SEEDS[1].name)))
+
+
 def test_remove_refuses_unknown_documents_and_changes_nothing(seeds_build, tmp_path):
     _, _, out, first = seeds_build
     work = tmp_path / "work"
