@@ -13,7 +13,7 @@ from functools import lru_cache
 
 from .amounts import alternation, read_rows
 from .context import Context, Slot
-from .model import Entity, Relation
+from .model import Entity, Evidence, Relation
 from .patterns import expand_types
 
 _SEP = "、，,和及兼"
@@ -328,3 +328,55 @@ def named_organizers(ctx: Context) -> list[Relation]:
         for key in _named_hosts(label, lead, hosts):
             out.append(Relation(key, "organizes", ev.key, [ctx.evidence(first[ev.key], "name-organizer", 0.9)]))
     return out
+
+
+_LEVELS = {"province": 1, "prefecture": 2, "county": 3}
+
+
+@lru_cache(maxsize=1)
+def _division_levels() -> dict[str, int]:
+    """Administrative level of each division name and short name (the entity gazetteer's list)."""
+    out: dict[str, int] = {}
+    try:
+        rows = list(read_rows("divisions.tsv"))
+    except OSError:
+        return out
+    for row in rows:
+        if len(row) >= 3 and row[2] in _LEVELS:
+            for name in (row[1], row[4] if len(row) > 4 else ""):
+                if name:
+                    out[name] = max(out.get(name, 0), _LEVELS[row[2]])
+    return out
+
+
+def place_level(key: tuple) -> int:
+    """How fine a place is: a park 4, a county 3, a prefecture 2, a province 1, anything else 0."""
+    if key[0] == "Park":
+        return 4
+    return _division_levels().get(key[1], 0) if key[0] == "Region" else 0
+
+
+def signed_places(relations: list[Relation], entities: list[Entity]) -> list[Relation]:
+    """A project a region, zone or local government signs for lies in its jurisdiction:
+    ``罗庄区人民政府与…签约的P`` -> P locatedIn 罗庄区 (when the article names 罗庄区)."""
+    places = [e for e in entities if e.type in ("Region", "Park")]
+    out = []
+    for r in relations:
+        if r.predicate != "partyTo":
+            continue
+        where = r.subject if r.subject[0] in ("Region", "Park") else _jurisdiction(r.subject, places)
+        if where:
+            ev = [Evidence(e.doc_id, e.sentence, e.start, e.end, "signer-place", 0.85) for e in r.evidence[:1]]
+            out.append(Relation(r.object, "locatedIn", where, ev))
+    return out
+
+
+def _jurisdiction(body: tuple, places: list[Entity]) -> tuple | None:
+    if body[0] != "Government":
+        return None
+    best = None
+    for e in places:
+        for n in _names(e):
+            if body[1].startswith(n) and len(n) < len(body[1]) and (best is None or len(n) > best[0]):
+                best = (len(n), e.key)
+    return best[1] if best else None

@@ -18,7 +18,8 @@ from .context import Context, Slot, build_context
 from .dates import event_date, explicit_date
 from .model import SYMMETRIC, Document, Entity, Evidence, Relation, Sentence
 from .patterns import Pattern, captured, clause_before, load_patterns, mask
-from .positions import named_organizers, nested_locations, nested_subsidiaries, positions, starts_with_title
+from .positions import (named_organizers, nested_locations, nested_subsidiaries, place_level, positions,
+                        signed_places, starts_with_title)
 from .sections import section_industries
 
 _PROJECT = "Project"
@@ -39,6 +40,8 @@ def find_relations(doc: Document, sentences: list[Sentence], entities: list[Enti
         recent = explicit_date(s.text, doc.date) or recent
     named = positions(ctx) + nested_subsidiaries(ctx) + nested_locations(ctx) + named_organizers(ctx)
     for rel in named + section_industries(ctx, actors.document):
+        _merge(found, rel)
+    for rel in signed_places([r for r in found.values() if well_typed(r)], entities):
         _merge(found, rel)
     kept = [r for r in most_specific(found.values()) if well_typed(r)]
     for r in kept:
@@ -64,15 +67,15 @@ def most_specific(relations) -> list[Relation]:
     best: dict[tuple, tuple] = {}
     for r in relations:
         if r.predicate == "locatedIn":
-            best[r.subject] = max(best.get(r.subject, (False, False, 0.0)), _support(r))
+            best[r.subject] = max(best.get(r.subject, (False, 0, 0.0)), _support(r))
     return [r for r in relations if r.predicate != "locatedIn" or _support(r) >= best[r.subject]]
 
 
 def _support(r: Relation) -> tuple:
-    """A sentence that says it outranks a name or the article's actor; among those, a park (the
-    more specific place) outranks a region, then the surer kind."""
+    """A sentence that says it outranks a name, a signer or the article's actor; among those, the
+    finer place (park, county, prefecture, province) wins, then the surer kind."""
     conf = max(e.confidence for e in r.evidence)
-    return (conf >= 1.0, r.object[0] == "Park", conf)
+    return (conf >= 1.0, 0 if conf >= 1.0 else place_level(r.object), conf)
 
 
 def _merge(found: dict[tuple, Relation], rel: Relation) -> None:

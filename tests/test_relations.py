@@ -135,3 +135,11 @@ def test_the_same_day_is_the_day_named_before():
     got = rels(text, [("Park", "东岭高新区"), ("Company", "星河科技有限公司")], date="2021-06-05")
     (r,) = [r for r in got if r.predicate == "cooperatesWith"]
     assert r.date == "2021-06-03"
+
+
+def test_a_project_lies_where_its_signer_governs_and_the_finer_place_wins():
+    text = "会上，费县人民政府与云岭集团签约的云岭(临沂)包装产业园项目进展顺利。临沂市、费县有关负责人出席。"
+    got = triples(rels(text, [("Government", "费县人民政府"), ("Company", "云岭集团"), ("Region", "费县"),
+                              ("Region", "临沂市", "临沂"), ("Project", "云岭(临沂)包装产业园项目")]))
+    assert ("云岭(临沂)包装产业园项目", "locatedIn", "费县") in got
+    assert ("云岭(临沂)包装产业园项目", "locatedIn", "临沂市") not in got
