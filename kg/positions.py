@@ -230,6 +230,8 @@ def nested_locations(ctx: Context) -> list[Relation]:
             if not chain or any(start >= pos for start, _, _ in hits) or p.label[pos:pos + 1] in "-—–·":
                 continue
             target = chain[-1]
+            if place_level(target) == 0:
+                continue            # 粤港澳大湾区…项目: a macro-region names a theme, not a site
         out.append(Relation(p.key, "locatedIn", target, [ctx.evidence(first[p.key], "name-place", 0.9)]))
     return out
 
