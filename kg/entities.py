@@ -70,7 +70,7 @@ def choose(cands: list[Candidate]) -> tuple[list[Candidate], list[tuple[str, str
         clash = next((t for t in taken if c.start < t.end and t.start < c.end), None)
         if clash is None:
             taken.append(c)
-        elif _quoted_inside(c, clash) or _bracket_alias_of(c, clash):
+        elif _quoted_inside(c, clash) or _bracket_alias_of(c, clash) or _known_name_inside(c, clash):
             nested.append(c)
         else:
             dropped.append((c.text, f"inside {clash.text}", c.score))
@@ -107,6 +107,12 @@ def _link_bracketed_aliases(taken: list[Candidate]) -> None:
         for h in taken:
             if h is not c and c.text in h.aliases and h.end <= c.start <= h.end + 8:
                 c.canonical = clean_label(h.text)
+
+
+def _known_name_inside(c: Candidate, host: Candidate) -> bool:
+    """清华大学石墨烯工程技术中心: a known organisation's name (one dictionary word) at the
+    head of a longer name is a name of its own."""
+    return c.proper and c.start == host.start and c.end < host.end and c.type != "Region"
 
 
 def _quoted_inside(c: Candidate, host: Candidate) -> bool:

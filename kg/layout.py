@@ -112,7 +112,7 @@ def _component(g: nx.Graph, nodes: list[str], rng: np.random.Generator, depth: i
     if len(nodes) <= BLOCK or depth >= 3:
         return _block(g, nodes, rng)
     sub = _induced(g, nodes)
-    comms = nx.community.louvain_communities(sub, weight="weight", seed=SEED + depth, max_level=1)
+    comms = nx.community.louvain_communities(sub, weight="weight", seed=SEED + depth)
     comms = sorted((sorted(c) for c in comms), key=lambda c: (-len(c), c[0]))
     if len(comms) == 1:
         return _block(g, nodes, rng)

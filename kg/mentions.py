@@ -50,6 +50,7 @@ class Candidate:
     aliases: list[str] = field(default_factory=list)
     nested: bool = False       # may overlap other mentions (a place inside a name)
     canonical: str | None = None
+    proper: bool = False       # one word jieba knows as an organisation's name (清华大学)
     place: "gazetteer.Place | None" = None
 
 
@@ -88,6 +89,7 @@ def suffix_candidates(sv: SentenceView) -> list[Candidate]:
         if etype == "Park" and presented_as_project(sv, start, end):
             etype = "Project"
         cand = Candidate(start, end, name, etype, f"suffix:{suffix}", _name_score(sv, start, end, suffix))
+        cand.proper = any(t.start == start and t.end == end and t.flag == "nt" for t in sv.tokens)
         if _core_is_meaningful(name, suffix) and not (
                 _suffix_needs_specific_core(suffix) and _core_is_generic(sv, start, end - len(suffix), etype)):
             out.append(cand)
@@ -325,6 +327,7 @@ def _splits_into_common_words(word: str) -> bool:
 
 
 def _core_is_specific(core: list[Token], sv: SentenceView) -> bool:
+    core = [t for t in core if t.word not in lexicon.suffix_types() and t.word not in EVENT_WORDS]
     return any(is_specific(t) for t in core) or sum(len(t.word) for t in core) >= 4
 
 
@@ -615,7 +618,8 @@ def _name_at(text: str, pos: int) -> str | None:
     if len(given) == 2 and _ends_name_early(text, pos + sur + 1):
         given = given[:1]
     name = text[pos:pos + sur] + given
-    if len(name) < 2 or gazetteer.is_place(name) or _common_word(name) or name[1:] in lexicon.boundary_words():
+    if len(name) < 2 or gazetteer.is_place(name) or _common_word(name) or name[1:] in lexicon.boundary_words() \
+            or lexicon.suffix_of(name):
         return None
     return name
 

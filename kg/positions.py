@@ -181,7 +181,7 @@ def nested_subsidiaries(ctx: Context) -> list[Relation]:
         if child.type not in children or child.key not in first_sentence:
             continue
         for parent in ctx.entities:
-            if parent is child or parent.type not in parents or parent.key not in first_sentence:
+            if parent is child or parent.type not in parents or not parent.mentions:
                 continue
             names = {parent.label} | {a for a in parent.aliases if len(a) >= 3}
             if any(child.label.startswith(n) and len(child.label) > len(n) and _branch().search(child.label[len(n):])
