@@ -141,7 +141,7 @@ def _relation(s, p: str, o) -> tuple:
 # ---------------------------------------------------------------- predictions
 @dataclass
 class Predicted:
-    entities: dict = field(default_factory=dict)    # node -> {"type", "label", "names"}
+    entities: dict = field(default_factory=dict)    # node -> {"type", "label", "folded", "names"}
     edges: set[tuple] = field(default_factory=set)  # (node, predicate, node)
     values: set[tuple] = field(default_factory=set)  # (node, predicate, amount, currency)
 
@@ -181,7 +181,7 @@ def read_graph(source) -> Predicted:
     for s, ts in types.items():
         if s in labels:
             label = _preferred_label(labels[s])
-            pred.entities[s] = {"type": min(ts), "label": label,
+            pred.entities[s] = {"type": min(ts), "label": label, "folded": fold(label),
                                 "names": {fold(label)} | {fold(a) for a in alts[s]}}
     for s, lp, node in value_links:
         part = value_parts.get(node, {})
@@ -207,7 +207,12 @@ def prf(tp: int, npred: int, ngold: int) -> dict:
 
 
 def match_entities(pred: Predicted, gold: Gold) -> dict:
-    """One to one: predicted node -> gold entity index; exact label first, then any shared name."""
+    """One to one: predicted node -> gold entity index; exact label first, then any shared name.
+    Each node takes the first gold entity (in gold order) that fits and is still free."""
+    holders: dict[str, list[int]] = defaultdict(list)   # folded name -> gold entities, in order
+    for i, g in enumerate(gold.entities):
+        for n in g.names:
+            holders[n].append(i)
     matched: dict = {}
     taken: set[int] = set()
     order = sorted(pred.entities, key=str)
@@ -216,13 +221,11 @@ def match_entities(pred: Predicted, gold: Gold) -> dict:
             if node in matched:
                 continue
             info = pred.entities[node]
-            for i, g in enumerate(gold.entities):
-                if i in taken:
-                    continue
-                if (fold(info["label"]) in g.names) if exact else bool(info["names"] & g.names):
-                    matched[node] = i
-                    taken.add(i)
-                    break
+            names = [info["folded"]] if exact else info["names"]
+            fits = sorted({i for n in names for i in holders.get(n, ())} - taken)
+            if fits:
+                matched[node] = fits[0]
+                taken.add(fits[0])
     return matched
 
 
