@@ -162,6 +162,9 @@ def left_edge(sv: SentenceView, suffix_start: int, etype: str) -> int | None:
     k = sv.token_at(suffix_start)
     start = min(toks[k].start, suffix_start)
     i = k - 1
+    glued = sv.text[toks[k].start:suffix_start]
+    if glued and (glued in lexicon.boundary_words() or glued[-2:] in lexicon.boundary_words()):
+        return None  # 召开大会 cut as one word: nothing names the meeting
     core: list[Token] = [toks[k]] if toks[k].start < suffix_start else []
     while i >= 0:
         t = toks[i]
@@ -270,6 +273,9 @@ def _can_be_inside(sv: SentenceView, i: int, etype: str) -> bool:
         return False
     if w == "系列":
         return True  # 系列对接活动
+    if w in ("所", "院") and i > 0 and re.search(r"[\dA-Za-z]$|[\u4e00-\u9fff]{2}$", sv.tokens[i - 1].word) and \
+            i + 1 < len(sv.tokens) and sv.tokens[i + 1].flag.startswith(("n", "ns")):
+        return True  # 中船重工710所青岛研发基地项目: an institute's name inside a project's
     if w == "的" and i > 0 and sv.tokens[i - 1].word == "党":
         return True  # 党的十九届五中全会
     if re.fullmatch(r"\d+", w) and i > 0 and sv.tokens[i - 1].word == "第":

@@ -86,8 +86,15 @@ def local_organ(text: str, etype: str, home: dict[str, str]) -> str | None:
     for level in LOCAL_PREFIX[head]:
         place = home.get(level)
         if place and place.endswith(head):
-            return place[:-1] + text
+            return place[:-1] + formal_organ(text)
     return None
+
+
+def formal_organ(text: str) -> str:
+    """市政府 -> 市人民政府: the formal name of a level's government."""
+    if text[1:3] == "政府":
+        return text[:1] + "人民" + text[1:]
+    return text
 
 
 # ---------------------------------------------------------------- short forms

@@ -160,7 +160,7 @@ def test_organisation_list():
 def test_city_organs_take_the_article_city():
     _, ents, _ = entities_of("潍坊市召开大会。市委书记王建国讲话，市政府负责人出席。", title="潍坊召开大会")
     labels = {e.label for e in ents if e.type == "Government"}
-    assert "潍坊市委" in labels and "潍坊市政府" in labels
+    assert "潍坊市委" in labels and "潍坊市人民政府" in labels
     assert "市委" in entity(ents, "潍坊市委").aliases
 
 
