@@ -140,7 +140,8 @@ def _groups(pat: Pattern, m: re.Match, slots: list[Slot], masked: str, actor: li
         keys = [slots[i].key for i in members]
         if not keys and name in pat.optional:
             types = pat.optional[name]
-            if _clause_subject(masked, m.start(), slots, types):
+            start = m.start() + (1 if masked[m.start():m.start() + 1] in ("，", ",") else 0)
+            if _clause_subject(masked, start, slots, types):
                 return None        # the clause names its own subject: the pattern matched too late
             keys = [k for k in actor if k[0] in types]
             if not keys:
