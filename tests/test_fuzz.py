@@ -231,7 +231,25 @@ def round_trip(ex: Extraction) -> rdflib.Graph:
     assert quads(ds2) == quads(ds)
     nt = graph.serialize(format="nt")
     assert triples(rdflib.Graph().parse(data=nt, format="nt")) == triples(graph)
+    streamed(ex, graph)
     return back
+
+
+def streamed(ex: Extraction, graph: rdflib.Graph) -> None:
+    """The writer `kg build` uses (a document's record as formatted lines, kg.stream): its graph.ttl
+    and its named graph in graph.trig parse back to the same triples."""
+    pipeline = pytest.importorskip("kg.pipeline")
+    stream = pytest.importorskip("kg.stream")
+    if not hasattr(pipeline, "document_record"):
+        return
+    rec = pipeline.document_record(ex)
+    head = "\n".join(stream.prefix_lines()) + "\n\n"
+    ttl = head + "".join(stream.turtle_body(rec["triples"]))
+    assert triples(rdflib.Graph().parse(data=ttl, format="turtle")) == triples(graph)
+    ds = rdflib.Dataset()
+    ds.parse(data=head + stream.trig_block(rec["graph"], rec["triples"]), format="trig")
+    assert {t for t in quads(ds)} == {(s, p, o, rdflib.URIRef(rec["graph"])) for s, p, o in triples(graph)}
+    assert {stream.parse_line(line) for line in rec["triples"]} == set(graph)
 
 
 @st.composite
