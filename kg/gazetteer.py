@@ -38,7 +38,7 @@ def _index() -> dict[str, tuple[Place, ...]]:
     index: dict[str, list[Place]] = {}
     names: dict[str, str] = {}
     for code, name, level, parent, short, flag in _rows("divisions.tsv"):
-        if len(name) <= 2 and level == "county":
+        if len(name) <= 2 and level == "county" and name.endswith("区"):
             continue  # 西区, 城区, 郊区: too short to be told from ordinary words
         index.setdefault(name, []).append(Place(name, level, code, parent))
         names[code] = name

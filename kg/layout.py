@@ -7,7 +7,9 @@ Multilevel force-directed layout, numpy only:
 - a component of up to ``BLOCK`` nodes gets a Fruchterman-Reingold layout (dense, vectorised);
 - a larger one is split into Louvain communities (seeded); the graph of communities is laid
   out, each community is laid out inside a disc whose area grows with its size, and
-  overlapping discs are pushed apart.
+  overlapping discs are pushed apart;
+- a large block Louvain will not split (a hub with thousands of spokes) gets a radial tree
+  layout instead, linear in its size.
 
 Cost is about the sum of the squared block sizes, so 5,000 nodes take a second or two rather
 than the minutes of a browser-side simulation.  Same graph, same positions: every random
@@ -21,6 +23,7 @@ import networkx as nx
 import numpy as np
 
 BLOCK = 300         # largest block laid out directly
+DENSE_MAX = 1500    # largest block the dense force-directed layout may take (O(n²) memory) when Louvain fails
 SPACING = 80.0      # wanted distance between neighbours, in vis-network pixels
 SEED = 7
 
@@ -106,16 +109,60 @@ def _separate(centres: np.ndarray, radii: np.ndarray, rounds: int = 200) -> np.n
     return c
 
 
+def _radial(g: nx.Graph, nodes: list[str]) -> np.ndarray:
+    """Radial tree layout of a breadth-first tree from the best-connected node, O(n + m): for
+    a block Louvain will not split (a hub with thousands of spokes), where the dense
+    force-directed layout would need O(n²) memory."""
+    sub = _induced(g, nodes)
+    root = min(nodes, key=lambda v: (-sub.degree(v), v))
+    depth, order, children = {root: 0}, [root], {v: [] for v in nodes}
+    for v in order:
+        for w in sub[v]:
+            if w not in depth:
+                depth[w] = depth[v] + 1
+                children[v].append(w)
+                order.append(w)
+    leaves = {}
+    for v in reversed(order):
+        leaves[v] = sum(leaves[c] for c in children[v]) or 1
+    per_depth: dict[int, int] = {}
+    for v in order:
+        per_depth[depth[v]] = per_depth.get(depth[v], 0) + 1
+    radius = [0.0]
+    for d in range(1, max(per_depth) + 1):
+        radius.append(max(radius[-1] + SPACING, per_depth[d] * SPACING * 0.6 / (2 * math.pi)))
+    angle = {root: (0.0, 2 * math.pi)}
+    pos = np.zeros((len(nodes), 2))
+    index = {v: i for i, v in enumerate(nodes)}
+    for v in order:
+        lo, hi = angle[v]
+        mid = (lo + hi) / 2
+        r = radius[depth[v]]
+        pos[index[v]] = (r * math.cos(mid), r * math.sin(mid))
+        start = lo
+        for c in children[v]:
+            width = (hi - lo) * leaves[c] / leaves[v]
+            angle[c] = (start, start + width)
+            start += width
+    return pos
+
+
 def _component(g: nx.Graph, nodes: list[str], rng: np.random.Generator, depth: int = 0) -> np.ndarray:
     if len(nodes) <= 2:
         return np.array([[0.0, 0.0]] if len(nodes) == 1 else [[-SPACING / 2, 0.0], [SPACING / 2, 0.0]])
-    if len(nodes) <= BLOCK or depth >= 3:
+    if len(nodes) <= BLOCK:
         return _block(g, nodes, rng)
+    if depth >= 3:
+        return _block(g, nodes, rng) if len(nodes) <= DENSE_MAX else _radial(g, nodes)
     sub = _induced(g, nodes)
-    comms = nx.community.louvain_communities(sub, weight="weight", seed=SEED + depth)
-    comms = sorted((sorted(c) for c in comms), key=lambda c: (-len(c), c[0]))
-    if len(comms) == 1:
-        return _block(g, nodes, rng)
+    comms: list[list[str]] = []
+    for resolution in (1.0, 0.3, 0.1):   # coarser until the graph of communities is small enough
+        found = nx.community.louvain_communities(sub, weight="weight", resolution=resolution, seed=SEED + depth)
+        comms = sorted((sorted(c) for c in found), key=lambda c: (-len(c), c[0]))
+        if len(comms) <= BLOCK:
+            break
+    if len(comms) == 1 or len(comms) > BLOCK:
+        return _block(g, nodes, rng) if len(nodes) <= DENSE_MAX else _radial(g, nodes)
     which = {v: i for i, c in enumerate(comms) for v in c}
     between: dict[tuple[int, int], int] = {}
     for a, b in sub.edges():

@@ -660,6 +660,9 @@ def place_candidates(sv: SentenceView) -> list[Candidate]:
         for n in range(min(longest, len(text) - i), 1, -1):
             surface = text[i:i + n]
             places = gazetteer.lookup(surface)
+            if n == 2 and places and places[0].level == "county" and not places[0].short and \
+                    not any(t.start == i and t.end == i + 2 for t in sv.tokens):
+                continue  # 费县, 威县: two-character counties only as whole words
             if places and i in starts and (i + n in ends or _ends_inside_token(sv, i + n)):
                 hit = (surface, places[0])
                 break
@@ -677,7 +680,8 @@ def _ends_inside_token(sv: SentenceView, pos: int) -> bool:
     """A place glued to a suffix inside one token (青岛市委 cut as one word)."""
     k = sv.token_at(pos)
     t = sv.tokens[k]
-    return t.start < pos < t.end and lexicon.suffix_of(t.word[pos - t.start:] or "x") is not None and t.word[pos - t.start:] == lexicon.suffix_of(t.word[pos - t.start:])
+    rest = t.word[pos - t.start:]
+    return t.start < pos < t.end and len(rest) >= 2 and lexicon.suffix_of(rest) is not None
 
 
 # ---------------------------------------------------------------- industries
