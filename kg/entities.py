@@ -34,6 +34,7 @@ def find_entities(doc: Document, sentences: list[Sentence]):
         chosen.extend((s, c) for c in keep)
         rejected.extend(drop)
     chosen = drop_unsupported_common_places(chosen)
+    chosen = persons_again(sentences, chosen)
     mentions = [to_mention(s, c) for s, c in chosen]
     mentions = resolve.resolve(doc, sentences, mentions)
     entities = build_entities(doc, mentions)
@@ -129,6 +130,32 @@ def _bracket_alias_of(c: Candidate, host: Candidate) -> bool:
         c.canonical = clean_label(host.text.split("(")[0].split("（")[0])
         return True
     return False
+
+
+def persons_again(sentences: list[Sentence], chosen: list[tuple[Sentence, Candidate]]):
+    """A person named once with a title is the same name later without it (惠新安表示):
+    those later mentions are found, and what they overlap (新安 as a place) is dropped."""
+    names = sorted({c.text for _, c in chosen if c.type == "Person"}, key=lambda n: (-len(n), n))
+    if not names:
+        return chosen
+    found: list[tuple[Sentence, Candidate]] = []
+    for s in sentences:
+        for name in names:
+            for hit in re.finditer(re.escape(name), s.text):
+                found.append((s, Candidate(hit.start(), hit.end(), name, "Person", "person-again", 0.7)))
+    def overlaps(s, c):
+        return any(fs.index == s.index and c.start < f.end and f.start < c.end for fs, f in found)
+    kept = [(s, c) for s, c in chosen if not (c.type != "Person" and (c.place or c.rule.startswith("industry"))
+                                               and overlaps(s, c))]
+    have = {(s.index, c.start, c.end) for s, c in kept if c.type == "Person"}
+    taken = {(s.index, c.start, c.end) for s, c in kept if not c.nested}
+    for s, c in found:
+        if (s.index, c.start, c.end) in have:
+            continue
+        if any(si == s.index and c.start < e and st < c.end for si, st, e in taken):
+            continue
+        kept.append((s, c))
+    return sorted(kept, key=lambda sc: (sc[0].index, sc[1].start, sc[1].end, sc[1].type))
 
 
 def drop_unsupported_common_places(chosen: list[tuple[Sentence, Candidate]]):

@@ -278,3 +278,14 @@ def test_phase_suffix_gives_an_alias_without_the_phase():
     _, ents, _ = entities_of("北辰新材料产业园项目二期开工建设。")
     proj = next(e for e in ents if e.type == "Project")
     assert any(not a.endswith("二期") for a in proj.aliases | {proj.label})
+
+
+def test_person_named_again_without_title():
+    _, ents, _ = entities_of("市委书记柳新安出席。柳新安表示，将全力支持。")
+    person = entity(ents, "柳新安")
+    assert len(person.mentions) == 2
+    assert not any(e.type == "Region" and e.label == "新安县" for e in ents)
+
+
+def test_two_character_county_as_a_whole_word():
+    assert ("Region", "费县") in typed("费县签约项目五个。")
