@@ -157,7 +157,8 @@ def _component(g: nx.Graph, nodes: list[str], rng: np.random.Generator, depth: i
     sub = _induced(g, nodes)
     comms: list[list[str]] = []
     for resolution in (1.0, 0.3, 0.1):   # coarser until the graph of communities is small enough
-        found = nx.community.louvain_communities(sub, weight="weight", resolution=resolution, seed=SEED + depth)
+        found = nx.community.louvain_communities(sub, weight="weight", resolution=resolution, threshold=1e-3,
+                                                     seed=SEED + depth)
         comms = sorted((sorted(c) for c in found), key=lambda c: (-len(c), c[0]))
         if len(comms) <= BLOCK:
             break

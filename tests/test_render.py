@@ -194,3 +194,16 @@ print(hashlib.sha256((repr(sorted(layout(g).items())) + page).encode()).hexdiges
     runs = {subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120,
                            env={**os.environ, "PYTHONHASHSEED": seed}).stdout for seed in ("1", "2")}
     assert len(runs) == 1 and len(runs.pop()) > 60
+
+
+def test_a_hub_louvain_cannot_split_gets_the_radial_layout():
+    """A hub with thousands of spokes: the dense layout would need gigabytes; the radial one is linear."""
+    from kg import layout as L
+    g = nx.star_graph(L.DENSE_MAX + 500)
+    g = nx.relabel_nodes(g, {i: f"n{i:05d}" for i in g})
+    pos = layout(g)
+    assert len(set(pos.values())) == len(pos) == L.DENSE_MAX + 501
+    hub = pos["n00000"]
+    import math
+    spokes = {round(math.dist(hub, p)) for v, p in pos.items() if v != "n00000"}
+    assert len(spokes) == 1                         # every spoke on one circle around the hub
