@@ -686,7 +686,7 @@ def _ends_inside_token(sv: SentenceView, pos: int) -> bool:
 
 # ---------------------------------------------------------------- industries
 NOMINAL_FLAGS = ("n", "vn", "nz", "nt", "ns", "b", "a", "an", "eng", "j", "nr", "s")
-LIST_TAIL = re.compile(r"^(?:等)?(?:[^，。；、,和与及的]{0,6}?)"
+LIST_TAIL = re.compile(r"^(?:等)?(?:[^，。；、,和与及的“”《》]{0,6}?)"
                        r"(产业集群|产业链|产业|行业|领域|板块|方向|业态)")
 NOT_SECTOR_TAIL = re.compile(r"^(?:等)?(?:\d+|[一二三四五六七八九十两]+)?(?:个|家|名|所)?(?:部门|单位|企业|院校|高校|城市|国家|地区|机构|专家|人才|项目)")
 
@@ -904,7 +904,8 @@ def org_list_candidates(sv: SentenceView) -> list[Candidate]:
     return out
 
 
-PROJECT_LIST_TAIL = re.compile(r"^(?:[^，。；;]{0,3}?)(?:等|及)(?:[^，。；;]{0,16}?)项目")
+PROJECT_LIST_TAIL = re.compile(r"^(?:(?:[^，。；;]{0,3}?)(?:等|及)(?:[^，。；;]{0,16}?)项目|(?:等)?(?:项目)?(?:正式|顺利|加快|全面)?"
+                               r"(?:开工建设|建成投产|签约落地|开工|投产|竣工|落地|签约|开业))")
 
 
 def project_list_candidates(sv: SentenceView) -> list[Candidate]:
