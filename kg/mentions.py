@@ -700,6 +700,8 @@ def industry_candidates(sv: SentenceView) -> list[Candidate]:
         if not strong and vocab_hits < max(1, (len(items) + 1) // 2):
             continue
         for a, b, w in items:
+            if _starts_with_verb(sv, a) or any(gazetteer.is_place(w[:n]) for n in (2, 3)):
+                continue  # 壮大产业体量, 海西州产业链条: actions and places are no sectors
             if not strong and not _in_vocab(w, vocab):
                 pre = _vocab_prefix(w, vocab)
                 if not pre:
@@ -715,6 +717,11 @@ def industry_candidates(sv: SentenceView) -> list[Candidate]:
         if _sector_context(sv, t):
             out.append(_industry(t.start, t.end, t.word, "industry:vocab", 0.6))
     return out
+
+
+def _starts_with_verb(sv: SentenceView, a: int) -> bool:
+    t = sv.tokens[sv.token_at(a)]
+    return t.start == a and t.flag in ("v", "vd") and t.word not in lexicon.industries()
 
 
 def _industry(a: int, b: int, w: str, rule: str, score: float) -> Candidate:
