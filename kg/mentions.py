@@ -86,6 +86,9 @@ def suffix_candidates(sv: SentenceView) -> list[Candidate]:
         if start is None:
             continue
         name = sv.text[start:end]
+        if etype == "Park":
+            start = _trim_leading_qualities(sv, start, end - len(suffix))
+            name = sv.text[start:end]
         if etype == "Park" and presented_as_project(sv, start, end):
             etype = "Project"
         cand = Candidate(start, end, name, etype, f"suffix:{suffix}", _name_score(sv, start, end, suffix))
@@ -205,6 +208,21 @@ def _after_ranking(text: str, start: int, suffix_start: int) -> int:
     for m in RANKING.finditer(text, start, suffix_start):
         last = m
     return last.end() if last else start
+
+
+def _trim_leading_qualities(sv: SentenceView, start: int, suffix_start: int) -> int:
+    """好青岛自贸片区 -> 青岛自贸片区, 凸显集聚区 -> 集聚区: a park's name starts with no
+    common verb or adjective."""
+    for t in sv.tokens:
+        if t.start < start:
+            continue
+        if t.end > suffix_start:
+            break
+        if t.flag in ("v", "a", "ad", "d") and word_frequency(t.word) > 100 and t.word not in lexicon.industries():
+            start = t.end
+            continue
+        break
+    return start
 
 
 def _trim_leading_verbs(sv: SentenceView, start: int, suffix_start: int) -> int:
