@@ -261,7 +261,8 @@ def _bracket_inside_name(sv: SentenceView, j: int, i: int) -> bool:
 def _can_be_inside(sv: SentenceView, i: int, etype: str) -> bool:
     t = sv.tokens[i]
     w = t.word
-    if etype == "Event" and w in ("与", "和", "暨") and i > 0 and not sv.tokens[i - 1].flag.startswith(("v", "p", "u")):
+    if etype == "Event" and w in ("与", "和", "暨") and i > 0 and not (sv.tokens[i - 1].flag in ("v", "p")
+                                                                     or sv.tokens[i - 1].flag.startswith("u")):
         return True  # A与B战略合作协议签字仪式
     if w in lexicon.boundary_words() and not (etype in ("Event", "Program") and w in EVENT_WORDS) and \
             not (w in EVENT_WORDS and _next_is_suffix(sv, i)):
