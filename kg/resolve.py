@@ -260,13 +260,23 @@ def pronoun_mentions(doc: Document, sentences: list[Sentence], mentions: list[Me
     return out
 
 
+def _pronoun_head(word: str) -> str | None:
+    """该集团 -> 集团, 该团队 / 代表团 -> 团: the noun an antecedent's name must contain
+    (该项目 takes any project)."""
+    noun = word.lstrip("该此这上述")
+    if noun in ("项目", "企业"):
+        return None
+    return "团" if noun in ("团队", "代表团") else noun
+
+
 def _antecedent(etype: str, word: str, pos: int, s: Sentence, mentions: list[Mention],
                 home: dict[str, str]) -> str | None:
     if etype == "Region":
         level = "province" if "省" in word else "county" if word[-1] in "县区" else "prefecture"
         return home.get(level)
+    head = _pronoun_head(word)
     before = [m for m in mentions if m.type == etype and m.end <= pos and s.index - m.sentence <= 3
-              and not getattr(m, "pronoun", False)]
+              and not getattr(m, "pronoun", False) and (not head or head in label_of(m))]
     if not before:
         return None
     return label_of(max(before, key=lambda m: (m.end, m.start)))
