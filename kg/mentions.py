@@ -263,7 +263,9 @@ def _can_be_inside(sv: SentenceView, i: int, etype: str) -> bool:
     w = t.word
     if etype == "Event" and w in ("与", "和", "暨") and i > 0 and not (sv.tokens[i - 1].flag in ("v", "p")
                                                                      or sv.tokens[i - 1].flag.startswith("u")):
-        return True  # A与B战略合作协议签字仪式
+        left = sv.text[max(0, sv.tokens[i - 1].end - 6):sv.tokens[i - 1].end]
+        ends_event = (lexicon.suffix_types().get(lexicon.suffix_of(left) or "") == "Event")
+        return w == "暨" or not ends_event  # A与B…签字仪式; but 全会和党代会 are two meetings
     if w in lexicon.boundary_words() and not (etype in ("Event", "Program") and w in EVENT_WORDS) and \
             not (w in EVENT_WORDS and _next_is_suffix(sv, i)):
         return False
