@@ -20,7 +20,7 @@ from .model import SYMMETRIC, Document, Entity, Evidence, Relation, Sentence
 from .patterns import Pattern, captured, clause_before, load_patterns, mask
 from .positions import (named_organizers, nested_locations, nested_subsidiaries, place_level, positions,
                         signed_places, starts_with_title)
-from .sections import section_industries
+from .sections import field_sentences, section_industries
 
 _PROJECT = "Project"
 DATED = ("partyTo", "cooperatesWith", "organizes", "participatesIn")   # edges that happen on a day
@@ -32,21 +32,51 @@ def find_relations(doc: Document, sentences: list[Sentence], entities: list[Enti
     actors = Actors(ctx)
     found: dict[tuple, Relation] = {}
     recent = None                   # the day the article last named: what 当天 refers to
+    actor_of: dict[int, list[tuple]] = {}
     for s in sentences:
         slots = ctx.slots.get(s.index, [])
         actor = actors.actor(s, slots)
+        actor_of[s.index] = actor
         for rel in sentence_relations(ctx, s, slots, actor, recent):
             _merge(found, rel)
         recent = explicit_date(s.text, doc.date) or recent
     named = positions(ctx) + nested_subsidiaries(ctx) + nested_locations(ctx) + named_organizers(ctx)
-    for rel in named + section_industries(ctx, actors.document):
+    for rel in named + section_industries(ctx, actors.document) + field_sentences(ctx):
         _merge(found, rel)
     for rel in signed_places([r for r in found.values() if well_typed(r)], entities):
+        _merge(found, rel)
+    for rel in run_programmes(ctx, actor_of, found):
         _merge(found, rel)
     kept = [r for r in most_specific(found.values()) if well_typed(r)]
     for r in kept:
         r.date = r.date if r.predicate in DATED else None
     return sorted(kept, key=lambda r: (r.predicate, str(r.subject), str(r.object)))
+
+
+_RUNS = re.compile(r"开展|实施|推进|启动|推出|出台|印发|举办|深化|发布|制定|部署|落实|攻势|行动|深入|全面|持续|扎实|大力|组织")
+_HOLDERS = ("Region", "Government", "Park")
+
+
+def run_programmes(ctx: Context, actor_of: dict[int, list[tuple]], found: dict[tuple, Relation]) -> list[Relation]:
+    """A programme the article carries out with no one named as running it: the actor of the sentence
+    that first names it in a clause that says it is carried out (the GUIDELINE's left-out subject)."""
+    organised = {k[2] for k in found if k[1] == "organizes"}
+    out: list[Relation] = []
+    seen: set[tuple] = set()
+    for s in ctx.sentences:
+        for x in ctx.slots.get(s.index, []):
+            if x.type != "Program" or x.key in organised or x.key in seen:
+                continue
+            a = max(s.text.rfind(c, 0, x.start) for c in "，,。；;：:") + 1
+            ends = [i for i in (s.text.find(c, x.end) for c in "，,。；;") if i >= 0]
+            clause = s.text[a:min(ends) if ends else len(s.text)]
+            if not _RUNS.search(clause):
+                continue
+            seen.add(x.key)
+            for k in actor_of.get(s.index, []):
+                if k[0] in _HOLDERS:
+                    out.append(Relation(k, "organizes", x.key, [ctx.evidence(s, "run-programme", 0.7)]))
+    return out
 
 
 @lru_cache(maxsize=1)

@@ -62,3 +62,37 @@ def section_industries(ctx: Context, document_actor: list[tuple]) -> list[Relati
             if x.type in MEMBERS and x.start >= skip and not _PARTNER.search(_clause(s.text, x.start)):
                 out.append(Relation(x.key, "inIndustry", current, [ctx.evidence(s, "section-heading")]))
     return out
+
+
+_FIELD = re.compile(r"^(?:[^，,。；;]{0,8}[，,])?在([^，,。；;]{1,20}?)(?:方面|领域)[，,：:]")
+_MEMBER_TYPES = ("Project", "Park", "Company", "ResearchInstitution")
+
+
+def _industry_named(ctx: Context, phrase: str) -> tuple | None:
+    """The article's industry that ``phrase`` names in full (its label or a mention's text), with or
+    without 产业/行业 after it: the entity stage may have read only part of it in this sentence."""
+    wanted = {phrase, phrase + "产业", phrase + "行业", phrase.removesuffix("产业"), phrase.removesuffix("行业")}
+    for e in ctx.entities:
+        if e.type == "Industry" and (e.label in wanted or any(m.text in wanted for m in e.mentions)):
+            return e.key
+    return None
+
+
+def field_sentences(ctx: Context) -> list[Relation]:
+    """``在软件信息产业方面，A项目、B公司等一批项目签约落地``: the things listed in the clause after
+    the field are in that industry, even where the industry's name is split in this sentence."""
+    out: list[Relation] = []
+    for s in ctx.sentences:
+        m = _FIELD.match(s.text)
+        if not m:
+            continue
+        industry = _industry_named(ctx, m.group(1))
+        if industry is None:
+            continue
+        ends = [i for i in (s.text.find(c, m.end()) for c in "，,。；;") if i >= 0]
+        end = min(ends) if ends else len(s.text)
+        for x in ctx.slots.get(s.index, []):
+            if x.type in _MEMBER_TYPES and m.end() <= x.start and x.end <= end \
+                    and not _PARTNER.search(_clause(s.text, x.start)):
+                out.append(Relation(x.key, "inIndustry", industry, [ctx.evidence(s, "field-sentence")]))
+    return out

@@ -143,3 +143,33 @@ def test_a_project_lies_where_its_signer_governs_and_the_finer_place_wins():
                               ("Region", "临沂市", "临沂"), ("Project", "云岭(临沂)包装产业园项目")]))
     assert ("云岭(临沂)包装产业园项目", "locatedIn", "费县") in got
     assert ("云岭(临沂)包装产业园项目", "locatedIn", "临沂市") not in got
+
+
+def test_a_field_named_in_full_elsewhere_types_the_list_after_it():
+    got = triples(rels("东岭高新区发展海洋信息产业。在海洋信息方面，星河数据中心、云岭科技有限公司等一批项目签约落地。",
+                       [("Park", "东岭高新区"), ("Industry", "海洋信息产业"), ("Project", "星河数据中心"),
+                        ("Company", "云岭科技有限公司")]))
+    assert {("星河数据中心", "inIndustry", "海洋信息产业"), ("云岭科技有限公司", "inIndustry", "海洋信息产业")} <= got
+
+
+def test_listed_projects_with_members_the_entity_stage_left_unnamed():
+    got = triples(rels("东岭高新区召开大会。会上，星河数据中心、东岭影视创意园项目二期及云岭光电项目等一批文化项目签约落地。",
+                       [("Park", "东岭高新区"), ("Project", "星河数据中心"), ("Project", "云岭光电项目")]))
+    assert {("星河数据中心", "locatedIn", "东岭高新区"), ("东岭高新区", "partyTo", "星河数据中心"),
+            ("东岭高新区", "partyTo", "云岭光电项目")} <= got
+
+
+def test_a_list_may_skip_one_short_unnamed_member():
+    got = triples(rels("云岭集团业务涵盖仓储物流、电子商务、展览及版权交易等多个领域。",
+                       [("Company", "云岭集团"), ("Industry", "仓储物流"), ("Industry", "电子商务"),
+                        ("Industry", "版权交易")]))
+    assert ("云岭集团", "inIndustry", "版权交易") in got
+
+
+def test_a_programme_carried_out_without_a_named_runner_is_the_actor_s():
+    got = triples(rels("东岭市今年招商成效显著。全面深入开展星河引才计划，吸引人才1000余名。",
+                       [("Region", "东岭市"), ("Program", "星河引才计划")]))
+    assert ("东岭市", "organizes", "星河引才计划") in got
+    got = triples(rels("东岭市今年招商成效显著。星河引才计划的经验值得借鉴。",
+                       [("Region", "东岭市"), ("Program", "星河引才计划")]))
+    assert ("东岭市", "organizes", "星河引才计划") not in got
