@@ -17,7 +17,7 @@ from __future__ import annotations
 import re
 
 from . import lexicon, resolve
-from .mentions import (Candidate, bracket_aliases, industry_candidates, local_organ_candidates, org_list_candidates, program_list_candidates,
+from .mentions import (Candidate, bracket_aliases, industry_candidates, local_organ_candidates, org_list_candidates, partner_candidates, program_list_candidates,
                        project_list_candidates,
                        person_candidates, place_candidates, quote_candidates, suffix_candidates, view)
 from .model import Document, Entity, Mention, Sentence
@@ -47,11 +47,11 @@ def sentence_candidates(text: str) -> list[Candidate]:
     cands = suffix_candidates(sv) + quote_candidates(sv) + local_organ_candidates(sv)
     bracket_aliases(sv, cands)
     cands += person_candidates(sv) + place_candidates(sv) + industry_candidates(sv) + org_list_candidates(sv) + \
-        project_list_candidates(sv) + program_list_candidates(sv)
+        project_list_candidates(sv) + program_list_candidates(sv) + partner_candidates(sv)
     return cands
 
 
-PRIORITY = {"quote": 3, "suffix": 2, "title": 2, "list": 2, "honorific": 1, "industry": 0, "place": 0}
+PRIORITY = {"quote": 3, "suffix": 2, "title": 2, "list": 2, "honorific": 1, "partner": 1, "industry": 0, "place": 0}
 
 
 def _priority(c: Candidate) -> tuple:

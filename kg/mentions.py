@@ -968,6 +968,33 @@ def program_list_candidates(sv: SentenceView) -> list[Candidate]:
     return out
 
 
+PARTNER = re.compile(r"(?:与|同)([\u4e00-\u9fffA-Za-z0-9]{2,10}?)(?:(?:及|和)([\u4e00-\u9fffA-Za-z0-9]{2,10}?))?"
+                     r"(?:分别|正式|共同|成功)?(?:签署|签订|签约)")
+
+
+def partner_candidates(sv: SentenceView) -> list[Candidate]:
+    """太原市与中国华能签署…: the other party of a signing is an organisation (a company
+    unless its name says otherwise)."""
+    out = []
+    for m in PARTNER.finditer(sv.text):
+        for g in (1, 2):
+            w = m.group(g)
+            if not w or gazetteer.is_place(w) or lexicon.suffix_of(w) or not _looks_like_a_name(sv, m.start(g), m.end(g)):
+                continue
+            out.append(Candidate(m.start(g), m.end(g), w, "Company", "partner:signing", 0.5))
+    return out
+
+
+def _looks_like_a_name(sv: SentenceView, a: int, b: int) -> bool:
+    toks = [t for t in sv.tokens if t.start >= a and t.end <= b]
+    if not toks or toks[0].start != a or toks[-1].end != b:
+        return False
+    if any(t.word in lexicon.boundary_words() or t.flag in ("v", "p", "c", "r", "d", "m", "q") or t.flag[:1] == "u"
+           for t in toks):
+        return False
+    return any(t.flag in ("nt", "nz", "nr", "ns", "j", "eng", "nrt") or word_frequency(t.word) < 100 for t in toks)
+
+
 SIGNING = re.compile(r"^(?:分别)?(?:签署|签订|签约|正式签约|达成|共同签署)")
 
 

@@ -289,3 +289,14 @@ def test_person_named_again_without_title():
 
 def test_two_character_county_as_a_whole_word():
     assert ("Region", "费县") in typed("费县签约项目五个。")
+
+
+def test_other_party_of_a_signing_is_an_organisation():
+    assert ("Company", "远东重工") in typed("临江市与远东重工签署合作协议。")
+
+
+def test_pronoun_head_must_fit_the_antecedent():
+    _, ents, _ = entities_of("星河集团与临江商会合作。该集团将投资建厂。")
+    group = entity(ents, "星河集团")
+    assert any(m.text == "该集团" for m in group.mentions)
+    assert not any(m.text == "该集团" for m in entity(ents, "临江商会").mentions)
