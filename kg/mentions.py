@@ -111,8 +111,10 @@ def presented_as_project(sv: SentenceView, start: int, end: int) -> bool:
         return True
     cues = lexicon.cues()["project_after"]
     after_clean = after.lstrip("正式已顺利成功将")
-    if any(after_clean.startswith(c) for c in cues):
-        return True
+    signs_others = re.match(r"^(?:集中)?(?:签约|开工)(?:了)?(?:\d|[一二三四五六七八九十百千两多]+(?:个|项|家)|项目)",
+                            sv.text[end:end + 12].lstrip("正式已顺利成功将"))
+    if any(after_clean.startswith(c) for c in cues) and not signs_others:
+        return True  # …产业园正式投产; but 高新区签约38个项目: the zone signs
     return bool(re.match(r"^(?:[、，,][^。；;]{0,40})?等(?:\d+个)?(?:重大|重点)?项目", sv.text[end:end + 50]))
 
 
@@ -275,7 +277,8 @@ def _can_be_inside(sv: SentenceView, i: int, etype: str) -> bool:
     if len(w) >= 4 and w[-2:] in lexicon.boundary_words():
         return False  # 全面实施 cut as one word
     if (_title_of(w) and i + 1 < len(sv.tokens) and sv.tokens[i + 1].flag.startswith("nr")) or \
-            (t.flag.startswith("nr") and any(_title_of(sv.tokens[j].word) for j in range(max(0, i - 2), i))):
+            (t.flag.startswith("nr") and not lexicon.suffix_of(w)
+             and any(_title_of(sv.tokens[j].word) for j in range(max(0, i - 2), i))):
         return False  # 副书记崔荣国主持…: a person and a title are no part of a name
     if t.flag == "q" and w in ("届", "次", "期") and i > 0 and re.search(r"\d|第", sv.tokens[i - 1].word):
         return True
@@ -386,12 +389,18 @@ def _trim_leading(sv: SentenceView, start: int) -> int:
 LOCAL_ORGAN = re.compile(r"^[市省县区州](?:委|政府|人民政府|人大|人大常委会|政协|委员会|政府办公室|[\u4e00-\u9fff]{0,6}(?:局|厅|办|委|办公室|中心|工业园区|开发区|高新区))$")
 
 
+BARE_ZONE_ORGANS = frozenset({"管委会", "党工委", "管理委员会"})
+
+
 def local_organ_candidates(sv: SentenceView) -> list[Candidate]:
     """市委, 市政府, 省经合办, 县工业园区: organs named by their level only (resolved later)."""
     out = []
     ends = set(_name_ends(sv))
     starts = {t.start for t in sv.tokens}
     for t_i, t in enumerate(sv.tokens):
+        if t.word in BARE_ZONE_ORGANS and (t_i == 0 or sv.tokens[t_i - 1].flag in ("x", "p", "c", "v", "uj")):
+            out.append(Candidate(t.start, t.end, t.word, "Government", "bare-organ", 0.6))
+            continue
         if t.word[:1] not in "市省县区州" or (t_i > 0 and _glued_left(sv, t_i)):
             continue
         for end in range(t.start + 2, min(len(sv.text), t.start + 10) + 1):

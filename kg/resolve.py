@@ -26,9 +26,12 @@ ORGAN_TYPES = ("Government", "Park", "Organization")
 
 def resolve(doc: Document, sentences: list[Sentence], mentions: list[Mention]) -> list[Mention]:
     home = article_places(doc, mentions)
+    park = main_park(mentions)
     for m in mentions:
         if m.canonical is None and m.type != "Region":
-            m.canonical = local_organ(m.text, m.type, home)
+            m.canonical = local_organ(m.text, m.type, home) or formal_government(m.text)
+        if m.rule == "bare-organ" and park:
+            m.canonical = park + m.text  # 管委会 -> 无锡高新区管委会: the zone the article is about
     mentions = mentions + short_form_mentions(doc, sentences, mentions)
     expand_prefixed_names(mentions)
     merge_project_forms(mentions)
@@ -87,6 +90,21 @@ def local_organ(text: str, etype: str, home: dict[str, str]) -> str | None:
         place = home.get(level)
         if place and place.endswith(head):
             return place[:-1] + formal_organ(text)
+    return None
+
+
+def main_park(mentions: list[Mention]) -> str | None:
+    """The zone an article is about: its most mentioned park with a specific name."""
+    counts = Counter(label_of(m) for m in mentions if m.type == "Park" and not is_generic(label_of(m)))
+    if not counts:
+        return None
+    return sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))[0][0]
+
+
+def formal_government(text: str) -> str | None:
+    """西安市政府 -> 西安市人民政府: a place's government by its formal name."""
+    if text.endswith("政府") and not text.endswith("人民政府") and gazetteer.is_place(text[:-2]):
+        return text[:-2] + "人民政府"
     return None
 
 

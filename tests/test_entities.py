@@ -300,3 +300,13 @@ def test_pronoun_head_must_fit_the_antecedent():
     group = entity(ents, "星河集团")
     assert any(m.text == "该集团" for m in group.mentions)
     assert not any(m.text == "该集团" for m in entity(ents, "临江商会").mentions)
+
+
+def test_bare_zone_committee_is_the_article_zone_committee():
+    _, ents, _ = entities_of("临江高新区签约十个项目。临江高新区党工委书记、管委会主任王建国出席。")
+    labels = {e.label for e in ents if e.type == "Government"}
+    assert "临江高新区管委会" in labels and "临江高新区党工委" in labels
+
+
+def test_city_government_by_its_formal_name():
+    assert ("Government", "潍坊市人民政府") in typed("潍坊市政府与企业签约。")
