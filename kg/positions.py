@@ -366,19 +366,25 @@ def signed_places(relations: list[Relation], entities: list[Entity]) -> list[Rel
     for r in relations:
         if r.predicate != "partyTo":
             continue
-        where = r.subject if r.subject[0] in ("Region", "Park") else _jurisdiction(r.subject, places)
+        where = r.subject if r.subject[0] in ("Region", "Park") else jurisdiction(r.subject, places)
         if where:
             ev = [Evidence(e.doc_id, e.sentence, e.start, e.end, "signer-place", 0.85) for e in r.evidence[:1]]
             out.append(Relation(r.object, "locatedIn", where, ev))
     return out
 
 
-def _jurisdiction(body: tuple, places: list[Entity]) -> tuple | None:
+def jurisdiction(body: tuple, places: list[Entity]) -> tuple | None:
     if body[0] != "Government":
         return None
     best = None
     for e in places:
         for n in _names(e):
-            if body[1].startswith(n) and len(n) < len(body[1]) and (best is None or len(n) > best[0]):
-                best = (len(n), e.key)
+            at = body[1].rfind(n)
+            if 0 <= at and len(n) < len(body[1]) and (at == 0 or body[1][:at] in _names_of(places)) \
+                    and (best is None or (at + len(n), len(n)) > best[0]):
+                best = ((at + len(n), len(n)), e.key)    # 广州市南沙区政府: 南沙区, the place named last
     return best[1] if best else None
+
+
+def _names_of(places: list[Entity]) -> set[str]:
+    return {n for e in places for n in _names(e)}

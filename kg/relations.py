@@ -37,7 +37,7 @@ def find_relations(doc: Document, sentences: list[Sentence], entities: list[Enti
         slots = ctx.slots.get(s.index, [])
         actor = actors.actor(s, slots)
         actor_of[s.index] = actor
-        for rel in sentence_relations(ctx, s, slots, actor, recent):
+        for rel in sentence_relations(ctx, s, slots, actor, recent) + scene_participants(ctx, s, slots, recent):
             _merge(found, rel)
         recent = explicit_date(s.text, doc.date) or recent
     named = positions(ctx) + nested_subsidiaries(ctx) + nested_locations(ctx) + named_organizers(ctx)
@@ -51,6 +51,26 @@ def find_relations(doc: Document, sentences: list[Sentence], entities: list[Enti
     for r in kept:
         r.date = r.date if r.predicate in DATED else None
     return sorted(kept, key=lambda r: (r.predicate, str(r.subject), str(r.object)))
+
+
+_SCENE = re.compile(r"^(?:[^，,。；;⟨⟩]{0,10}?[，,])?(?:在)?(签约仪式|签字仪式|开工仪式|揭牌仪式|仪式|推介会|洽谈会|大会|会议|活动|会)(?:现场)?上[，,]"
+                    r"|在(签约仪式|签字仪式|仪式|会议|大会|活动|会)(?:现场)?上(?:表示|指出|强调|介绍|致辞|讲话|发言)")
+_NOT_PRESENT = ("对", "向", "为", "给", "感谢", "邀请", "欢迎")
+
+
+def scene_participants(ctx: Context, s: Sentence, slots: list[Slot], recent: str | None = None) -> list[Relation]:
+    """``签约仪式上，…主任张三介绍…`` / ``李四在会上表示``: the people the sentence shows at the event
+    take part in it (the article's event the noun names); not those it is done to (对…授牌, 感谢…)."""
+    m = _SCENE.search(s.text)
+    if not m:
+        return []
+    event = _event_by_head(ctx, s, m.group(1) or m.group(2))
+    if event is None:
+        return []
+    date = event_date(s.text, ctx.doc.date, recent)
+    ev = ctx.evidence(s, "at-the-event", 0.8)
+    return [Relation(x.key, "participatesIn", event, [ev], date=date) for x in slots
+            if x.type == "Person" and not s.text[max(0, x.start - 6):x.start].endswith(_NOT_PRESENT)]
 
 
 _RUNS = re.compile(r"开展|实施|推进|启动|推出|出台|印发|举办|深化|发布|制定|部署|落实|攻势|行动|深入|全面|持续|扎实|大力|组织")

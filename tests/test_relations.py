@@ -173,3 +173,25 @@ def test_a_programme_carried_out_without_a_named_runner_is_the_actor_s():
     got = triples(rels("东岭市今年招商成效显著。星河引才计划的经验值得借鉴。",
                        [("Region", "东岭市"), ("Program", "星河引才计划")]))
     assert ("东岭市", "organizes", "星河引才计划") not in got
+
+
+def test_people_shown_at_the_event_take_part_in_it():
+    got = triples(rels("星河项目签约仪式今天举行。签约仪式上，东岭市商务局局长张云峰介绍了招商情况，并对李海波授牌。"
+                       "副市长王建华在会上表示感谢。",
+                       [("Event", "星河项目签约仪式"), ("Government", "东岭市商务局"), ("Person", "张云峰"),
+                        ("Person", "李海波"), ("Person", "王建华")]))
+    assert {("张云峰", "participatesIn", "星河项目签约仪式"), ("王建华", "participatesIn", "星河项目签约仪式")} <= got
+    assert ("李海波", "participatesIn", "星河项目签约仪式") not in got
+
+
+def test_the_host_of_a_ceremony_takes_part_in_it():
+    got = triples(rels("星河项目集中签约活动今天举行。副区长张云峰主持签约活动。",
+                       [("Event", "星河项目集中签约活动"), ("Person", "张云峰")]))
+    assert ("张云峰", "participatesIn", "星河项目集中签约活动") in got
+
+
+def test_a_government_named_after_two_places_governs_the_last():
+    got = triples(rels("东岭市南湾区人民政府签约星河光伏项目。东岭市、南湾区领导出席。",
+                       [("Government", "东岭市南湾区人民政府"), ("Company", "云岭集团"), ("Project", "星河光伏项目"),
+                        ("Region", "东岭市"), ("Region", "南湾区")]))
+    assert ("星河光伏项目", "locatedIn", "南湾区") in got
