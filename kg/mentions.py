@@ -503,8 +503,8 @@ def _typed_quote(sv: SentenceView, start: int, end: int, inner: str, book: bool)
     follow = _following_suffix(after)
     text = sv.text[start:end]
     place = _place_before(sv.text, start)
-    if place and not own and not follow and re.search(r"(?:客厅|馆|园|中心|港|城)$", inner):
-        return Candidate(start - len(place), end, place + text, "Park" if inner.endswith(("客厅", "馆")) else "Program",
+    if place and not own and not follow and re.search(r"(?:厅|馆|园|中心|港|城)$", inner):
+        return Candidate(start - len(place), end, place + text, "Park" if inner.endswith(("厅", "馆")) else "Program",
                          "quote+place", 0.8, aliases=[place + inner])
     if follow and follow not in ("项目",):
         etype = _quote_follow_type(follow, own)
