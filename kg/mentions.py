@@ -741,6 +741,9 @@ def industry_candidates(sv: SentenceView) -> list[Candidate]:
                 continue
             out.append(_industry(a, b, w, "industry:list", 0.7))
             in_lists.add((a, b))
+    heading = heading_industry(sv)
+    if heading:
+        return heading
     for t in sv.tokens:
         if (t.start, t.end) in in_lists or not _in_vocab(t.word, vocab):
             continue
@@ -752,6 +755,15 @@ def industry_candidates(sv: SentenceView) -> list[Candidate]:
 def _starts_with_verb(sv: SentenceView, a: int) -> bool:
     t = sv.tokens[sv.token_at(a)]
     return t.start == a and t.flag in ("v", "vd") and t.word not in lexicon.industries()
+
+
+def heading_industry(sv: SentenceView) -> list[Candidate]:
+    """A section heading that is a sector (软件与信息技术产业 alone on its line)."""
+    text = sv.text.strip()
+    if 4 <= len(text) <= 16 and text == sv.text and re.fullmatch(r"[\u4e00-\u9fffA-Za-z0-9与和及]+", text) and \
+            text.endswith(("产业", "行业", "服务业", "制造业")):
+        return [_industry(0, len(text), text, "industry:heading", 0.7)]
+    return []
 
 
 def _industry(a: int, b: int, w: str, rule: str, score: float) -> Candidate:

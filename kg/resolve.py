@@ -199,6 +199,8 @@ def is_short_form(short: str, full: str) -> bool:
         return False
     if full.startswith(short) and full[len(short):] in LEGAL_FORMS:
         return True  # 海航集团 / 海航集团有限公司
+    if len(short) == 2 and full.endswith("大学") and len(full) == 4 and short in (full[:2], full[0] + "大"):
+        return True  # 清华 / 山大 for 清华大学 / 山东大学
     if full.endswith(short):
         prefix = full[: -len(short)]
         return gazetteer.is_place(prefix) or gazetteer.is_place(prefix.rstrip("市省县区"))

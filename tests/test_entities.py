@@ -310,3 +310,13 @@ def test_bare_zone_committee_is_the_article_zone_committee():
 
 def test_city_government_by_its_formal_name():
     assert ("Government", "潍坊市人民政府") in typed("潍坊市政府与企业签约。")
+
+
+def test_sector_heading_line_is_an_industry():
+    assert ("Industry", "海洋装备制造产业") in typed("海洋装备制造产业\n加快建设临江海洋装备产业园。")
+
+
+def test_university_abbreviations_merge_with_the_full_name():
+    _, ents, _ = entities_of("与东林大学共建实验室。东林大学石墨烯中心成立。与东大、北林等知名高校合作。")
+    uni = entity(ents, "东林大学")
+    assert "东大" in uni.aliases
