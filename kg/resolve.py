@@ -208,8 +208,24 @@ def is_short_form(short: str, full: str) -> bool:
         return False
     for pos in range(len(full) - len(short) + 1):
         if full[pos] == short[0] and _subsequence(short, full[pos:]):
+            if _inserts_a_place(short, full[pos:]):
+                return False  # 潍坊市人民政府 is not 潍坊市潍城区人民政府
             return pos == 0 or _drops_a_name(full[:pos])
     return False
+
+
+def _inserts_a_place(short: str, full: str) -> bool:
+    """The characters ``full`` adds to ``short`` (matched greedily) name a place."""
+    extra, i = [], 0
+    for ch in full:
+        if i < len(short) and ch == short[i]:
+            i += 1
+            if extra:
+                extra.append("|")
+        else:
+            extra.append(ch)
+    return any(gazetteer.is_place(part) or part.endswith(("区", "县", "镇")) for part in "".join(extra).split("|")
+               if len(part) >= 2)
 
 
 def _drops_a_name(prefix: str) -> bool:

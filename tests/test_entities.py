@@ -320,3 +320,9 @@ def test_university_abbreviations_merge_with_the_full_name():
     _, ents, _ = entities_of("与东林大学共建实验室。东林大学石墨烯中心成立。与东大、北林等知名高校合作。")
     uni = entity(ents, "东林大学")
     assert "东大" in uni.aliases
+
+
+def test_a_district_government_is_not_the_city_government():
+    _, ents, _ = entities_of("潍坊市潍城区人民政府与企业签约。市政府负责人出席。", title="潍坊")
+    labels = {e.label for e in ents if e.type == "Government"}
+    assert {"潍坊市潍城区人民政府", "潍坊市人民政府"} <= labels
