@@ -29,10 +29,10 @@ def find_entities(doc: Document, sentences: list[Sentence]):
     chosen: list[tuple[Sentence, Candidate]] = []
     rejected: list[tuple[str, str, float]] = []
     for s in sentences:
-        cands = sentence_candidates(s.text)
+        cands, refused = sentence_candidates(s.text)
         keep, drop = choose(cands)
         chosen.extend((s, c) for c in keep)
-        rejected.extend(drop)
+        rejected.extend(drop + refused)
     chosen = drop_unsupported_common_places(chosen)
     chosen = persons_again(sentences, chosen)
     mentions = [to_mention(s, c) for s, c in chosen]
@@ -42,13 +42,13 @@ def find_entities(doc: Document, sentences: list[Sentence]):
     return entities, rejected
 
 
-def sentence_candidates(text: str) -> list[Candidate]:
+def sentence_candidates(text: str) -> tuple[list[Candidate], list[tuple[str, str, float]]]:
     sv = view(text)
     cands = suffix_candidates(sv) + quote_candidates(sv) + local_organ_candidates(sv)
     bracket_aliases(sv, cands)
     cands += person_candidates(sv) + place_candidates(sv) + industry_candidates(sv) + org_list_candidates(sv) + \
         project_list_candidates(sv) + program_list_candidates(sv) + partner_candidates(sv)
-    return cands
+    return cands, sv.rejected
 
 
 PRIORITY = {"quote": 3, "suffix": 2, "title": 2, "list": 2, "honorific": 1, "partner": 1, "industry": 0, "place": 0}
@@ -73,8 +73,8 @@ def choose(cands: list[Candidate]) -> tuple[list[Candidate], list[tuple[str, str
             taken.append(c)
         elif _quoted_inside(c, clash) or _bracket_alias_of(c, clash) or _known_name_inside(c, clash):
             nested.append(c)
-        else:
-            dropped.append((c.text, f"inside {clash.text}", c.score))
+        elif (c.start, c.end) != (clash.start, clash.end):
+            dropped.append((c.text, f"inside {clash.text}", round(c.score * 0.8, 3)))
     kept_places = []
     for p in sorted(places, key=lambda c: (c.start, -c.end)):
         host = next((t for t in taken if p.start < t.end and t.start < p.end), None)

@@ -60,6 +60,7 @@ class SentenceView:
     tokens: list[Token]
     ends: list[int] | None = None
     _at: list[int] | None = None
+    rejected: list = field(default_factory=list)   # (surface, reason, score) of names the grammar refused
 
     def token_at(self, pos: int) -> int:
         """Index of the token containing character ``pos``."""
@@ -93,9 +94,12 @@ def suffix_candidates(sv: SentenceView) -> list[Candidate]:
             etype = "Project"
         cand = Candidate(start, end, name, etype, f"suffix:{suffix}", _name_score(sv, start, end, suffix))
         cand.proper = any(t.start == start and t.end == end and t.flag == "nt" for t in sv.tokens)
-        if _core_is_meaningful(name, suffix) and not (
-                _suffix_needs_specific_core(suffix) and _core_is_generic(sv, start, end - len(suffix), etype)):
-            out.append(cand)
+        if not _core_is_meaningful(name, suffix):
+            continue
+        if _suffix_needs_specific_core(suffix) and _core_is_generic(sv, start, end - len(suffix), etype):
+            sv.rejected.append((name, f"generic core before {suffix}", cand.score))
+            continue
+        out.append(cand)
     return out
 
 
