@@ -460,7 +460,8 @@ def _core_is_generic(sv: SentenceView, start: int, end: int, etype: str = "Proje
     vocab = lexicon.industries()
     sector = [t for t in core if t.word in vocab or t.word[:-2] in vocab]
     others = [t for t in core if t not in sector and not re.fullmatch(r"[\d一二三四五六七八九十百]+[大个项]?", t.word)]
-    if sector and etype in ("Project", "Company", "Park") and not any(is_specific(t) for t in others):
+    if sector and etype in ("Project", "Company", "Park") and not any(is_specific(t) for t in others) and \
+            sum(len(t.word) for t in others) <= 4:
         return True
     if sector and etype == "ResearchInstitution":
         return False
