@@ -30,6 +30,21 @@ def heading_industry(ctx: Context, s: Sentence) -> tuple[tuple | None, int]:
     return None, 0
 
 
+_BARE_HEADING = re.compile(r"^[\u4e00-\u9fff]{2,12}?(?:产业|行业)")
+
+
+def unnamed_heading(ctx: Context, s: Sentence) -> tuple[tuple | None, int]:
+    """(industry or None, characters) when ``s`` starts with a sector heading that no mention covers:
+    ``海工装备研发产业`` alone or run into its paragraph (white space after it in the original)."""
+    m = _BARE_HEADING.match(s.text)
+    if not m or any(x.start < m.end() for x in ctx.slots.get(s.index, [])):
+        return None, 0
+    rest = s.text[m.end():].strip(" \u3000：:")
+    if rest and s.text[m.end():m.end() + 1] not in (" ", "\u3000") and not _space_in_original(ctx, s.start + m.end()):
+        return None, 0
+    return _industry_named(ctx, m.group(0)), m.end()
+
+
 def _space_in_original(ctx: Context, pos: int) -> bool:
     """Whether the original text had white space at ``pos`` of the normalised text (a heading run
     into its paragraph: ``海工装备产业 加快…`` loses the space when normalised)."""
@@ -49,6 +64,11 @@ def section_industries(ctx: Context, document_actor: list[tuple]) -> list[Relati
     current, heading_para = None, -1
     for s in ctx.sentences:
         industry, skip = heading_industry(ctx, s)
+        if industry is None:
+            industry, skip = unnamed_heading(ctx, s)
+            if skip and industry is None:
+                current = None          # a heading the entity stage did not read: the section before ends
+                continue
         if industry:
             current, heading_para = industry, s.paragraph
             for a in document_actor:

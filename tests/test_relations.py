@@ -195,3 +195,12 @@ def test_a_government_named_after_two_places_governs_the_last():
                        [("Government", "东岭市南湾区人民政府"), ("Company", "云岭集团"), ("Project", "星河光伏项目"),
                         ("Region", "东岭市"), ("Region", "南湾区")]))
     assert ("星河光伏项目", "locatedIn", "南湾区") in got
+
+
+def test_a_heading_no_mention_covers_ends_the_section_before_it():
+    text = ("东岭高新区发布年度计划。\n 智能制造产业\n推进星河机器人产业园开工建设。"
+            "海洋装备研发产业 加快云岭装备项目建设。")
+    got = triples(rels(text, [("Park", "东岭高新区"), ("Industry", "智能制造"), ("Project", "星河机器人产业园"),
+                              ("Project", "云岭装备项目")]))
+    assert ("星河机器人产业园", "inIndustry", "智能制造") in got
+    assert ("云岭装备项目", "inIndustry", "智能制造") not in got
