@@ -329,8 +329,8 @@ def _can_be_inside(sv: SentenceView, i: int, etype: str) -> bool:
         nxt = sv.text[t.end:t.end + 2]
         numeric = re.search(r"\d", w) or w.startswith("第") or w.endswith("届")
         return bool(numeric) and not QUANT_AFTER.match(nxt) and not re.search(r"[亿万元个%]", w)
-    if w == "强" or re.fullmatch(r"\d+强", w):
-        return False
+    if re.fullmatch(r"\d+强", w) or w == "强" and i > 0 and re.search(r"[\d十百]$", sv.tokens[i - 1].word):
+        return False  # 世界500强: a ranking, not part of the name
 
     if w == "用" and 0 < i < len(sv.tokens) - 1 and sv.tokens[i - 1].flag in ("n", "nz", "vn") and \
             sv.tokens[i + 1].flag in ("n", "eng", "nz"):
