@@ -9,7 +9,7 @@ from .context import Context
 from .model import Relation, Sentence
 
 MEMBERS = ("Project", "Park", "ResearchInstitution")
-_PARTNER = re.compile(r"[与同和]")     # 与清华、山大等共建: partners of the section, not its members
+_PARTNER = re.compile(r"和[^，,。；;]*(?:共建|合作)")   # 与清华、山大等共建: partners, not members
 _HEADING_DEBRIS = re.compile(r"[\s0-9一二三四五六七八九十、.．（）()：:是]*")
 
 
@@ -55,6 +55,13 @@ def _space_in_original(ctx: Context, pos: int) -> bool:
     return b > a and doc.original[b - 1:b].isspace()
 
 
+def _partner(text: str, pos: int) -> bool:
+    """A mention after 与/同 in its clause, or after 和 with 共建/合作 later in the clause: a partner."""
+    ends = [i for i in (text.find(c, pos) for c in "，,。；;：:") if i >= 0]
+    before, after = _clause(text, pos), text[pos:min(ends) if ends else len(text)]
+    return bool(re.search("[与同]", before)) or ("和" in before and bool(_PARTNER.search(before + after)))
+
+
 def _clause(text: str, pos: int) -> str:
     return text[max(text.rfind(c, 0, pos) for c in "，,。；;：:") + 1:pos]
 
@@ -79,7 +86,7 @@ def section_industries(ctx: Context, document_actor: list[tuple]) -> list[Relati
         if current is None:
             continue
         for x in ctx.slots.get(s.index, []):
-            if x.type in MEMBERS and x.start >= skip and not _PARTNER.search(_clause(s.text, x.start)):
+            if x.type in MEMBERS and x.start >= skip and not _partner(s.text, x.start):
                 out.append(Relation(x.key, "inIndustry", current, [ctx.evidence(s, "section-heading")]))
     return out
 
@@ -111,8 +118,13 @@ def field_sentences(ctx: Context) -> list[Relation]:
             continue
         ends = [i for i in (s.text.find(c, m.end()) for c in "，,。；;") if i >= 0]
         end = min(ends) if ends else len(s.text)
-        for x in ctx.slots.get(s.index, []):
-            if x.type in _MEMBER_TYPES and m.end() <= x.start and x.end <= end \
-                    and not _PARTNER.search(_clause(s.text, x.start)):
-                out.append(Relation(x.key, "inIndustry", industry, [ctx.evidence(s, "field-sentence")]))
+        parts = [(s, m.end(), end)]
+        nxt = ctx.sentences[s.index + 1] if s.index + 1 < len(ctx.sentences) else None
+        if not ends and not s.text.rstrip().endswith(tuple("！？!?")) and nxt is not None:
+            more = [i for i in (nxt.text.find(c) for c in "，,。；;") if i >= 0]     # a list broken by a line
+            parts.append((nxt, 0, min(more) if more else len(nxt.text)))
+        for sent, a, b in parts:
+            for x in ctx.slots.get(sent.index, []):
+                if x.type in _MEMBER_TYPES and a <= x.start and x.end <= b and not _partner(sent.text, x.start):
+                    out.append(Relation(x.key, "inIndustry", industry, [ctx.evidence(sent, "field-sentence")]))
     return out

@@ -204,3 +204,18 @@ def test_a_heading_no_mention_covers_ends_the_section_before_it():
                               ("Project", "云岭装备项目")]))
     assert ("星河机器人产业园", "inIndustry", "智能制造") in got
     assert ("云岭装备项目", "inIndustry", "智能制造") not in got
+
+
+def test_a_field_list_broken_by_a_line_goes_on_in_the_next():
+    got = triples(rels("东岭高新区发展海洋信息产业。在海洋信息产业方面，星河数据中心、云岭\n科技、南湾研究院等一批项目签约落地。",
+                       [("Park", "东岭高新区"), ("Industry", "海洋信息产业"), ("Project", "星河数据中心"),
+                        ("ResearchInstitution", "南湾研究院")]))
+    assert ("南湾研究院", "inIndustry", "海洋信息产业") in got
+
+
+def test_members_joined_by_and_are_in_the_section_partners_are_not():
+    text = "东岭高新区发布年度计划。\n 智能制造产业\n推动星河研究院和云岭研究院投入运营，和南湾大学合作共建实验室。"
+    got = triples(rels(text, [("Park", "东岭高新区"), ("Industry", "智能制造"), ("ResearchInstitution", "星河研究院"),
+                              ("ResearchInstitution", "云岭研究院"), ("ResearchInstitution", "南湾大学")]))
+    assert ("云岭研究院", "inIndustry", "智能制造") in got
+    assert ("南湾大学", "inIndustry", "智能制造") not in got
