@@ -32,7 +32,8 @@ _SLOT_REF = re.compile(r"\{([A-Z])([*+?]*):([A-Za-z|]+)\}")
 _YIELD = re.compile(r"(\w+)\(([A-Z]),?([A-Z])?\)")
 _SEP = (r"(?:、|和|及|以及|、以及|或|/|等[^⟨⟩，,。；;！？]{0,8}?(?:以及|和|及|、)"
         r"|、[^⟨⟩，,。；;！？]{0,14}?的"
-        r"|(?:、|和|及)[^⟨⟩，,。；;！？、和及等]{1,8}(?:、|和|及|以及))")   # A、展览及B: a member left unnamed
+        r"|(?:、|和|及)[^⟨⟩，,。；;！？、和及等]{1,8}(?:、|和|及|以及)"    # A、展览及B: a member left unnamed
+        r"|、⟨(?:Company|Organization|ResearchInstitution):\d+⟩(?:投资|建设|开发)?的?(?=⟨Project))")  # A、B公司C项目
 _LOOSE_SEP = (r"(?:、|和|及|以及|，|,)(?:[^⟨⟩。；;！？]|⟨(?:Government|Company|ResearchInstitution|Organization"
               r"|Region|Park):\d+⟩){0,48}?")
 _Q_OPEN, _Q_CLOSE = r"[“\"《「]?", r"[”\"》」]?"

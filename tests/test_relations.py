@@ -219,3 +219,10 @@ def test_members_joined_by_and_are_in_the_section_partners_are_not():
                               ("ResearchInstitution", "云岭研究院"), ("ResearchInstitution", "南湾大学")]))
     assert ("云岭研究院", "inIndustry", "智能制造") in got
     assert ("南湾大学", "inIndustry", "智能制造") not in got
+
+
+def test_a_listed_project_may_carry_its_investor_before_it():
+    got = triples(rels("东岭高新区召开大会。签约的外资项目有：星河数据中心项目、云岭集团南湾光电项目、北岭储能项目等。",
+                       [("Park", "东岭高新区"), ("Project", "星河数据中心项目"), ("Company", "云岭集团"),
+                        ("Project", "南湾光电项目"), ("Project", "北岭储能项目")]))
+    assert {("南湾光电项目", "locatedIn", "东岭高新区"), ("北岭储能项目", "locatedIn", "东岭高新区")} <= got
