@@ -44,7 +44,7 @@ Progress = Callable[[str], None]
 # their names, relations and amounts: no evidence nodes, no documents; at most ANALYSIS_MAX_ENTITIES
 # entities, those named in the most documents), so memory stays bounded.
 ANALYSIS_FULL_LIMIT = 250_000
-ANALYSIS_MAX_ENTITIES = 20_000  # above the limit, the entity graph keeps the entities named in most documents
+ANALYSIS_MAX_ENTITIES = 10_000  # above the limit, the entity graph keeps the entities named in most documents
 REJECTED_KEPT = 1000          # rejected candidates kept for the report (best first)
 BATCH_CHARS = 40_000          # articles go to workers in batches of about this many characters
 BATCH_DOCS = 32

@@ -147,7 +147,7 @@ def rdflib_trig_block(graph_iri: str, g: Graph) -> str:
 class ExternalSort:
     """Sorted unique strings from many ``add`` calls, in bounded memory (sorted runs spill to disk)."""
 
-    def __init__(self, tmpdir: str | os.PathLike, prefix: str = "run", run_size: int = 500_000):
+    def __init__(self, tmpdir: str | os.PathLike, prefix: str = "run", run_size: int = 200_000):
         self._dir = Path(tmpdir)
         self._prefix = prefix
         self._run_size = run_size
