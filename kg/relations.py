@@ -224,10 +224,15 @@ def _clause_subject(masked: str, pos: int, slots: list[Slot], types: tuple[str, 
 
 def _affiliation(slots: list[Slot], i: int, masked: str) -> bool:
     """An organisation named right before a title (and a person): 海航集团董事长陈峰, 区委书记、…李毅."""
-    if slots[i].type == "Person" or i + 1 >= len(slots) or slots[i + 1].type != "Person":
+    if slots[i].type == "Person" or i + 1 >= len(slots):
         return False
-    m = re.search(rf"⟨\w+:{i}⟩([^⟨⟩，,。；;]{{0,24}})⟨Person:{i + 1}⟩", masked)
-    return bool(m and (m.group(1) == "" or starts_with_title(m.group(1))))
+    if slots[i + 1].type == "Person":
+        m = re.search(rf"⟨\w+:{i}⟩([^⟨⟩，,。；;]{{0,24}})⟨Person:{i + 1}⟩", masked)
+        return bool(m and (m.group(1) == "" or starts_with_title(m.group(1))))
+    # 市委常委、区委书记、党工委书记李毅: a chain of bodies, each with its title, before one person
+    m = re.search(rf"⟨\w+:{i}⟩((?:[^⟨⟩，,。；;]{{1,12}}、⟨(?:Government|Company|ResearchInstitution|Organization):\d+⟩)+"
+                  rf"[^⟨⟩，,。；;]{{1,12}})⟨Person:\d+⟩", masked)
+    return bool(m and all(starts_with_title(t) for t in re.split(r"、⟨\w+:\d+⟩", m.group(1))))
 
 
 def _event_by_head(ctx: Context, s: Sentence, head: str) -> tuple | None:

@@ -226,3 +226,12 @@ def test_a_listed_project_may_carry_its_investor_before_it():
                        [("Park", "东岭高新区"), ("Project", "星河数据中心项目"), ("Company", "云岭集团"),
                         ("Project", "南湾光电项目"), ("Project", "北岭储能项目")]))
     assert {("南湾光电项目", "locatedIn", "东岭高新区"), ("北岭储能项目", "locatedIn", "东岭高新区")} <= got
+
+
+def test_bodies_chained_with_their_titles_before_a_person_are_not_attendees():
+    got = triples(rels("星河签约仪式今天举行。东岭市市长张云峰，东岭市委常委、南湾区委书记李海波出席签约仪式。",
+                       [("Region", "东岭市"), ("Person", "张云峰"), ("Government", "东岭市委"),
+                        ("Government", "南湾区委"), ("Person", "李海波"), ("Event", "星河签约仪式")]))
+    assert {("张云峰", "participatesIn", "星河签约仪式"), ("李海波", "participatesIn", "星河签约仪式")} <= got
+    assert ("东岭市委", "participatesIn", "星河签约仪式") not in got
+    assert ("南湾区委", "participatesIn", "星河签约仪式") not in got
