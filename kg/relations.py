@@ -54,17 +54,19 @@ def find_relations(doc: Document, sentences: list[Sentence], entities: list[Enti
 
 
 _SCENE = re.compile(r"^(?:[^，,。；;⟨⟩]{0,10}?[，,])?(?:在)?(签约仪式|签字仪式|开工仪式|揭牌仪式|仪式|推介会|洽谈会|大会|会议|活动|会)(?:现场)?上[，,]"
-                    r"|在(签约仪式|签字仪式|仪式|会议|大会|活动|会)(?:现场)?上(?:表示|指出|强调|介绍|致辞|讲话|发言)")
+                    r"|在(签约仪式|签字仪式|仪式|会议|大会|活动|会)(?:现场)?上(?:表示|指出|强调|介绍|致辞|讲话|发言)"
+                    r"|(?:共同|一同|一起)(?:出席|参加|见证)(?:了)?(签约仪式|签字仪式|开工仪式|签约活动|仪式|活动|大会|会议)[。！!]?$")
 _NOT_PRESENT = ("对", "向", "为", "给", "感谢", "邀请", "欢迎")
 
 
 def scene_participants(ctx: Context, s: Sentence, slots: list[Slot], recent: str | None = None) -> list[Relation]:
-    """``签约仪式上，…主任张三介绍…`` / ``李四在会上表示``: the people the sentence shows at the event
+    """``签约仪式上，…主任张三介绍…`` / ``李四在会上表示`` / ``张三，李四，…近300人共同参加了活动``: the
+    people the sentence shows at the event
     take part in it (the article's event the noun names); not those it is done to (对…授牌, 感谢…)."""
     m = _SCENE.search(s.text)
     if not m:
         return []
-    event = _event_by_head(ctx, s, m.group(1) or m.group(2))
+    event = _event_by_head(ctx, s, m.group(1) or m.group(2) or m.group(3))
     if event is None:
         return []
     date = event_date(s.text, ctx.doc.date, recent)

@@ -235,3 +235,11 @@ def test_bodies_chained_with_their_titles_before_a_person_are_not_attendees():
     assert {("张云峰", "participatesIn", "星河签约仪式"), ("李海波", "participatesIn", "星河签约仪式")} <= got
     assert ("东岭市委", "participatesIn", "星河签约仪式") not in got
     assert ("南湾区委", "participatesIn", "星河签约仪式") not in got
+
+
+def test_a_long_list_that_took_part_together():
+    got = triples(rels("星河项目集中签约活动今天举行。东岭区人大常委会主任张云峰，区委副书记李海波，区机关各部门、"
+                       "直属企事业单位主要负责人，项目签约客商嘉宾和区内部分重点企业高层近300人共同参加了活动。",
+                       [("Event", "星河项目集中签约活动"), ("Government", "东岭区人大常委会"), ("Person", "张云峰"),
+                        ("Person", "李海波")]))
+    assert {("张云峰", "participatesIn", "星河项目集中签约活动"), ("李海波", "participatesIn", "星河项目集中签约活动")} <= got
