@@ -191,10 +191,15 @@ def left_edge(sv: SentenceView, suffix_start: int, etype: str) -> int | None:
         if len(t.word) >= 3 and t.word[0] in "和与及" and t.flag in ("nz", "nr", "ns", "n") and etype == "Company":
             start = t.start + 1  # 和协鑫 cut as one word: the name starts after the conjunction
             break
+        if _brand_fragment(sv, i, etype):
+            start = t.start
+            core.append(t)
+            i -= 1
+            continue
         if not _can_be_inside(sv, i, etype):
             break
         if t.flag.startswith("v") and t.flag != "vn" and _core_is_specific(core, sv) and \
-                toks[i + 1].word not in ("、", "(", "（"):
+                toks[i + 1].word not in ("、", "(", "（") and not _verb_inside_company(sv, i, suffix_start, etype):
             break
         start = t.start
         core.append(t)
@@ -203,6 +208,64 @@ def left_edge(sv: SentenceView, suffix_start: int, etype: str) -> int | None:
     start = _trim_leading_verbs(sv, start, suffix_start)
     start = _after_ranking(sv.text, start, suffix_start)
     return start if start < suffix_start else None
+
+
+ORG_TYPES = ("Company", "Organization", "ResearchInstitution", "Project")
+TIME_CHARS = re.compile(r"[年月日时天周季春夏秋冬世纪代期间前后初末]")
+
+
+def _brand_fragment(sv: SentenceView, i: int, etype: str) -> bool:
+    """中国信|达|资产管理, 创办了声|达|海洋信息技术公司: jieba cut an unknown brand into single
+    characters; two such characters side by side that make no word are part of the name."""
+    if etype not in ORG_TYPES:
+        return False
+    toks = sv.tokens
+    t = toks[i]
+    if not _fragment_char(t, loose=True):
+        if t.flag == "t" and len(t.word) == 2 and word_frequency(t.word) < 50 and not TIME_CHARS.search(t.word) \
+                and i + 1 < len(toks) and toks[i + 1].flag.startswith("n"):
+            return True  # 正隆|引线公司: an era name that is a brand
+        return False
+    for j, pair in ((i - 1, (i - 1, i)), (i + 1, (i, i + 1))):
+        if not 0 <= j < len(toks):
+            continue
+        first, second = toks[pair[0]], toks[pair[1]]
+        if _fragment_char(toks[j], loose=True) and not _bound(first) and \
+                not (_bound(second) and not _before_noun(sv, pair[1])) and not _after_number(sv, pair[0]):
+            word = first.word + second.word
+            if word_frequency(word) < 50 and word not in lexicon.boundary_words():
+                return True
+    return False
+
+
+def _bound(t: Token) -> bool:
+    return t.word in lexicon.boundary_words()
+
+
+def _before_noun(sv: SentenceView, i: int) -> bool:
+    return i + 1 < len(sv.tokens) and sv.tokens[i + 1].flag in ("n", "nz", "ns", "vn", "j")
+
+
+def _after_number(sv: SentenceView, i: int) -> bool:
+    return i > 0 and (sv.tokens[i - 1].flag == "m" or sv.tokens[i - 1].word[-1:].isdigit())
+
+
+def _fragment_char(t: Token, loose: bool = False) -> bool:
+    """A single character jieba could not join to a word (达 of 信达; 达 the verb only loosely)."""
+    return len(t.word) == 1 and CJK.match(t.word) is not None and t.flag[:1] not in "pcurdmxyoe" and \
+        (loose and t.flag == "v" and word_frequency(t.word) < 50000 or t.word not in lexicon.boundary_words()) and t.word not in JOINERS and \
+        not lexicon.suffix_of(t.word)
+
+
+def _verb_inside_company(sv: SentenceView, i: int, suffix_start: int, etype: str) -> bool:
+    """山东土地土壤|治理|工程技术有限公司: a verb between two nouns inside a company's legal name."""
+    toks = sv.tokens
+    if etype != "Company" or not sv.text.startswith(tuple(LEGAL_SUFFIXES), suffix_start):
+        return False
+    t = toks[i]
+    return len(t.word) == 2 and t.word not in lexicon.boundary_words() and 0 < i < len(toks) - 1 and \
+        toks[i - 1].flag in ("n", "nz", "ns", "vn", "j") and toks[i + 1].flag in ("n", "nz", "vn") and \
+        word_frequency(t.word) < 5000
 
 
 RANKING = re.compile(r"(?:世界|全球|中国|全国|国内)?(?:\d+|[一二三四五六七八九十百]+)强(?:企业)?")

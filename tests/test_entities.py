@@ -326,3 +326,16 @@ def test_a_district_government_is_not_the_city_government():
     _, ents, _ = entities_of("潍坊市潍城区人民政府与企业签约。市政府负责人出席。", title="潍坊")
     labels = {e.label for e in ents if e.type == "Government"}
     assert {"潍坊市潍城区人民政府", "潍坊市人民政府"} <= labels
+
+
+@pytest.mark.parametrize("sentence, name", [
+    ("他回到家乡，创办了声远海洋科技公司。", "声远海洋科技公司"),           # 声|远 cut into characters
+    ("与长江土壤修复工程技术有限公司签约。", "长江土壤修复工程技术有限公司"),  # a verb inside a legal name
+    ("与正隆纸业公司签约。", "正隆纸业公司"),                                 # an era name as a brand
+])
+def test_brand_cut_into_characters_stays_in_the_name(sentence, name):
+    assert ("Company", name) in typed(sentence)
+
+
+def test_count_before_a_verb_is_no_brand():
+    assert not any("拟" in label for _, label in typed("今年更新了109户拟混改企业项目。"))
