@@ -31,7 +31,15 @@ def _cpu2() -> tuple[float, float]:
 def build(corpus: str, out: str, jobs: str, *flags: str) -> dict:
     from kg import build as run
     import jieba
-    jieba.initialize()     # the dictionary load (about 1 s) is start-up, not throughput
+    from kg.extract import extract
+    from kg.model import Source
+    t0 = time.perf_counter()
+    jieba.initialize()     # the dictionary load is start-up, not throughput
+    # so is the extractor's own start-up (its tokenizer and gazetteers): paid once here, before
+    # the clock starts; --jobs N workers are forked from this process and inherit it
+    extract(Source(path="warm.txt", name="warm.txt", original="青岛市人民政府与某某科技有限公司签约。",
+                   encoding="utf-8", sha256="0" * 64))
+    startup = time.perf_counter() - t0
     kw = {"cache": "--no-cache" not in flags}
     if "--executor" in flags:
         kw["executor"] = flags[flags.index("--executor") + 1]
@@ -39,7 +47,7 @@ def build(corpus: str, out: str, jobs: str, *flags: str) -> dict:
     (m0, w0), t0 = _cpu2(), time.perf_counter()
     r = run([corpus], out=out, jobs=int(jobs), **kw)
     wall, (m1, w1) = time.perf_counter() - t0, _cpu2()
-    return {"wall_s": wall, "cpu_s": (m1 - m0) + (w1 - w0), "cpu_main_s": m1 - m0, "cpu_workers_s": w1 - w0, "chars": r.characters, "documents": len(r.documents),
+    return {"startup_s": startup, "wall_s": wall, "cpu_s": (m1 - m0) + (w1 - w0), "cpu_main_s": m1 - m0, "cpu_workers_s": w1 - w0, "chars": r.characters, "documents": len(r.documents),
             "skipped": len(r.skipped), "extracted": r.extracted, "reused": r.reused, "triples": r.triples,
             "entities": r.entities, "relations": r.relations, "analysis": r.analysis,
             "phases_s": r.seconds, **_rss()}
