@@ -94,8 +94,24 @@ def positions(ctx: Context) -> list[Relation]:
                 pairs = held.get(i - 1, [])          # 副总裁高荣海、朱卫军: the title is shared
             held[i] = pairs
             for org_key, title in pairs:
+                org_key = _committee_s_body(ctx.entities, org_key)
                 out.append(Relation(p.key, "holdsPosition", org_key, [ctx.evidence(s, "title")], title=title))
     return out
+
+
+_FIRMS = ("Company", "ResearchInstitution", "Organization")
+
+
+def _committee_s_body(entities: list[Entity], key: tuple) -> tuple:
+    """``中国国际图书贸易集团党委书记`` is a post in the group: the party committee of a company or an
+    institute the article names stands for that company or institute."""
+    if key[0] != "Government" or not key[1].endswith(("党委", "党组")):
+        return key
+    stem = key[1][:-2]
+    for e in entities:
+        if e.type in _FIRMS and (stem == e.label or stem in e.aliases or any(m.text == stem for m in e.mentions)):
+            return e.key
+    return key
 
 
 _CJK_TAIL = re.compile(r"[\u4e00-\u9fff]{1,8}$")

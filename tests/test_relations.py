@@ -243,3 +243,11 @@ def test_a_long_list_that_took_part_together():
                        [("Event", "星河项目集中签约活动"), ("Government", "东岭区人大常委会"), ("Person", "张云峰"),
                         ("Person", "李海波")]))
     assert {("张云峰", "participatesIn", "星河项目集中签约活动"), ("李海波", "participatesIn", "星河项目集中签约活动")} <= got
+
+
+def test_a_company_s_party_committee_post_is_a_post_in_the_company():
+    got = triples(rels("东岭市与云岭集团签约。云岭集团党委书记、总经理张云峰表示满意。",
+                       [("Region", "东岭市"), ("Company", "云岭集团"), ("Government", "云岭集团党委"),
+                        ("Person", "张云峰")]))
+    assert ("张云峰", "holdsPosition", "云岭集团") in got
+    assert ("张云峰", "holdsPosition", "云岭集团党委") not in got
