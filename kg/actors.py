@@ -35,11 +35,28 @@ def sentence_subject(text: str, slots: list[Slot], types: tuple[str, ...]) -> li
             break
     if _NOT_SUBJECT_NEXT.match(text[group[-1].end:]):
         return []
+    speaker = _body_of_speaker(text, slots, types)
+    if speaker:
+        return speaker
     nxt = slots[len(group)] if len(slots) > len(group) else None
     if nxt and nxt.type == "Person" and nxt.start - group[-1].end <= 10 and \
             not re.search(r"[，,。；]", text[group[-1].end:nxt.start]):
         return []          # 中国科学院院士吴德馨: an affiliation, not the sentence's subject
     return [g.key for g in group]
+
+
+def _body_of_speaker(text: str, slots: list[Slot], types: tuple[str, ...]) -> list[tuple]:
+    """``⟨县政府⟩党组成员、⟨园区管委会⟩主任⟨张三⟩介绍…，并与…签订…``: a sentence whose subject is a person
+    named with the bodies they hold posts in acts through the last of those bodies."""
+    for j, x in enumerate(slots[1:], 1):
+        if re.search(r"[，,。；;]", text[slots[0].end:x.start]) or j > 4:
+            return []
+        if x.type == "Person":
+            body = slots[j - 1]
+            if body.type in types and body.type != "Region" and 0 < x.start - body.end <= 8:
+                return [body.key]
+            return []
+    return []
 
 
 class Actors:

@@ -251,3 +251,14 @@ def test_a_company_s_party_committee_post_is_a_post_in_the_company():
                         ("Person", "张云峰")]))
     assert ("张云峰", "holdsPosition", "云岭集团") in got
     assert ("张云峰", "holdsPosition", "云岭集团党委") not in got
+
+
+def test_a_person_named_with_their_bodies_signs_for_the_last_of_them():
+    got = triples(rels("签约仪式上，东岭县人民政府党组成员、东岭工业园区管委会主任张云峰介绍了园区情况，"
+                       "并与星河烟花公司、云岭电子公司等14家企业签订了招商引资协议。",
+                       [("Government", "东岭县人民政府"), ("Government", "东岭工业园区管委会"), ("Person", "张云峰"),
+                        ("Company", "星河烟花公司"), ("Company", "云岭电子公司")]))
+    assert {("东岭工业园区管委会", "cooperatesWith", "星河烟花公司"),
+            ("东岭工业园区管委会", "cooperatesWith", "云岭电子公司")} <= {
+        (a, p, b) if a < b else (b, p, a) for a, p, b in got} | got
+    assert not any(a == "东岭县人民政府" and p == "cooperatesWith" for a, p, b in got)
