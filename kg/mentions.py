@@ -90,6 +90,9 @@ def suffix_candidates(sv: SentenceView) -> list[Candidate]:
         if etype == "Park":
             start = _trim_leading_qualities(sv, start, end - len(suffix))
             name = sv.text[start:end]
+        if etype == "Park" and _park_is_generic(sv, start, end - len(suffix)):
+            sv.rejected.append((name, f"generic park before {suffix}", 0.5))
+            continue
         if etype == "Park" and presented_as_project(sv, start, end):
             etype = "Project"
         cand = Candidate(start, end, name, etype, f"suffix:{suffix}", _name_score(sv, start, end, suffix))
@@ -101,6 +104,35 @@ def suffix_candidates(sv: SentenceView) -> list[Candidate]:
             continue
         out.append(cand)
     return out
+
+
+GOAL_BEFORE = re.compile(r"(?:打造|建成|建设成为|建设成|成为|创建|争创|造成|加快|推进|建设)(?:[^，。；、]{0,8}的)?$")
+
+
+def _park_is_generic(sv: SentenceView, start: int, suffix_start: int) -> bool:
+    """高端服务业聚集区, 打造世界一流科技园区, 加快科技新城示范区建设: a zone described by sector
+    words and qualities, or a goal with no place or proper name in it, names no park."""
+    core = [t if t.end <= suffix_start else Token(t.word[:suffix_start - t.start], t.flag, t.start, suffix_start)
+            for t in sv.tokens if t.end > start and t.start < suffix_start]
+    if not core:
+        return True
+    vocab = lexicon.industries()
+
+    def plain(t: Token) -> bool:
+        return t.word in lexicon.generic_modifiers() or _in_vocab(t.word, vocab) or \
+            lexicon.suffix_of(t.word) == t.word or t.word in "和与及、" or \
+            t.flag[:1] in "vdmfp" and t.flag != "vn" and word_frequency(t.word) >= RARE
+
+    if re.search(r"(?:\d+|[两三四五六七八九十])大", sv.text[start:suffix_start]):
+        return True  # 三大产业集聚区: a count of zones
+    prev = sv.tokens[sv.token_at(start - 2)] if start >= 2 else None
+    listed = sv.text[start - 1:start] in ("、", "和", "及") and prev is not None and \
+        not _in_vocab(prev.word, vocab)  # A、B和智能制造产业基地; not 制造业和新兴产业聚集区
+    if all(plain(t) for t in core) and not listed:
+        return True
+    if not GOAL_BEFORE.search(sv.text[max(0, start - 14):start]):
+        return False
+    return not any(gazetteer.is_place(t.word) or (is_specific(t) and not plain(t)) for t in core)
 
 
 INVESTED = re.compile(r"(?:总投资|投资|投资额|计划投资)[约达超近]?[\d.]+(?:亿|万)?(?:元|美元|人民币|欧元)?(?:的)?$")
@@ -205,7 +237,7 @@ def left_edge(sv: SentenceView, suffix_start: int, etype: str) -> int | None:
         core.append(t)
         i -= 1
     start = _trim_leading(sv, start)
-    start = _trim_leading_verbs(sv, start, suffix_start)
+    start = _trim_leading_verbs(sv, start, suffix_start, etype)
     start = _after_ranking(sv.text, start, suffix_start)
     return start if start < suffix_start else None
 
@@ -294,14 +326,21 @@ def _trim_leading_qualities(sv: SentenceView, start: int, suffix_start: int) -> 
     return start
 
 
-def _trim_leading_verbs(sv: SentenceView, start: int, suffix_start: int) -> int:
-    """凸显集聚区 -> 集聚区: a name does not start with a verb."""
-    for t in sv.tokens:
+def _trim_leading_verbs(sv: SentenceView, start: int, suffix_start: int, etype: str = "") -> int:
+    """凸显集聚区 -> 集聚区, 牢固树立产业大项目 -> 产业大项目: a name does not start with a verb
+    (or an adverb before one); a zone or project named by a verb alone (补齐高新区) has no name."""
+    toks = sv.tokens
+    for k, t in enumerate(toks):
         if t.start < start:
             continue
         if t.start >= suffix_start:
             break
-        if t.flag == "v" and t.end < suffix_start:
+        if t.flag == "v" and (t.end < suffix_start or etype in ("Park", "Project") and len(t.word) >= 2
+                              and t.word not in lexicon.industries() and word_frequency(t.word) > 0):
+            start = t.end
+            continue
+        if t.flag in ("a", "ad", "d") and k + 1 < len(toks) and toks[k + 1].flag == "v" and \
+                toks[k + 1].end < suffix_start and word_frequency(t.word) > 100:
             start = t.end
             continue
         break
@@ -513,10 +552,22 @@ def _suffix_needs_specific_core(suffix: str) -> bool:
     return not rare
 
 
+COUNT_AT_END = re.compile(r"(?:^|[^\dA-Za-z])(?:\d+|[一二三四五六七八九十百千两几数]+)(?:个|项|大|新|余|多|批|亿|类)+$|(?:百|千)亿$")
+
+
 def _core_is_generic(sv: SentenceView, start: int, end: int, etype: str = "Project") -> bool:
     """优质项目, 产业项目, 重大工程, 物联网项目, 生物医药产业重点项目: a core of common
     words and sector words only is no name."""
-    core = [t for t in sv.tokens if t.end > start and t.start < end]
+    core = [t if t.end <= end or t.flag in SPECIFIC_FLAGS else Token(t.word[:end - t.start], "n", t.start, end)
+            for t in sv.tokens if t.end > start and t.start < end]  # 外资|项目 cut as one word: its 外资 part
+    if COUNT_AT_END.search(sv.text[start:end]) and etype in ("Project", "Park", "Company"):
+        return True  # 长沙9大项目, 百个项目: a count of projects, not a project
+    if etype == "Project" and all(t.flag[:1] in "vdrfpcum" and t.flag != "vn" or t.word in lexicon.generic_modifiers()
+                                  for t in core):
+        return True  # 复工项目, 借此发挥项目: actions and qualities only
+    if etype == "Project" and gazetteer.is_place(sv.text[start:end]) and \
+            re.search(r"[个项批些等]$", sv.text[max(0, start - 3):start]):
+        return True  # 33个澳门项目: projects from a place
     if etype == "Program":
         return end - start <= 2 or all(t.word in lexicon.generic_modifiers() or word_frequency(t.word) > 20000
                                        for t in core)

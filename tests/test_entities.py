@@ -339,3 +339,28 @@ def test_brand_cut_into_characters_stays_in_the_name(sentence, name):
 
 def test_count_before_a_verb_is_no_brand():
     assert not any("拟" in label for _, label in typed("今年更新了109户拟混改企业项目。"))
+
+
+@pytest.mark.parametrize("sentence", [
+    "本次签约的8大项目总投资50亿元。",
+    "该区集中开工了一批复工项目。",
+    "推荐的第一批12个香港项目已经落地。",
+    "要牢固树立产业大项目是发展之基的理念。",
+])
+def test_counts_actions_and_places_before_project_are_no_project(sentence):
+    assert not any(t == "Project" for t, _ in typed(sentence))
+
+
+@pytest.mark.parametrize("sentence", [
+    "全力打造世界一流科技园区。",
+    "助力该区打造高端服务业聚集区。",
+    "加快科技新城示范区建设。",
+    "重点打造智能装备、生物医药2大产业集聚区。",
+    "就是在补齐开发区金融方面的短板。",
+])
+def test_goal_zones_without_a_name_are_no_park(sentence):
+    assert not any(t == "Park" for t, _ in typed(sentence))
+
+
+def test_listed_sector_zone_with_named_neighbours_stays():
+    assert ("Park", "北湖新材料产业园") in typed("北湖新材料产业园已经入驻企业百家。")
