@@ -189,6 +189,8 @@ def _groups(pat: Pattern, m: re.Match, slots: list[Slot], masked: str, actor: li
         members = captured(m, name, types)
         if types and "Person" in types:
             members = [i for i in members if not _affiliation(slots, i, masked)]
+        if name == "S" and name in pat.optional:
+            members = [i for i in members if not _one_of(masked, i)]     # 最大的X之一: what S is, not S
         keys = [slots[i].key for i in members]
         if not keys and name in pat.optional:
             types = pat.optional[name]
@@ -219,9 +221,15 @@ def _clause_subject(masked: str, pos: int, slots: list[Slot], types: tuple[str, 
     a clause that names its own subject does not take the paragraph's."""
     start = pos - len(clause_before(masked, pos))
     for m in re.finditer(r"⟨(\w+):(\d+)⟩", masked[start:pos]):
-        if m.group(1) in types and masked[start + m.start() - 1:start + m.start()] not in _LOCATIVE:
+        if m.group(1) in types and masked[start + m.start() - 1:start + m.start()] not in _LOCATIVE \
+                and not masked.startswith("之一", start + m.end()):
             return slots[int(m.group(2))].key
     return None
+
+
+def _one_of(masked: str, i: int) -> bool:
+    m = re.search(rf"⟨\w+:{i}⟩", masked)
+    return bool(m and masked.startswith("之一", m.end()))
 
 
 def _affiliation(slots: list[Slot], i: int, masked: str) -> bool:

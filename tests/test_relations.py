@@ -262,3 +262,11 @@ def test_a_person_named_with_their_bodies_signs_for_the_last_of_them():
             ("东岭工业园区管委会", "cooperatesWith", "云岭电子公司")} <= {
         (a, p, b) if a < b else (b, p, a) for a, p, b in got} | got
     assert not any(a == "东岭县人民政府" and p == "cooperatesWith" for a, p, b in got)
+
+
+def test_what_a_company_is_one_of_is_not_the_subject():
+    got = triples(rels("云岭集团，是国内第一家图书进出口机构，也是国内最大的星河进出口公司之一，业务涵盖仓储物流、电子商务等多个领域。",
+                       [("Company", "云岭集团"), ("Company", "星河进出口公司"), ("Industry", "仓储物流"),
+                        ("Industry", "电子商务")]))
+    assert ("云岭集团", "inIndustry", "电子商务") in got
+    assert ("星河进出口公司", "inIndustry", "电子商务") not in got
