@@ -118,3 +118,9 @@ def cues() -> dict[str, frozenset[str]]:
 @lru_cache(maxsize=1)
 def generic_modifiers() -> frozenset[str]:
     return frozenset(_lines("generic_modifiers.txt"))
+
+
+@lru_cache(maxsize=1)
+def generic_sector_words() -> frozenset[str]:
+    """Aims and aspects that end list items without making them sectors (``generic_sector_words.txt``)."""
+    return frozenset(_lines("generic_sector_words.txt"))

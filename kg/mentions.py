@@ -848,15 +848,18 @@ def industry_candidates(sv: SentenceView) -> list[Candidate]:
         vocab_hits = sum(1 for _, _, w in items if _in_vocab(w, vocab))
         if not strong and vocab_hits < max(1, (len(items) + 1) // 2):
             continue
+        strong = strong or _sector_cue_before(sv, items[0][0])
         for a, b, w in items:
             if _starts_with_verb(sv, a) or any(gazetteer.is_place(w[:n]) for n in (2, 3)):
                 continue  # 壮大产业体量, 海西州产业链条: actions and places are no sectors
+            if _aim_not_sector(sv, a, b, w, vocab):
+                continue  # 科技创新, 民生保障, 产业发展: aims and aspects
             if not strong and not _in_vocab(w, vocab):
                 pre = _vocab_prefix(w, vocab)
                 if not pre:
                     continue
                 b, w = a + len(pre), pre
-            if lexicon.suffix_of(w) and not w.endswith("产业"):
+            if lexicon.suffix_of(w) and not w.endswith("产业") and not (strong and lexicon.suffix_of(w) in FUND_WORDS):
                 continue
             out.append(_industry(a, b, w, "industry:list", 0.7))
             in_lists.add((a, b))
@@ -869,6 +872,24 @@ def industry_candidates(sv: SentenceView) -> list[Candidate]:
         if _sector_context(sv, t):
             out.append(_industry(t.start, t.end, t.word, "industry:vocab", 0.6))
     return out
+
+
+FUND_WORDS = frozenset({"基金", "保险", "证券"})
+SECTOR_CUES = ("主要从事", "从事", "涵盖", "涉及", "聚焦", "主营", "专注于", "深耕", "覆盖", "主攻", "重点发展")
+
+
+def _sector_cue_before(sv: SentenceView, a: int) -> bool:
+    """主要从事有色金属、黑色金属、能源、农产品等: a list right after 从事 / 涵盖 names sectors."""
+    return sv.text[max(0, a - 4):a].endswith(SECTOR_CUES)
+
+
+def _aim_not_sector(sv: SentenceView, a: int, b: int, w: str, vocab) -> bool:
+    """An item that starts with 产业 (产业创新, 产业体量) or ends in an aim (科技创新, 民生保障)."""
+    if w in vocab:
+        return False
+    if w.startswith("产业") and len(w) > 2:
+        return True
+    return any(w.endswith(g) for g in lexicon.generic_sector_words())
 
 
 def _starts_with_verb(sv: SentenceView, a: int) -> bool:

@@ -364,3 +364,18 @@ def test_goal_zones_without_a_name_are_no_park(sentence):
 
 def test_listed_sector_zone_with_named_neighbours_stays():
     assert ("Park", "北湖新材料产业园") in typed("北湖新材料产业园已经入驻企业百家。")
+
+
+def test_aims_in_a_sector_list_are_no_industries():
+    found = typed("新签项目涵盖科技创新、高端制造、民生保障、现代农业等领域。")
+    assert ("Industry", "高端制造") in found and ("Industry", "现代农业") in found
+    assert not {("Industry", "科技创新"), ("Industry", "民生保障")} & found
+
+
+def test_items_after_a_sector_verb_are_industries():
+    found = typed("该公司主要从事有色金属、特种玻璃、能源等业务。")
+    assert ("Industry", "特种玻璃") in found
+
+
+def test_fund_in_a_sector_list_is_an_industry():
+    assert ("Industry", "股权基金") in typed("签约项目涵盖新能源、股权基金等多个领域。")
