@@ -123,6 +123,24 @@ def _ending() -> re.Pattern:
     return re.compile(rf"^[\u4e00-\u9fff]{{0,5}}(?:{alternation(words)})$")
 
 
+_DEPARTMENT = re.compile(r"[\u4e00-\u9fff]{1,4}(?:部|办公室|办|处|室|科)$")
+
+
+def _with_department(rest: str, found: list[tuple[str, str]]) -> tuple[str, list[tuple[str, str]]]:
+    """``副书记、组织部部长``: a title in one of the body's departments is a title, and the titles
+    before it still belong to the same body."""
+    m = _DEPARTMENT.search(rest)
+    if not found or not m:
+        return rest, found
+    before = rest[:m.start()]
+    if before and before[-1] not in _SEP:
+        return rest, found
+    more_rest, more = split_titled(before[:-1]) if before else ("", [])
+    if before and (more_rest or not more):
+        return rest, found
+    return "", more + [(m.group(0) + found[0][0], found[0][1])] + found[1:]
+
+
 def _title_chain(text: str, slots: list[Slot], i: int) -> list[tuple[Slot | None, list[tuple[str, str]], str]]:
     """Titles before ``slots[i]``, each with the organisation named right before it (or None) and
     the text before them: ``⟨市委⟩书记、⟨市人大常委会⟩主任⟨惠新安⟩`` -> [(市委, [书记]), (市人大常委会, [主任])]."""
@@ -132,7 +150,7 @@ def _title_chain(text: str, slots: list[Slot], i: int) -> list[tuple[Slot | None
     while True:
         lo = slots[j].end if j >= 0 else 0
         gap = text[lo:end]
-        rest, found = split_titled(gap)
+        rest, found = _with_department(*split_titled(gap))
         if not found and j >= 0 and slots[j].type in orgs and _ending().match(gap):
             rest, found = "", [(gap, "")]            # 富士康集团总商务长李金明: a title ending in 长
         if not found:

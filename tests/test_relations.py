@@ -270,3 +270,12 @@ def test_what_a_company_is_one_of_is_not_the_subject():
                         ("Industry", "电子商务")]))
     assert ("云岭集团", "inIndustry", "电子商务") in got
     assert ("星河进出口公司", "inIndustry", "电子商务") not in got
+
+
+def test_a_department_head_title_keeps_the_titles_before_it_in_the_same_body():
+    got = rels("东岭区人大常委会主任张云峰，南湾高新区党工委副书记、组织部部长、东岭区政协党组书记李海波参加了活动。",
+               [("Government", "东岭区人大常委会"), ("Person", "张云峰"), ("Government", "南湾高新区党工委"),
+                ("Government", "东岭区政协"), ("Person", "李海波")])
+    by = {(r.subject[1], r.object[1]): r.title for r in got if r.predicate == "holdsPosition"}
+    assert by[("李海波", "南湾高新区党工委")] == "副书记、组织部部长"
+    assert by[("李海波", "东岭区政协")] == "党组书记"
