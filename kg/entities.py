@@ -17,7 +17,7 @@ from __future__ import annotations
 import re
 
 from . import lexicon, resolve
-from .mentions import (Candidate, bracket_aliases, industry_candidates, local_organ_candidates, org_list_candidates, partner_candidates, program_list_candidates,
+from .mentions import (Candidate, bracket_aliases, industry_candidates, joined_events, local_organ_candidates, org_list_candidates, partner_candidates, program_list_candidates,
                        project_list_candidates,
                        person_candidates, place_candidates, quote_candidates, suffix_candidates, view)
 from .model import Document, Entity, Mention, Sentence
@@ -46,6 +46,7 @@ def sentence_candidates(text: str) -> tuple[list[Candidate], list[tuple[str, str
     sv = view(text)
     cands = suffix_candidates(sv) + quote_candidates(sv) + local_organ_candidates(sv)
     bracket_aliases(sv, cands)
+    cands += joined_events(sv, cands)
     cands += person_candidates(sv) + place_candidates(sv) + industry_candidates(sv) + org_list_candidates(sv) + \
         project_list_candidates(sv) + program_list_candidates(sv) + partner_candidates(sv)
     return cands, sv.rejected

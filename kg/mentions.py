@@ -135,6 +135,21 @@ def _park_is_generic(sv: SentenceView, start: int, suffix_start: int) -> bool:
     return not any(gazetteer.is_place(t.word) or (is_specific(t) and not plain(t)) for t in core)
 
 
+def joined_events(sv: SentenceView, cands: list[Candidate]) -> list[Candidate]:
+    """2016中国环保汽车大会暨节能与新能源汽车产业高峰论坛: two meetings joined by 暨 are one event."""
+    events = [c for c in cands if c.type == "Event" and not c.nested]
+    out = []
+    for a in events:
+        if sv.text[a.end:a.end + 1] != "暨" or any(c.start <= a.start and c.end > a.end + 1 for c in events):
+            continue
+        later = [b for b in events if b.start > a.end and b.end - a.start <= MAX_EVENT
+                 and not re.search(r"[，,。；;、()（）]", sv.text[a.end:b.start])]
+        if later:
+            b = min(later, key=lambda c: (c.end, -c.start))
+            out.append(Candidate(a.start, b.end, sv.text[a.start:b.end], "Event", "suffix:暨", max(a.score, b.score)))
+    return out
+
+
 INVESTED = re.compile(r"(?:总投资|投资|投资额|计划投资)[约达超近]?[\d.]+(?:亿|万)?(?:元|美元|人民币|欧元)?(?:的)?$")
 
 
@@ -242,6 +257,7 @@ def left_edge(sv: SentenceView, suffix_start: int, etype: str) -> int | None:
     return start if start < suffix_start else None
 
 
+AGE_GROUPS = frozenset({"青年", "少年", "中年", "老年", "青少年"})
 ORG_TYPES = ("Company", "Organization", "ResearchInstitution", "Project")
 TIME_CHARS = re.compile(r"[年月日时天周季春夏秋冬世纪代期间前后初末]")
 
@@ -369,6 +385,8 @@ def _bracket_inside_name(sv: SentenceView, j: int, i: int) -> bool:
 def _can_be_inside(sv: SentenceView, i: int, etype: str) -> bool:
     t = sv.tokens[i]
     w = t.word
+    if w == "的" and i > 0 and sv.tokens[i - 1].word == "党" and etype == "Event":
+        return True  # 党的十九届五中全会
     if etype == "Event" and w in ("与", "和", "暨") and i > 0 and not (sv.tokens[i - 1].flag in ("v", "p")
                                                                      or sv.tokens[i - 1].flag.startswith("u")):
         left = sv.text[max(0, sv.tokens[i - 1].end - 6):sv.tokens[i - 1].end]
@@ -386,7 +404,7 @@ def _can_be_inside(sv: SentenceView, i: int, etype: str) -> bool:
             (t.flag.startswith("nr") and not lexicon.suffix_of(w)
              and any(_title_of(sv.tokens[j].word) for j in range(max(0, i - 2), i))):
         return False  # 副书记崔荣国主持…: a person and a title are no part of a name
-    if t.flag == "q" and w in ("届", "次", "期") and i > 0 and re.search(r"\d|第", sv.tokens[i - 1].word):
+    if w in ("届", "次", "期") and i > 0 and re.search(r"\d|第|^[一二三四五六七八九十百]+$", sv.tokens[i - 1].word):
         return True
     if w == "、" and etype == "Project":
         return _enumerates_inside_name(sv, i)
@@ -439,6 +457,8 @@ def _can_be_inside(sv: SentenceView, i: int, etype: str) -> bool:
         return True  # 激光雷达用VCSEL芯片项目
     if t.flag[:1] in STOP_FLAGS or t.flag in STOP_EXACT:
         return t.flag in ("d",) and len(w) > 1 and word_frequency(w) < 50
+    if t.flag in ("t",) and w in AGE_GROUPS:
+        return True  # 青年企业家峰会: an age group, not a time
     if t.flag in ("t",) and not re.match(r"^\d{4}年?$", w):
         return False
     if t.flag == "v" and len(w) == 1:
@@ -620,6 +640,8 @@ def _typed_quote(sv: SentenceView, start: int, end: int, inner: str, book: bool)
         return None
     own = lexicon.suffix_of(inner)
     follow = _following_suffix(after)
+    if _counted_generic(inner, own):
+        return None  # “两大行动”, “十个重点工程”, “百个项目”: a count of things, no name
     text = sv.text[start:end]
     place = _place_before(sv.text, start)
     if place and not own and not follow and re.search(r"(?:厅|馆|园|中心|港|城)$", inner):
@@ -647,6 +669,19 @@ def _typed_quote(sv: SentenceView, start: int, end: int, inner: str, book: bool)
     if _program_context(before, after) and _slogan_like(inner):
         return Candidate(start, end, text, "Program", "quote:program", 0.6, aliases=[inner])
     return None
+
+
+COUNT_START = re.compile(r"^(?:\d+|[一二两三四五六七八九十百千]+)(?:大|个|项|张)")
+
+
+def _counted_generic(inner: str, own: str | None) -> bool:
+    m = COUNT_START.match(inner)
+    if not m:
+        return False
+    rest = inner[m.end():len(inner) - len(own)] if own else inner[m.end():]
+    for word in sorted(lexicon.generic_modifiers(), key=len, reverse=True):
+        rest = rest.replace(word, "")
+    return rest == ""
 
 
 def _place_before(text: str, start: int) -> str | None:

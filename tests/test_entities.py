@@ -379,3 +379,21 @@ def test_items_after_a_sector_verb_are_industries():
 
 def test_fund_in_a_sector_list_is_an_industry():
     assert ("Industry", "股权基金") in typed("签约项目涵盖新能源、股权基金等多个领域。")
+
+
+def test_two_meetings_joined_by_ji_are_one_event():
+    found = typed("协办2019中国智能装备大会暨节能与环保产业高峰论坛。")
+    assert ("Event", "2019中国智能装备大会暨节能与环保产业高峰论坛") in found
+
+
+def test_age_group_inside_an_event_name():
+    assert ("Event", "青年企业家创新国际峰会") in typed("举办青年企业家创新国际峰会。")
+
+
+def test_session_number_in_chinese_numerals():
+    assert ("Event", "党的十九届六中全会") in typed("深入学习贯彻党的十九届六中全会精神。")
+
+
+@pytest.mark.parametrize("sentence", ["推进“两大行动”各项工作。", "实施“十个重点工程”。", "实现“百个项目”的目标。"])
+def test_quoted_count_is_no_name(sentence):
+    assert not [label for t, label in typed(sentence) if t in ("Program", "Project")]
