@@ -644,9 +644,12 @@ def _typed_quote(sv: SentenceView, start: int, end: int, inner: str, book: bool)
         return None  # “两大行动”, “十个重点工程”, “百个项目”: a count of things, no name
     text = sv.text[start:end]
     place = _place_before(sv.text, start)
-    if place and not own and not follow and re.search(r"(?:厅|馆|园|中心|港|城)$", inner):
+    hall = own == "厅" and not (inner.startswith("省") or gazetteer.is_place(inner[:2]) or gazetteer.is_place(inner[:3]))
+    if place and (not own or hall) and not follow and re.search(r"(?:厅|馆|园|中心|港|城)$", inner):
         return Candidate(start - len(place), end, place + text, "Park" if inner.endswith(("厅", "馆")) else "Program",
                          "quote+place", 0.8, aliases=[place + inner])
+    if hall and not follow:
+        return None  # “国际客厅”: a kind of hall; 日本“国际客厅” names one
     if follow and follow not in ("项目",):
         etype = _quote_follow_type(follow, own)
         return Candidate(start, end + len(follow), text + follow, etype, f"quote+{follow}", 0.9,

@@ -397,3 +397,8 @@ def test_session_number_in_chinese_numerals():
 @pytest.mark.parametrize("sentence", ["推进“两大行动”各项工作。", "实施“十个重点工程”。", "实现“百个项目”的目标。"])
 def test_quoted_count_is_no_name(sentence):
     assert not [label for t, label in typed(sentence) if t in ("Program", "Project")]
+
+
+def test_quoted_hall_of_a_country_is_a_park():
+    assert ("Park", "法国“创新客厅”") in typed("法国“创新客厅”已经正式启用。")
+    assert not [t for t, _ in typed("借助“创新客厅”推进合作。") if t == "Government"]
