@@ -99,7 +99,8 @@ def suffix_candidates(sv: SentenceView) -> list[Candidate]:
         cand.proper = any(t.start == start and t.end == end and t.flag == "nt" for t in sv.tokens)
         if not _core_is_meaningful(name, suffix):
             continue
-        if _suffix_needs_specific_core(suffix) and _core_is_generic(sv, start, end - len(suffix), etype):
+        if _suffix_needs_specific_core(suffix) and _core_is_generic(sv, start, end - len(suffix), etype) and \
+                not _named_instance(sv, end):
             sv.rejected.append((name, f"generic core before {suffix}", cand.score))
             continue
         out.append(cand)
@@ -570,6 +571,11 @@ def _suffix_needs_specific_core(suffix: str) -> bool:
         return False  # 行政审批局, 商务局: bureaus have plain cores (and are scoped to their article)
     rare = len(suffix) >= 3 and etype in ("Park", "Organization") and suffix not in lexicon.generic_names()
     return not rare
+
+
+def _named_instance(sv: SentenceView, end: int) -> bool:
+    """蓝湾生物医药产业园等5个产业园区: a name followed by 等 and a count of its kind is named."""
+    return re.match(r"等(?:\d+|[两三四五六七八九十]+)(?:个|家|所)", sv.text[end:end + 6]) is not None
 
 
 COUNT_AT_END = re.compile(r"(?:^|[^\dA-Za-z])(?:\d+|[一二三四五六七八九十百千两几数]+)(?:个|项|大|新|余|多|批|亿|类)+$|(?:百|千)亿$")

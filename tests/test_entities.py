@@ -400,5 +400,9 @@ def test_quoted_count_is_no_name(sentence):
 
 
 def test_quoted_hall_of_a_country_is_a_park():
-    assert ("Park", "法国“创新客厅”") in typed("法国“创新客厅”已经正式启用。")
+    assert ("Park", "法国创新客厅") in typed("法国“创新客厅”已经正式启用。")
     assert not [t for t, _ in typed("借助“创新客厅”推进合作。") if t == "Government"]
+
+
+def test_an_example_of_a_counted_kind_is_a_name():
+    assert ("Park", "蓝湾新材料产业园") in typed("现场设置了蓝湾新材料产业园等5个产业园区推介区。")
