@@ -159,15 +159,18 @@ def presented_as_project(sv: SentenceView, start: int, end: int) -> bool:
     签约落地 / 开工建设 / 建成投产 after it, listed in …等项目) is a Project."""
     before = sv.text[max(0, start - 20):start]
     after = sv.text[end:end + 8]
-    if INVESTED.search(before) or re.search(r"(?:建设|筹建|新建|兴建|开工建设|投资建设)$", before):
+    if INVESTED.search(before) or re.search(r"(?:建设|筹建|新建|兴建|开工建设|投资建设|投资|引进|引入)(?:了)?$", before):
         return True
+    if re.search(r"(?:投资|建设|筹建|兴建)(?:一个|一座)?[^，。；;“”]{0,18}的$", before) or \
+            re.search(r"(?:开工|投产|签约|落地)的(?:项目)?(?:还有|包括|有)$", before):
+        return True  # 投资建设集研发、生产于一体的X; 同期开工的还有X
     cues = lexicon.cues()["project_after"]
     after_clean = after.lstrip("正式已顺利成功将")
     signs_others = re.match(r"^(?:集中)?(?:签约|开工)(?:了)?(?:\d|[一二三四五六七八九十百千两多]+(?:个|项|家)|项目)",
                             sv.text[end:end + 12].lstrip("正式已顺利成功将"))
     if any(after_clean.startswith(c) for c in cues) and not signs_others:
         return True  # …产业园正式投产; but 高新区签约38个项目: the zone signs
-    return bool(re.match(r"^(?:[、，,][^。；;]{0,40})?等(?:\d+个)?(?:重大|重点)?项目", sv.text[end:end + 50]))
+    return bool(re.match(r"^(?:[、，,][^。；;]{0,40})?等(?:\d+个)?(?:一批|一系列)?[^。；;，,]{0,24}?项目", sv.text[end:end + 70]))
 
 
 def _name_ends(sv: SentenceView) -> list[int]:

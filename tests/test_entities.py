@@ -406,3 +406,12 @@ def test_quoted_hall_of_a_country_is_a_park():
 
 def test_an_example_of_a_counted_kind_is_a_name():
     assert ("Park", "蓝湾新材料产业园") in typed("现场设置了蓝湾新材料产业园等5个产业园区推介区。")
+
+
+@pytest.mark.parametrize("sentence, name", [
+    ("同期开工的还有星河智能装备研发生产基地。", "星河智能装备研发生产基地"),
+    ("该集团拟投资建设集研发、生产于一体的蓝湾医药产业园。", "蓝湾医药产业园"),
+    ("星河产业园、蓝湾加速器项目等一批科技含量高的新兴产业项目签约落地。", "星河产业园"),
+])
+def test_parks_presented_as_projects(sentence, name):
+    assert ("Project", name) in typed(sentence)
