@@ -255,10 +255,11 @@ def _event_by_head(ctx: Context, s: Sentence, head: str) -> tuple | None:
 
 
 def _main_event(ctx: Context) -> tuple | None:
+    """The event the article names most, first; not one it names only for its spirit (学习贯彻…精神)."""
     count: dict[tuple, int] = {}
     for sent in ctx.sentences:
         for x in ctx.slots.get(sent.index, []):
-            if x.type == "Event":
+            if x.type == "Event" and not sent.text.startswith("精神", x.end):
                 count[x.key] = count.get(x.key, 0) + 1
     return max(count, key=lambda k: count[k]) if count else None    # first of the most named
 

@@ -279,3 +279,9 @@ def test_a_department_head_title_keeps_the_titles_before_it_in_the_same_body():
     by = {(r.subject[1], r.object[1]): r.title for r in got if r.predicate == "holdsPosition"}
     assert by[("李海波", "南湾高新区党工委")] == "副书记、组织部部长"
     assert by[("李海波", "东岭区政协")] == "党组书记"
+
+
+def test_an_event_named_only_for_its_spirit_is_not_the_article_s_event():
+    got = triples(rels("为深入学习贯彻星河全会精神，东岭市代表团赴南湾市开展招商。副市长张云峰参加活动。",
+                       [("Event", "星河全会"), ("Region", "东岭市"), ("Region", "南湾市"), ("Person", "张云峰")]))
+    assert ("张云峰", "participatesIn", "星河全会") not in got
