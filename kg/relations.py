@@ -197,11 +197,16 @@ def _groups(pat: Pattern, m: re.Match, slots: list[Slot], masked: str, actor: li
             start = m.start() + (1 if masked[m.start():m.start() + 1] in ("，", ",") else 0)
             if _clause_subject(masked, start, slots, types):
                 return None        # the clause names its own subject: the pattern matched too late
+            if _LED.search(masked[:start]):
+                return None        # 张三率领…代表团，赴…开展…: the delegation acts (lead-to-organize), not the paragraph
             keys = [k for k in actor if k[0] in types]
             if not keys:
                 return None
         groups[name] = keys
     return groups
+
+
+_LED = re.compile(r"(?:率领|带领|率)(?:着)?⟨Organization:\d+⟩[^。；;！？]*$")
 
 
 def _scope(pat: Pattern, masked: str, pos: int) -> str:

@@ -285,3 +285,11 @@ def test_an_event_named_only_for_its_spirit_is_not_the_article_s_event():
     got = triples(rels("为深入学习贯彻星河全会精神，东岭市代表团赴南湾市开展招商。副市长张云峰参加活动。",
                        [("Event", "星河全会"), ("Region", "东岭市"), ("Region", "南湾市"), ("Person", "张云峰")]))
     assert ("张云峰", "participatesIn", "星河全会") not in got
+
+
+def test_a_led_delegation_acts_not_the_paragraph_s_actor():
+    got = triples(rels("东岭市发布消息。市委书记张云峰率领东岭市招商代表团，赴南湾市开展星河招商周活动。",
+                       [("Region", "东岭市"), ("Region", "南湾市"), ("Person", "张云峰"),
+                        ("Organization", "东岭市招商代表团"), ("Program", "星河招商周")]))
+    assert ("东岭市招商代表团", "organizes", "星河招商周") in got
+    assert ("东岭市", "organizes", "星河招商周") not in got
