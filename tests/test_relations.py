@@ -293,3 +293,9 @@ def test_a_led_delegation_acts_not_the_paragraph_s_actor():
                         ("Organization", "东岭市招商代表团"), ("Program", "星河招商周")]))
     assert ("东岭市招商代表团", "organizes", "星河招商周") in got
     assert ("东岭市", "organizes", "星河招商周") not in got
+
+
+def test_signing_a_project_the_entity_stage_left_unnamed_is_no_cooperation():
+    got = triples(rels("重点项目有4个，分别是东岭区人民政府与云岭科技有限公司签约的星河科创园投资运营项目。",
+                       [("Government", "东岭区人民政府"), ("Company", "云岭科技有限公司")]))
+    assert not any(p == "cooperatesWith" for _, p, _ in got)
