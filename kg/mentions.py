@@ -97,8 +97,8 @@ def suffix_candidates(sv: SentenceView) -> list[Candidate]:
             etype = "Project"
         cand = Candidate(start, end, name, etype, f"suffix:{suffix}", _name_score(sv, start, end, suffix))
         cand.proper = any(t.start == start and t.end == end and t.flag == "nt" for t in sv.tokens)
-        if not _core_is_meaningful(name, suffix):
-            continue
+        if not _core_is_meaningful(name, suffix) or sv.text[end - len(suffix) - 1:end - len(suffix)] in ("、", "，"):
+            continue  # 宣传推介、项目招引: the suffix word starts another item
         if _suffix_needs_specific_core(suffix) and _core_is_generic(sv, start, end - len(suffix), etype) and \
                 not _named_instance(sv, end):
             sv.rejected.append((name, f"generic core before {suffix}", cand.score))
@@ -786,7 +786,8 @@ def _name_before_honorific(text: str, pos: int) -> str | None:
     for n in (2, 3):
         name = text[pos:pos + n]
         if re.fullmatch(NAME_CHARS + "+", name) and any(text.startswith(h, pos + n) for h in lexicon.post_titles()) \
-                and not lexicon.suffix_of(name) and not _common_word(name):
+                and not lexicon.suffix_of(name) and not _common_word(name) \
+                and name[1:] not in lexicon.boundary_words() and name[:1] not in JOINERS:
             return name
     return None
 
@@ -1156,7 +1157,8 @@ def project_list_candidates(sv: SentenceView) -> list[Candidate]:
             suffix = lexicon.suffix_of(w)
             kind = lexicon.suffix_types().get(suffix) if suffix else None
             if kind in (None, "Park", "Project") and len(w) >= 4 and not gazetteer.is_place(w) and \
-                    not _in_vocab(w, lexicon.industries()):
+                    not _in_vocab(w, lexicon.industries()) and not w.startswith(("各", "等", "有关", "相关")) and \
+                    not lexicon.title_ending(w):
                 out.append(Candidate(a, b, w, "Project", "list:projects", 0.6))
     return out
 

@@ -415,3 +415,19 @@ def test_an_example_of_a_counted_kind_is_a_name():
 ])
 def test_parks_presented_as_projects(sentence, name):
     assert ("Project", name) in typed(sentence)
+
+
+def test_conjunction_before_an_honorific_is_no_person():
+    assert not [t for t, _ in typed("部分企业负责人和有关院士专家等参加。") if t == "Person"]
+
+
+def test_stage_words_make_no_project_name():
+    assert not [t for t, _ in typed("该区将围绕重点续建项目抓竣工投产。") if t == "Project"]
+
+
+def test_suffix_word_after_a_list_comma_starts_another_item():
+    assert not [t for t, _ in typed("做好宣传推介、项目招引等工作。") if t == "Project"]
+
+
+def test_people_in_a_list_are_no_projects():
+    assert not [l for t, l in typed("空港经开区、各街道主要负责人以及项目签约客商参加。") if "负责人" in l]
