@@ -258,6 +258,8 @@ def left_edge(sv: SentenceView, suffix_start: int, etype: str) -> int | None:
     start = _trim_leading(sv, start)
     start = _trim_leading_verbs(sv, start, suffix_start, etype)
     start = _after_ranking(sv.text, start, suffix_start)
+    if etype == "Company":
+        start = _after_generic_zone(sv.text, start, suffix_start)
     return start if start < suffix_start else None
 
 
@@ -318,6 +320,14 @@ def _verb_inside_company(sv: SentenceView, i: int, suffix_start: int, etype: str
     return len(t.word) == 2 and t.word not in lexicon.boundary_words() and 0 < i < len(toks) - 1 and \
         toks[i - 1].flag in ("n", "nz", "ns", "vn", "j") and toks[i + 1].flag in ("n", "nz", "vn") and \
         word_frequency(t.word) < 5000
+
+
+def _after_generic_zone(text: str, start: int, suffix_start: int) -> int:
+    """开发区威讯公司 -> 威讯公司: a company's name does not start with a bare zone word."""
+    for g in sorted(lexicon.generic_names(), key=len, reverse=True):
+        if lexicon.suffix_types().get(g) == "Park" and text.startswith(g, start) and suffix_start - start - len(g) >= 2:
+            return start + len(g)
+    return start
 
 
 RANKING = re.compile(r"(?:世界|全球|中国|全国|国内)?(?:\d+|[一二三四五六七八九十百]+)强(?:企业)?")
@@ -420,7 +430,10 @@ def _can_be_inside(sv: SentenceView, i: int, etype: str) -> bool:
     if w in JOINERS:
         return etype in ("Event",) and w != "、" or (w in ("及", "暨") and etype in ("Project", "Event", "Program"))
     if w in INNER_PUNCT:
-        return i > 0 and CJK.search(sv.tokens[i - 1].word) is not None
+        prev = sv.tokens[i - 1].word if i > 0 else ""
+        if prev in lexicon.boundary_words() or prev.endswith(("企业", "央企", "国企")):
+            return False  # 中央企业—中国黄金集团公司: a category before the dash
+        return i > 0 and CJK.search(prev) is not None
     if t.flag == "x" and not w.isalnum():
         return False
     if w == "系列":

@@ -431,3 +431,11 @@ def test_suffix_word_after_a_list_comma_starts_another_item():
 
 def test_people_in_a_list_are_no_projects():
     assert not [l for t, l in typed("空港经开区、各街道主要负责人以及项目签约客商参加。") if "负责人" in l]
+
+
+def test_category_before_a_dash_is_not_part_of_the_name():
+    assert ("Company", "中国远洋矿业集团公司") in typed("本次对接的中央企业—中国远洋矿业集团公司表示支持。")
+
+
+def test_company_name_does_not_start_with_a_bare_zone_word():
+    assert ("Company", "星讯公司") in typed("图为开发区星讯公司生产线。")
