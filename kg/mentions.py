@@ -1048,6 +1048,9 @@ def _trim_item(sv: SentenceView, a: int, b: int) -> tuple[int, int]:
     """A list item without a leading verb (对接|海尔…) or a trailing function word (…项目|以)."""
     while b > a and sv.text[b - 1] in "以为在与和及等的了":
         b -= 1
+    count = re.search(r"(?:\d+|[两三四五六七八九十]+)大$", sv.text[a:b])
+    if count and count.start() >= 2:
+        b = a + count.start()  # 高端服务业六大(产业): the count is no part of the item
     for t in sv.tokens:
         if t.start < a:
             continue
@@ -1158,6 +1161,12 @@ PROJECT_LIST_TAIL = re.compile(r"^(?:(?:[^，。；;]{0,3}?)(?:等|及)(?:[^，�
                                r"(?:开工建设|建成投产|签约落地|开工|投产|竣工|落地|签约|开业))")
 
 
+def _quality_phrase(sv: SentenceView, b: int) -> bool:
+    """优势突出、特色鲜明、技术先进项目: items that end in an adjective or a verb are qualities."""
+    last = sv.tokens[sv.token_at(b - 1)]
+    return last.end == b and (last.flag in ("a", "ad") or last.flag == "v" and word_frequency(last.word) >= RARE)
+
+
 def project_list_candidates(sv: SentenceView) -> list[Candidate]:
     """A、B、C等一批…项目: items listed as projects are Projects (GUIDELINE), unless their
     suffix says they are organisations."""
@@ -1171,7 +1180,8 @@ def project_list_candidates(sv: SentenceView) -> list[Candidate]:
             kind = lexicon.suffix_types().get(suffix) if suffix else None
             if kind in (None, "Park", "Project") and len(w) >= 4 and not gazetteer.is_place(w) and \
                     not _in_vocab(w, lexicon.industries()) and not w.startswith(("各", "等", "有关", "相关")) and \
-                    not lexicon.title_ending(w):
+                    not lexicon.title_ending(w) and not _quality_phrase(sv, b) and \
+                    not (suffix == "项目" and _core_is_generic(sv, a, b - 2, "Project")):
                 out.append(Candidate(a, b, w, "Project", "list:projects", 0.6))
     return out
 

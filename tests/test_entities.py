@@ -439,3 +439,13 @@ def test_category_before_a_dash_is_not_part_of_the_name():
 
 def test_company_name_does_not_start_with_a_bare_zone_word():
     assert ("Company", "星讯公司") in typed("图为开发区星讯公司生产线。")
+
+
+def test_qualities_listed_before_projects_are_no_projects():
+    found = typed("星河光电项目等一批前景广阔、特色鲜明、技术先进项目签约落地。")
+    assert not {("Project", "特色鲜明"), ("Project", "技术先进")} & found
+
+
+def test_count_after_the_last_sector_is_not_part_of_it():
+    found = typed("推进软件、金融业、现代物流业六大产业的发展。")
+    assert ("Industry", "现代物流业") in found and not any("六大" in label for _, label in found)
