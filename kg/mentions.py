@@ -427,6 +427,10 @@ def _can_be_inside(sv: SentenceView, i: int, etype: str) -> bool:
         suffix = lexicon.suffix_of(left)
         return suffix is not None and lexicon.suffix_types()[suffix] in ("Company", "Government", "Organization",
                                                                          "ResearchInstitution")
+    if w == "及" and etype == "Project" and 0 < i < len(sv.tokens) - 1 and \
+            lexicon.suffix_of(sv.text[max(0, sv.tokens[i - 1].end - 8):sv.tokens[i - 1].end]) and \
+            (sv.tokens[i + 1].flag in ("ns", "nt", "nz") or gazetteer.is_place(sv.tokens[i + 1].word)):
+        return False  # A电子商务平台及青岛市B平台项目: two names, not one
     if w in JOINERS:
         return etype in ("Event",) and w != "、" or (w in ("及", "暨") and etype in ("Project", "Event", "Program"))
     if w in INNER_PUNCT:

@@ -449,3 +449,20 @@ def test_qualities_listed_before_projects_are_no_projects():
 def test_count_after_the_last_sector_is_not_part_of_it():
     found = typed("推进软件、金融业、现代物流业六大产业的发展。")
     assert ("Industry", "现代物流业") in found and not any("六大" in label for _, label in found)
+
+
+@pytest.mark.parametrize("sentence, name", [
+    ("星云CAE云平台正式开工。", "星云CAE云平台"),
+    ("推进青岛海图数据中心建设。", "青岛海图数据中心"),
+])
+def test_facilities_are_projects(sentence, name):
+    assert ("Project", name) in typed(sentence)
+
+
+def test_two_projects_joined_by_ji_when_the_second_has_its_own_place():
+    found = typed("海洋产品电子商务平台及青岛市科技成果转化平台项目签约落地。")
+    assert ("Project", "青岛市科技成果转化平台项目") in found
+
+
+def test_one_project_with_ji_when_the_second_part_is_generic():
+    assert ("Project", "星河研究院及产业基地项目") in typed("投资20亿元建设星河研究院及产业基地项目。")
