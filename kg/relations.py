@@ -251,7 +251,7 @@ def _affiliation(slots: list[Slot], i: int, masked: str) -> bool:
 
 
 def _event_by_head(ctx: Context, s: Sentence, head: str) -> tuple | None:
-    """The event of the article a generic noun refers to: 签约仪式 -> the last named ...签约仪式 so far;
+    """The event of the article a generic noun refers to: 签约仪式 -> the first named ...签约仪式 so far;
     without a match (or a noun), the article's main event: the one it names most, first."""
     best = _event_named(ctx, s, [head, head[-2:]]) if head else None
     if best is None and head and head[:2] in ("签约", "签字", "开工", "揭牌"):
@@ -270,13 +270,16 @@ def _main_event(ctx: Context) -> tuple | None:
 
 
 def _event_named(ctx: Context, s: Sentence, heads: list[str], anywhere: bool = False) -> tuple | None:
+    """The first event named so far (else the first named after) with one of ``heads``: an article
+    names its event first in full; a later name with the same head is most often the same event
+    spelled another way."""
     best = None
     for sent in ctx.sentences:
         if sent.index > s.index and best is not None:
             break
         for x in ctx.slots.get(sent.index, []):
             if x.type == "Event" and any(h in x.key[1] if anywhere else x.key[1].endswith(h) for h in heads):
-                best = x.key
+                best = best or x.key
     return best
 
 

@@ -299,3 +299,12 @@ def test_signing_a_project_the_entity_stage_left_unnamed_is_no_cooperation():
     got = triples(rels("重点项目有4个，分别是东岭区人民政府与云岭科技有限公司签约的星河科创园投资运营项目。",
                        [("Government", "东岭区人民政府"), ("Company", "云岭科技有限公司")]))
     assert not any(p == "cooperatesWith" for _, p, _ in got)
+
+
+def test_a_generic_noun_names_the_event_the_article_named_first():
+    got = triples(rels("东岭省人民政府与星河集团战略合作协议签字仪式在南湾市举行。"
+                       "下午，东岭省人民政府、星河集团战略合作协议签字仪式在南湾市举行。副省长张云峰出席签字仪式。",
+                       [("Event", "东岭省人民政府与星河集团战略合作协议签字仪式"),
+                        ("Event", "东岭省人民政府、星河集团战略合作协议签字仪式"), ("Region", "南湾市"),
+                        ("Person", "张云峰")]))
+    assert ("张云峰", "participatesIn", "东岭省人民政府与星河集团战略合作协议签字仪式") in got
