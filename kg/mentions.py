@@ -693,6 +693,9 @@ def _typed_quote(sv: SentenceView, start: int, end: int, inner: str, book: bool)
         return Candidate(start, end, text, etype, f"quote:{own}", 0.85, aliases=[inner])
     if book:
         return Candidate(start, end, text, "Program", "quote:book", 0.6, aliases=[inner])
+    if not own and not follow and before.endswith(("企业", "公司", "集团", "品牌")) and 2 <= len(inner) <= 12 and \
+            not gazetteer.is_place(inner):
+        return Candidate(start, end, text, "Company", "quote:company", 0.7, aliases=[inner])  # 生产企业“包钢稀土”
     if any(after.startswith(w) for w in lexicon.cues()["industry_after"] if w in ("产业", "行业", "产业链")):
         return Candidate(start, end, text, "Industry", "quote:industry", 0.7, aliases=[inner])
     if _program_context(before, after) and _slogan_like(inner):
@@ -1219,6 +1222,27 @@ def partner_candidates(sv: SentenceView) -> list[Candidate]:
             if not w or gazetteer.is_place(w) or lexicon.suffix_of(w) or not _looks_like_a_name(sv, m.start(g), m.end(g)):
                 continue
             out.append(Candidate(m.start(g), m.end(g), w, "Company", "partner:signing", 0.5))
+    return out + paired_signatories(sv)
+
+
+PAIRED = re.compile(r"([\u4e00-\u9fff]{2,8}?)(?:与|同)([\u4e00-\u9fffA-Za-z0-9]{2,10}?)(?:(?:及|和)([\u4e00-\u9fffA-Za-z0-9]{2,10}?))?"
+                    r"(?=[，,；;])")
+
+
+def paired_signatories(sv: SentenceView) -> list[Candidate]:
+    """太原市与中国华能，吕梁市与华润及中国中冶科工，晋城市与X分别签署…: each place's partner in
+    a series of pairs that sign together is an organisation."""
+    sign = re.search(r"分别(?:签署|签订|签约)", sv.text)
+    if not sign:
+        return []
+    out = []
+    for m in PAIRED.finditer(sv.text, 0, sign.start()):
+        if not gazetteer.is_place(m.group(1)[-4:]) and not any(gazetteer.is_place(m.group(1)[k:]) for k in range(len(m.group(1)) - 1)):
+            continue
+        for g in (2, 3):
+            w = m.group(g)
+            if w and not gazetteer.is_place(w) and not lexicon.suffix_of(w) and _looks_like_a_name(sv, m.start(g), m.end(g)):
+                out.append(Candidate(m.start(g), m.end(g), w, "Company", "partner:pairs", 0.5))
     return out
 
 

@@ -466,3 +466,12 @@ def test_two_projects_joined_by_ji_when_the_second_has_its_own_place():
 
 def test_one_project_with_ji_when_the_second_part_is_generic():
     assert ("Project", "星河研究院及产业基地项目") in typed("投资20亿元建设星河研究院及产业基地项目。")
+
+
+def test_partners_in_a_series_of_signing_pairs():
+    found = typed("临沂市与中国远洋，聊城市与华信及中国海工科技，德州市与星河集团分别签署合作协议。")
+    assert {("Company", "中国远洋"), ("Company", "华信"), ("Company", "中国海工科技")} <= found
+
+
+def test_quoted_name_after_an_enterprise_is_a_company():
+    assert ("Company", "星河稀土") in typed("他引进全球最大稀土生产企业“星河稀土”来本地投资。")
