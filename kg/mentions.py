@@ -90,11 +90,11 @@ def suffix_candidates(sv: SentenceView) -> list[Candidate]:
         if etype == "Park":
             start = _trim_leading_qualities(sv, start, end - len(suffix))
             name = sv.text[start:end]
+        if etype == "Park" and presented_as_project(sv, start, end):
+            etype = "Project"
         if etype == "Park" and _park_is_generic(sv, start, end - len(suffix)):
             sv.rejected.append((name, f"generic park before {suffix}", 0.5))
             continue
-        if etype == "Park" and presented_as_project(sv, start, end):
-            etype = "Project"
         cand = Candidate(start, end, name, etype, f"suffix:{suffix}", _name_score(sv, start, end, suffix))
         cand.proper = any(t.start == start and t.end == end and t.flag == "nt" for t in sv.tokens)
         if not _core_is_meaningful(name, suffix) or sv.text[end - len(suffix) - 1:end - len(suffix)] in ("、", "，"):
@@ -107,7 +107,7 @@ def suffix_candidates(sv: SentenceView) -> list[Candidate]:
     return out
 
 
-GOAL_BEFORE = re.compile(r"(?:打造|建成|建设成为|建设成|成为|创建|争创|造成|加快|推进|建设)(?:[^，。；、]{0,8}的)?$")
+GOAL_BEFORE = re.compile(r"(?:打造|建成|建设成为|建设成|成为|创建|争创|造成|加快|推进|推动|建设)(?:[^，。；、]{0,8}的)?$")
 
 
 def _park_is_generic(sv: SentenceView, start: int, suffix_start: int) -> bool:
@@ -128,7 +128,7 @@ def _park_is_generic(sv: SentenceView, start: int, suffix_start: int) -> bool:
         return True  # 三大产业集聚区: a count of zones
     prev = sv.tokens[sv.token_at(start - 2)] if start >= 2 else None
     listed = sv.text[start - 1:start] in ("、", "和", "及") and prev is not None and \
-        not _in_vocab(prev.word, vocab)  # A、B和智能制造产业基地; not 制造业和新兴产业聚集区
+        not _in_vocab(prev.word, vocab) and prev.flag in ("n", "nz", "nt", "ns", "nr", "j", "eng")  # A、B和智能制造产业基地; not 制造业和新兴产业聚集区
     if all(plain(t) for t in core) and not listed:
         return True
     if not GOAL_BEFORE.search(sv.text[max(0, start - 14):start]):

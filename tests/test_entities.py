@@ -475,3 +475,16 @@ def test_partners_in_a_series_of_signing_pairs():
 
 def test_quoted_name_after_an_enterprise_is_a_company():
     assert ("Company", "星河稀土") in typed("他引进全球最大稀土生产企业“星河稀土”来本地投资。")
+
+
+@pytest.mark.parametrize("sentence", [
+    "公司的生产、研发基地遍布全球。",
+    "推动科技人文生态新城建设全面提速。",
+    "为打造高端、创新、国际化产业集聚区提供支撑。",
+])
+def test_descriptions_of_zones_are_no_parks(sentence):
+    assert not [t for t, _ in typed(sentence) if t in ("Park", "Project")]
+
+
+def test_a_zone_an_actor_builds_is_a_project():
+    assert ("Project", "高端新材料生产研发基地") in typed("星河集团拟在北湖产业园建设高端新材料生产研发基地。")
