@@ -1205,6 +1205,23 @@ def program_list_candidates(sv: SentenceView) -> list[Candidate]:
         for a, b, w in items:
             if 3 <= len(w) <= 14 and not gazetteer.is_place(w) and not lexicon.suffix_of(w):
                 out.append(Candidate(a, b, w, "Program", "list:programs", 0.6))
+    return out + program_pair_candidates(sv)
+
+
+PROGRAM_PAIR = re.compile(r"([^，。；;、“”]{2,16}?)(?:和|与|及)([^，。；;、“”]{2,12}?)“?(?:两|二)(?:大|项)(?:行动|战略|工程|任务|攻势|活动|工作)")
+
+
+def program_pair_candidates(sv: SentenceView) -> list[Candidate]:
+    """产业大招商和营商环境大整治“两大行动”: the two things a count of campaigns names are Programs."""
+    out = []
+    for m in PROGRAM_PAIR.finditer(sv.text):
+        a = _after_last_boundary(sv, m.start(1), m.end(1))
+        a = m.start(1) if a is None else a
+        a = _trim_leading_verbs(sv, a, m.end(1))
+        for x, y in ((a, m.end(1)), (m.start(2), m.end(2))):
+            w = sv.text[x:y]
+            if 3 <= len(w) <= 12 and not gazetteer.is_place(w) and not lexicon.suffix_of(w):
+                out.append(Candidate(x, y, w, "Program", "list:programs", 0.6))
     return out
 
 

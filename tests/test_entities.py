@@ -488,3 +488,8 @@ def test_descriptions_of_zones_are_no_parks(sentence):
 
 def test_a_zone_an_actor_builds_is_a_project():
     assert ("Project", "高端新材料生产研发基地") in typed("星河集团拟在北湖产业园建设高端新材料生产研发基地。")
+
+
+def test_two_campaigns_named_before_their_count_are_programs():
+    found = typed("全省扎实推进园区大提升和服务大优化“两大行动”。")
+    assert {("Program", "园区大提升"), ("Program", "服务大优化")} <= found
