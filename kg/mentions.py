@@ -460,6 +460,9 @@ def _can_be_inside(sv: SentenceView, i: int, etype: str) -> bool:
         return True  # 六福, 三星: numerals inside a brand
     if (t.flag == "m" or w.isdigit()) and i + 1 < len(sv.tokens) and CAPACITY.fullmatch(w + sv.tokens[i + 1].word):
         return True  # 500|万套
+    if i > 0 and CAPACITY.fullmatch(sv.tokens[i - 1].word + w) and re.search(r"\d", sv.tokens[i - 1].word) and \
+            sv.text[max(0, sv.tokens[i - 1].start - 2):sv.tokens[i - 1].start] in ("年产", "年处理"):
+        return True  # 年产5000|吨: the unit of a capacity
     if re.fullmatch(r"\d{4}", w) and sv.text[t.end:t.end + 1] == "年":
         return etype == "Event"
     if t.flag == "m" and len(w) == 1 and w in "一二三四五六七八九十百千万" and i + 1 < len(sv.tokens) and \
@@ -476,8 +479,11 @@ def _can_be_inside(sv: SentenceView, i: int, etype: str) -> bool:
     if w == "用" and 0 < i < len(sv.tokens) - 1 and sv.tokens[i - 1].flag in ("n", "nz", "vn") and \
             sv.tokens[i + 1].flag in ("n", "eng", "nz"):
         return True  # 激光雷达用VCSEL芯片项目
+    if t.flag == "f" and len(w) == 1 and etype == "Project" and i > 0 and sv.tokens[i - 1].flag.startswith("n"):
+        return False  # 签约仪式上|所签项目: a localizer ends the phrase before it
     if t.flag[:1] in STOP_FLAGS or t.flag in STOP_EXACT:
-        return t.flag in ("d",) and len(w) > 1 and word_frequency(w) < 50
+        return t.flag in ("d",) and len(w) > 1 and (word_frequency(w) < 50 or word_frequency(w) < 200 and
+                                                   i + 1 < len(sv.tokens) and sv.tokens[i + 1].flag == "n")
     if t.flag in ("t",) and w in AGE_GROUPS:
         return True  # 青年企业家峰会: an age group, not a time
     if t.flag in ("t",) and not re.match(r"^\d{4}年?$", w):
@@ -611,6 +617,8 @@ def _core_is_generic(sv: SentenceView, start: int, end: int, etype: str = "Proje
     if etype == "Project" and all(t.flag[:1] in "vdrfpcum" and t.flag != "vn" or t.word in lexicon.generic_modifiers()
                                   for t in core):
         return True  # 复工项目, 借此发挥项目: actions and qualities only
+    if etype == "Project" and re.fullmatch(r"所[\u4e00-\u9fff]{1,3}", sv.text[start:end]):
+        return True  # 所签项目: the projects signed
     if etype == "Project" and gazetteer.is_place(sv.text[start:end]) and \
             re.search(r"[个项批些等]$", sv.text[max(0, start - 3):start]):
         return True  # 33个澳门项目: projects from a place

@@ -493,3 +493,12 @@ def test_a_zone_an_actor_builds_is_a_project():
 def test_two_campaigns_named_before_their_count_are_programs():
     found = typed("全省扎实推进园区大提升和服务大优化“两大行动”。")
     assert {("Program", "园区大提升"), ("Program", "服务大优化")} <= found
+
+
+def test_capacity_and_rare_adverb_inside_project_names():
+    assert ("Project", "年产3000吨钕铁硼磁材合作项目") in typed("今年3月，年产3000吨钕铁硼磁材合作项目获得批准。")
+
+
+def test_localizer_ends_a_project_phrase():
+    found = typed("第二批是企业在签约仪式上所签项目。")
+    assert not [l for t, l in found if t == "Project"]
