@@ -636,6 +636,8 @@ def _core_is_generic(sv: SentenceView, start: int, end: int, etype: str = "Proje
     if etype == "ResearchInstitution" and end < len(sv.text) and sv.text[end] == "所" and len(core) == 1 \
             and len(core[0].word) >= 2:
         return False  # 微电子所, 声学所
+    if etype == "Event" and not re.search(r"[\dA-Za-z“”]|首届|届|首次", sv.text[start:end]):
+        return not any(is_specific(t) or gazetteer.is_place(t.word) for t in core)  # 招商项目网上签约活动
     return sum(len(t.word) for t in core) <= 4 and not any(is_specific(t) for t in core)
 
 

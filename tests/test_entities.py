@@ -387,7 +387,7 @@ def test_two_meetings_joined_by_ji_are_one_event():
 
 
 def test_age_group_inside_an_event_name():
-    assert ("Event", "青年企业家创新国际峰会") in typed("举办青年企业家创新国际峰会。")
+    assert ("Event", "2021青年企业家创新国际峰会") in typed("举办2021青年企业家创新国际峰会。")
 
 
 def test_session_number_in_chinese_numerals():
@@ -502,3 +502,12 @@ def test_capacity_and_rare_adverb_inside_project_names():
 def test_localizer_ends_a_project_phrase():
     found = typed("第二批是企业在签约仪式上所签项目。")
     assert not [l for t, l in found if t == "Project"]
+
+
+@pytest.mark.parametrize("sentence", ["举办两场春季重点招商项目网上签约活动。", "参加国际性大型展会。"])
+def test_events_of_common_words_only_are_no_names(sentence):
+    assert not [l for t, l in typed(sentence) if t == "Event"]
+
+
+def test_first_session_makes_an_event_name():
+    assert ("Event", "全国首届智能制造产业博览会") in typed("举办全国首届智能制造产业博览会。")
