@@ -238,6 +238,8 @@ def left_edge(sv: SentenceView, suffix_start: int, etype: str) -> int | None:
                 break
             start, i = toks[j].start, j - 1
             core.append(t)
+            if etype == "Event" and toks[j].word == "“" and i >= 0 and _full_admin_place(toks[i].word):
+                break  # 贯彻青岛市“X”现场推进活动: the city before the quoted name holds the event
             continue
         if len(t.word) >= 3 and t.word[0] in "和与及" and t.flag in ("nz", "nr", "ns", "n") and etype == "Company":
             start = t.start + 1  # 和协鑫 cut as one word: the name starts after the conjunction
@@ -314,9 +316,12 @@ def _fragment_char(t: Token, loose: bool = False) -> bool:
 def _verb_inside_company(sv: SentenceView, i: int, suffix_start: int, etype: str) -> bool:
     """山东土地土壤|治理|工程技术有限公司: a verb between two nouns inside a company's legal name."""
     toks = sv.tokens
+    t = toks[i]
+    if etype == "Event" and 0 < i < len(toks) - 1:
+        return len(t.word) == 2 and t.word not in lexicon.boundary_words() and t.word not in EVENT_WORDS and \
+            toks[i - 1].word in ("与", "和") and toks[i + 1].flag in ("n", "nz", "vn")  # 机器人与|仿生|技术国际会议
     if etype != "Company" or not sv.text.startswith(tuple(LEGAL_SUFFIXES), suffix_start):
         return False
-    t = toks[i]
     return len(t.word) == 2 and t.word not in lexicon.boundary_words() and 0 < i < len(toks) - 1 and \
         toks[i - 1].flag in ("n", "nz", "ns", "vn", "j") and toks[i + 1].flag in ("n", "nz", "vn") and \
         word_frequency(t.word) < 5000
@@ -328,6 +333,11 @@ def _after_generic_zone(text: str, start: int, suffix_start: int) -> int:
         if lexicon.suffix_types().get(g) == "Park" and text.startswith(g, start) and suffix_start - start - len(g) >= 2:
             return start + len(g)
     return start
+
+
+def _full_admin_place(word: str) -> bool:
+    return any(not p.short and p.level in ("province", "prefecture", "county") for p in gazetteer.lookup(word)) and \
+        word.endswith(("省", "市", "县", "区"))
 
 
 RANKING = re.compile(r"(?:世界|全球|中国|全国|国内)?(?:\d+|[一二三四五六七八九十百]+)强(?:企业)?")

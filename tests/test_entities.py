@@ -511,3 +511,12 @@ def test_events_of_common_words_only_are_no_names(sentence):
 
 def test_first_session_makes_an_event_name():
     assert ("Event", "全国首届智能制造产业博览会") in typed("举办全国首届智能制造产业博览会。")
+
+
+def test_verb_after_a_conjunction_inside_an_event_name():
+    assert ("Event", "国际材料学会纳米与仿生材料国际会议") in typed("举办国际材料学会纳米与仿生材料国际会议。")
+
+
+def test_city_before_a_quoted_event_name_is_not_part_of_it():
+    found = typed("深入贯彻临沂市“稳增长促发展”现场推进活动精神。")
+    assert ("Event", "“稳增长促发展”现场推进活动") in found or ("Event", "稳增长促发展现场推进活动") in found
