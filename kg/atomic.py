@@ -3,18 +3,22 @@ from __future__ import annotations
 
 import os
 import tempfile
+from contextlib import contextmanager
 from pathlib import Path
+from typing import IO, Iterator
 
 
-def atomic_write(path: str | os.PathLike, data: str | bytes) -> None:
-    """Write to a temporary file beside ``path``, flush it to disk, then rename over ``path``."""
+@contextmanager
+def atomic_stream(path: str | os.PathLike, binary: bool = False) -> Iterator[IO]:
+    """Write a file piece by piece to a temporary file beside ``path``, flush it to disk, then
+    rename it over ``path``: a reader sees the old file or the whole new one, never a part."""
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
-    raw = data.encode("utf-8") if isinstance(data, str) else data
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:
-        with os.fdopen(fd, "wb") as f:
-            f.write(raw)
+        opened = os.fdopen(fd, "wb") if binary else os.fdopen(fd, "w", encoding="utf-8", newline="\n")
+        with opened as f:
+            yield f
             f.flush()
             os.fsync(f.fileno())
         os.chmod(tmp, 0o666 & ~_umask())
@@ -25,6 +29,13 @@ def atomic_write(path: str | os.PathLike, data: str | bytes) -> None:
         except FileNotFoundError:
             pass
         raise
+
+
+def atomic_write(path: str | os.PathLike, data: str | bytes) -> None:
+    """Write ``data`` to ``path`` atomically (see :func:`atomic_stream`)."""
+    raw = data.encode("utf-8") if isinstance(data, str) else data
+    with atomic_stream(path, binary=True) as f:
+        f.write(raw)
 
 
 def _umask() -> int:

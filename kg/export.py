@@ -19,28 +19,17 @@ import io
 from collections import defaultdict
 from pathlib import Path
 
-from rdflib import Dataset, Graph, URIRef
+from rdflib import Graph, URIRef
 from rdflib.namespace import RDF, RDFS, SKOS
 
 from .atomic import atomic_write
-from .graph import QUAD_FORMATS, load_graph, rdf_format
+from .graph import load_dataset, load_graph
 from .model import CLASSES, PREDICATES
-from .vocab import KG, ONTOLOGY_GRAPH, PROV, bind
+from .vocab import KG, ONTOLOGY_GRAPH, PROV
 
 FORMATS = ("ttl", "trig", "nt", "nq", "jsonld", "graphml", "gexf", "csv")
 RDFLIB_NAMES = {"ttl": "turtle", "trig": "trig", "nt": "nt", "nq": "nquads", "jsonld": "json-ld"}
 TRIPLE_FORMATS = {"ttl", "nt"}
-
-
-def _load_dataset(path: Path) -> Dataset:
-    fmt = rdf_format(path)
-    ds = Dataset()
-    bind(ds)
-    if fmt in QUAD_FORMATS:
-        ds.parse(str(path), format=fmt)
-    else:
-        ds.default_context.parse(str(path), format=fmt)
-    return ds
 
 
 def _rdf_rdflib(src: Path, fmt: str) -> bytes:
@@ -48,7 +37,7 @@ def _rdf_rdflib(src: Path, fmt: str) -> bytes:
         g = load_graph(src)
         data = g.serialize(format=RDFLIB_NAMES[fmt])
     else:
-        ds = _load_dataset(src)
+        ds = load_dataset(src)
         data = ds.serialize(format=RDFLIB_NAMES[fmt])
     return data.encode("utf-8") if isinstance(data, str) else data
 

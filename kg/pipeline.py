@@ -24,7 +24,7 @@ from typing import Callable, Iterable, Iterator
 
 from rdflib import Graph
 
-from .atomic import atomic_write
+from .atomic import atomic_stream, atomic_write
 from .cache import DocumentCache, extractor_version, pack, source_key, unpack
 from .executors import make_executor
 from .extract import extract
@@ -33,7 +33,7 @@ from .model import CLASSES, PREDICATES, Extraction, Source
 from .read import Skipped, read_paths
 from .report import render_outputs
 from .resources import ontology_file
-from .stream import (SEP, ExternalSort, Formatter, atomic_stream, parse_line, prefix_lines, trig_block,
+from .stream import (SEP, ExternalSort, Formatter, parse_line, prefix_lines, trig_block,
                      turtle_body)
 from .vocab import KG, ONTOLOGY_GRAPH, RDF, bind, document_graph_iri
 

@@ -133,7 +133,8 @@ def write_outputs(out: Path, ds: Dataset) -> list[Path]:
     from the build's cache where it has them, else from the graph."""
     from .pipeline import REJECTED_KEPT
     from .report import render_outputs
-    from .stream import Formatter, atomic_stream, parse_line, prefix_lines, trig_block, turtle_body
+    from .atomic import atomic_stream
+    from .stream import Formatter, parse_line, prefix_lines, trig_block, turtle_body
     docs = document_graphs(ds)
     records = _cached_records(out, docs)
     blocks: list[tuple[str, list[str]]] = []

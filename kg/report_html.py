@@ -9,7 +9,7 @@ import html
 from decimal import Decimal
 
 from .report import KIND_NOTES, money, money_cell
-from .render import COLOURS, labels
+from .render import labels
 
 CSS = """
 body { font: 14px/1.5 system-ui, "Noto Sans CJK SC", "Microsoft YaHei", sans-serif; color: #222; margin: 24px auto; max-width: 1080px; padding: 0 16px; }

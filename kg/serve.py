@@ -20,14 +20,11 @@ for CONSTRUCT/DESCRIBE, chosen by the Accept header or a ``format`` parameter.
 """
 from __future__ import annotations
 
-import json
 import multiprocessing as mp
 import queue
 import re
 import sys
 import threading
-import time
-from http import HTTPStatus
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Callable

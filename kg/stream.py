@@ -13,10 +13,8 @@ from __future__ import annotations
 import heapq
 import os
 import re
-import tempfile
-from contextlib import contextmanager
 from pathlib import Path
-from typing import IO, Iterable, Iterator
+from typing import Iterable, Iterator
 
 from rdflib import BNode, Graph, Literal, URIRef
 
@@ -192,31 +190,6 @@ class ExternalSort:
         finally:
             for f in files:
                 f.close()
-
-
-@contextmanager
-def atomic_stream(path: str | os.PathLike) -> Iterator[IO[str]]:
-    """The streaming counterpart of :func:`kg.atomic.atomic_write`: write a text file piece by piece
-    to a temporary file beside ``path``, flush it to disk, then rename it over ``path``."""
-    path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as f:
-            yield f
-            f.flush()
-            os.fsync(f.fileno())
-        mask = os.umask(0)
-        os.umask(mask)
-        os.chmod(tmp, 0o666 & ~mask)
-        os.replace(tmp, path)
-    except BaseException:
-        try:
-            os.unlink(tmp)
-        except FileNotFoundError:
-            pass
-        raise
-
 
 # ---------------------------------------------------------------- reading lines back into rdflib terms
 _PREFIX_NS = {p: str(ns) for p, ns in NAMESPACES.items()}
