@@ -938,7 +938,8 @@ def industry_candidates(sv: SentenceView) -> list[Candidate]:
             continue
         strong = strong or _sector_cue_before(sv, items[0][0])
         for a, b, w in items:
-            if _starts_with_verb(sv, a) or any(gazetteer.is_place(w[:n]) for n in (2, 3)):
+            if _starts_with_verb(sv, a) or any(gazetteer.is_place(w[:n]) and not _short_place_sector(w, n, vocab)
+                                               for n in (2, 3)):
                 continue  # 壮大产业体量, 海西州产业链条: actions and places are no sectors
             if _aim_not_sector(sv, a, b, w, vocab):
                 continue  # 科技创新, 民生保障, 产业发展: aims and aspects
@@ -954,6 +955,7 @@ def industry_candidates(sv: SentenceView) -> list[Candidate]:
     heading = heading_industry(sv)
     if heading:
         return heading
+    out += _sectors_inside_zone_names(sv, in_lists)
     for t in sv.tokens:
         if (t.start, t.end) in in_lists or not _in_vocab(t.word, vocab):
             continue
@@ -971,6 +973,11 @@ def _sector_cue_before(sv: SentenceView, a: int) -> bool:
     return sv.text[max(0, a - 4):a].endswith(SECTOR_CUES)
 
 
+def _short_place_sector(w: str, n: int, vocab) -> bool:
+    """盐湖化工: a word that is also a place's short form, before a sector, names a sector."""
+    return all(p.short for p in gazetteer.lookup(w[:n])) and w[n:] in vocab
+
+
 def _aim_not_sector(sv: SentenceView, a: int, b: int, w: str, vocab) -> bool:
     """An item that starts with 产业 (产业创新, 产业体量) or ends in an aim (科技创新, 民生保障)."""
     if w in vocab:
@@ -978,6 +985,37 @@ def _aim_not_sector(sv: SentenceView, a: int, b: int, w: str, vocab) -> bool:
     if w.startswith("产业") and len(w) > 2:
         return True
     return any(w.endswith(g) for g in lexicon.generic_sector_words())
+
+
+ZONE_AFTER_SECTOR = re.compile(r"产业(?:基地|园区|园|集聚区|聚集区|小镇|新城)")
+
+
+def _sectors_inside_zone_names(sv: SentenceView, taken: set) -> list[Candidate]:
+    """粤港澳大湾区精准医学产业基地项目: the nominal words between a place (or the start of the
+    name) and 产业基地 / 产业园 name the zone's sector."""
+    out = []
+    toks = sv.tokens
+    for m in ZONE_AFTER_SECTOR.finditer(sv.text):
+        k = sv.token_at(m.start() - 1) if m.start() > 0 else None
+        if k is None or toks[k].end != m.start():
+            continue
+        j = k
+        while j >= 0 and toks[j].flag in ("n", "vn", "nz", "an") and toks[j].word not in lexicon.boundary_words() \
+                and not gazetteer.is_place(toks[j].word) and not lexicon.suffix_of(toks[j].word) and k - j < 3 \
+                and not toks[j].word.endswith(("镇", "村", "乡", "街道", "路")):
+            j -= 1
+        if j < k and all(t.word in lexicon.generic_modifiers() for t in toks[j + 1:k + 1]):
+            continue  # 国际招商产业园: qualities, no sector
+        if j == k or j < 0 or not (toks[j].flag in ("ns", "nt", "nz", "j", "x") or gazetteer.is_place(toks[j].word)):
+            continue  # the sector must follow a place, a brand or a bracket
+        a, b = toks[j + 1].start, m.start()
+        w = sv.text[a:b]
+        if 2 <= len(w) <= 8 and (a, b) not in taken and w not in lexicon.generic_modifiers() and \
+                not _aim_not_sector(sv, a, b, w, lexicon.industries()):
+            c = _industry(a, b, w, "industry:zone", 0.6)
+            c.nested = True
+            out.append(c)
+    return out
 
 
 def _starts_with_verb(sv: SentenceView, a: int) -> bool:

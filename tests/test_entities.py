@@ -520,3 +520,16 @@ def test_verb_after_a_conjunction_inside_an_event_name():
 def test_city_before_a_quoted_event_name_is_not_part_of_it():
     found = typed("深入贯彻临沂市“稳增长促发展”现场推进活动精神。")
     assert ("Event", "“稳增长促发展”现场推进活动") in found or ("Event", "稳增长促发展现场推进活动") in found
+
+
+def test_sector_inside_a_zone_name():
+    found = typed("投资额最高的是粤港澳大湾区生物材料产业基地项目。")
+    assert ("Industry", "生物材料") in found
+
+
+def test_qualities_inside_a_zone_name_are_no_sector():
+    assert not [l for t, l in typed("规划建设青岛国际招商产业园。") if t == "Industry"]
+
+
+def test_place_short_form_before_a_sector_in_a_sector_list():
+    assert ("Industry", "盐湖化工") in typed("签约项目涵盖盐湖化工、装备制造、清洁能源等众多领域。")
