@@ -34,6 +34,7 @@ def find_entities(doc: Document, sentences: list[Sentence]):
         chosen.extend((s, c) for c in keep)
         rejected.extend(drop + refused)
     chosen = drop_unsupported_common_places(chosen)
+    chosen = drop_names_only_inside_others(sentences, chosen, rejected)
     chosen = persons_again(sentences, chosen)
     mentions = [to_mention(s, c) for s, c in chosen]
     mentions = resolve.resolve(doc, sentences, mentions)
@@ -72,7 +73,10 @@ def choose(cands: list[Candidate]) -> tuple[list[Candidate], list[tuple[str, str
         clash = next((t for t in taken if c.start < t.end and t.start < c.end), None)
         if clash is None:
             taken.append(c)
-        elif _quoted_inside(c, clash) or _bracket_alias_of(c, clash) or _known_name_inside(c, clash):
+        elif _quoted_inside(c, clash) or _bracket_alias_of(c, clash):
+            nested.append(c)
+        elif _known_name_inside(c, clash):
+            c.inside = True  # type: ignore[attr-defined]
             nested.append(c)
         elif (c.start, c.end) != (clash.start, clash.end):
             dropped.append((c.text, f"inside {clash.text}", round(c.score * 0.8, 3)))
@@ -157,6 +161,31 @@ def persons_again(sentences: list[Sentence], chosen: list[tuple[Sentence, Candid
             continue
         kept.append((s, c))
     return sorted(kept, key=lambda sc: (sc[0].index, sc[1].start, sc[1].end, sc[1].type))
+
+
+def drop_names_only_inside_others(all_sentences: list[Sentence], chosen: list[tuple[Sentence, Candidate]],
+                                  rejected: list):
+    """华中科技大学生物医学中心: an organisation at the head of a longer name is its own entity
+    only when the article also names it on its own (GUIDELINE: nested names), in full or by a
+    short form (its first two characters: 清华, 山大 are found later)."""
+    inside = [(s, c) for s, c in chosen if getattr(c, "inside", False)]
+    if not inside:
+        return chosen
+    hosts = [c.text for _, c in chosen if not getattr(c, "inside", False) and not c.nested]
+    sentences = {s.index: s.text for s in all_sentences}
+    drop = set()
+    for s, c in inside:
+        heads = {c.text[:2]} | ({c.text[0] + "大"} if c.text.endswith("大学") else set())  # 山大 for 山东大学
+        outside = 0
+        for text in sentences.values():
+            for h in hosts:
+                if c.text in h and h != c.text:
+                    text = text.replace(h, "")
+            outside += sum(text.count(head) for head in heads)
+        if outside == 0:
+            drop.add(id(c))
+            rejected.append((c.text, "named only inside a longer name", c.score))
+    return [(s, c) for s, c in chosen if id(c) not in drop]
 
 
 def drop_unsupported_common_places(chosen: list[tuple[Sentence, Candidate]]):

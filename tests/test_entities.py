@@ -533,3 +533,13 @@ def test_qualities_inside_a_zone_name_are_no_sector():
 
 def test_place_short_form_before_a_sector_in_a_sector_list():
     assert ("Industry", "盐湖化工") in typed("签约项目涵盖盐湖化工、装备制造、清洁能源等众多领域。")
+
+
+def test_organisation_named_only_inside_a_longer_name_is_not_its_own_entity():
+    found = typed("推动了华中科技大学生物医学中心、星河二期等重大项目开工建设。")
+    assert ("ResearchInstitution", "华中科技大学") not in found
+
+
+def test_organisation_named_inside_and_alone_is_its_own_entity():
+    found = typed("清华大学石墨烯研究中心揭牌。会上，清华大学与该区签约。")
+    assert ("ResearchInstitution", "清华大学") in found
