@@ -202,6 +202,11 @@ def _suffix_used_as_word(sv: SentenceView, end: int, suffix: str) -> bool:
     if len(suffix) == 1:
         k_end = sv.token_at(end - 1)
         tok = sv.tokens[k_end]
+        if tok.end == end and tok.word in lexicon.boundary_words():
+            return True  # 科研院所: a kind of body, not a name
+        if tok.word == suffix and k_end > 1 and sv.tokens[k_end - 1].flag == "v" and \
+                sv.tokens[k_end - 2].flag not in ("n", "nt", "ns", "nz", "j"):
+            return True  # 谋好|局: a verb's object, not a bureau (行政审批局 is one)
         if tok.word != suffix and tok.flag != "nt" and word_frequency(tok.word) > 0:
             return True
     if lexicon.suffix_types()[suffix] == "Program" and nxt and nxt in "于将在到从要把":

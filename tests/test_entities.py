@@ -543,3 +543,12 @@ def test_organisation_named_only_inside_a_longer_name_is_not_its_own_entity():
 def test_organisation_named_inside_and_alone_is_its_own_entity():
     found = typed("清华大学石墨烯研究中心揭牌。会上，清华大学与该区签约。")
     assert ("ResearchInstitution", "清华大学") in found
+
+
+@pytest.mark.parametrize("sentence", ["即引入优秀科研院所。", "为全年发展谋好局、起好步。"])
+def test_kinds_and_verb_objects_are_no_names(sentence):
+    assert not [l for t, l in typed(sentence) if t in ("ResearchInstitution", "Government")]
+
+
+def test_administrative_bureau_with_a_verb_inside():
+    assert any(l.endswith("行政审批局") for t, l in typed("临沂高新区专设了行政审批局。") if t == "Government")
