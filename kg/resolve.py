@@ -224,8 +224,11 @@ def _inserts_a_place(short: str, full: str) -> bool:
                 extra.append("|")
         else:
             extra.append(ch)
-    return any(gazetteer.is_place(part) or part.endswith(("区", "县", "镇")) for part in "".join(extra).split("|")
-               if len(part) >= 2)
+    return any(gazetteer.is_place(part) or part.endswith(("区", "县", "镇")) and part not in GENERIC_ZONE_WORDS
+               for part in "".join(extra).split("|") if len(part) >= 2)
+
+
+GENERIC_ZONE_WORDS = frozenset({"新区", "园区", "城区", "片区", "景区", "社区", "校区", "开发区", "高新区"})
 
 
 def _drops_a_name(prefix: str) -> bool:

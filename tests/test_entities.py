@@ -552,3 +552,9 @@ def test_kinds_and_verb_objects_are_no_names(sentence):
 
 def test_administrative_bureau_with_a_verb_inside():
     assert any(l.endswith("行政审批局") for t, l in typed("临沂高新区专设了行政审批局。") if t == "Government")
+
+
+def test_zone_committee_without_the_generic_zone_word_is_the_same_body():
+    from kg.resolve import is_short_form
+    assert is_short_form("星湾管委会", "星湾新区管委会")
+    assert not is_short_form("潍坊市人民政府", "潍坊市潍城区人民政府")
