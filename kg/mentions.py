@@ -672,12 +672,17 @@ QUOTE = re.compile(r"“([^“”]{2,80})”|《([^《》]{2,80})》")
 
 def quote_candidates(sv: SentenceView) -> list[Candidate]:
     out = []
+    last = None
     for m in QUOTE.finditer(sv.text):
         inner = m.group(1) or m.group(2)
         book = m.group(2) is not None
         cand = _typed_quote(sv, m.start(), m.end(), inner, book)
+        if cand is None and last is not None and last.type == "Program" and last.rule.startswith("quote:program") and \
+                sv.text[last.end:m.start()] in ("和", "、", "及", "与") and _slogan_like(inner) and "、" not in inner:
+            cand = Candidate(m.start(), m.end(), m.group(0), "Program", "quote:program+list", 0.6, aliases=[inner])
         if cand:
             out.append(cand)
+        last = cand
     return out
 
 

@@ -558,3 +558,12 @@ def test_zone_committee_without_the_generic_zone_word_is_the_same_body():
     from kg.resolve import is_short_form
     assert is_short_form("星湾管委会", "星湾新区管委会")
     assert not is_short_form("潍坊市人民政府", "潍坊市潍城区人民政府")
+
+
+def test_quoted_items_joined_to_a_quoted_programme_are_programmes():
+    found = typed("围绕“数字强市”和“品质+”、“创新+”，编制产业规划。")
+    assert {("Program", "品质+"), ("Program", "创新+")} <= found
+
+
+def test_quoted_layout_plan_is_a_programme():
+    assert ("Program", "两核三带") in typed("新城按照“两核三带”规划布局。")
