@@ -36,6 +36,7 @@ def resolve(doc: Document, sentences: list[Sentence], mentions: list[Mention]) -
     expand_prefixed_names(mentions)
     merge_project_forms(mentions)
     merge_short_forms(mentions)
+    merge_industry_forms(mentions)
     mentions = mentions + pronoun_mentions(doc, sentences, mentions, home)
     return sorted(mentions, key=lambda m: (m.start, m.end, m.type))
 
@@ -189,6 +190,19 @@ def merge_project_forms(mentions: list[Mention]) -> None:
                 m.type, m.canonical = "Project", full
             elif full and m.type != "Project":
                 m.type = "Project"
+
+
+def merge_industry_forms(mentions: list[Mention]) -> None:
+    """互联网 and 互联网产业, 金融 and 金融业 in one article are one sector, named by the longer form."""
+    labels = {label_of(m) for m in mentions if m.type == "Industry"}
+    for m in mentions:
+        if m.type != "Industry":
+            continue
+        label = label_of(m)
+        for tail in ("产业", "行业", "业"):
+            if label + tail in labels:
+                m.canonical = label + tail
+                break
 
 
 LEGAL_FORMS = ("股份有限公司", "有限责任公司", "有限公司", "集团有限公司", "公司")

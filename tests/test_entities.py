@@ -567,3 +567,9 @@ def test_quoted_items_joined_to_a_quoted_programme_are_programmes():
 
 def test_quoted_layout_plan_is_a_programme():
     assert ("Program", "两核三带") in typed("新城按照“两核三带”规划布局。")
+
+
+def test_sector_and_sector_industry_are_one_entity():
+    _, ents, _ = entities_of("园区重点发展物联网产业、生物医药产业等领域。物联网企业已有百家，物联网领域发展迅速。")
+    labels = [e.label for e in ents if e.type == "Industry"]
+    assert "物联网产业" in labels and "物联网" not in labels
