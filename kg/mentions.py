@@ -948,8 +948,9 @@ def industry_candidates(sv: SentenceView) -> list[Candidate]:
             continue
         strong = strong or _sector_cue_before(sv, items[0][0])
         for a, b, w in items:
-            if _starts_with_verb(sv, a) or any(gazetteer.is_place(w[:n]) and not _short_place_sector(w, n, vocab)
-                                               for n in (2, 3)):
+            one_word = strong and any(t.start == a and t.end == b for t in sv.tokens)  # 展览 in …、展览及版权交易等领域
+            if _starts_with_verb(sv, a) and not one_word or \
+                    any(gazetteer.is_place(w[:n]) and not _short_place_sector(w, n, vocab) for n in (2, 3)):
                 continue  # 壮大产业体量, 海西州产业链条: actions and places are no sectors
             if _aim_not_sector(sv, a, b, w, vocab):
                 continue  # 科技创新, 民生保障, 产业发展: aims and aspects

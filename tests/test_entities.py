@@ -573,3 +573,8 @@ def test_sector_and_sector_industry_are_one_entity():
     _, ents, _ = entities_of("园区重点发展物联网产业、生物医药产业等领域。物联网企业已有百家，物联网领域发展迅速。")
     labels = [e.label for e in ents if e.type == "Industry"]
     assert "物联网产业" in labels and "物联网" not in labels
+
+
+def test_activity_word_in_a_strong_sector_list():
+    found = typed("该公司主营冷链物流、培训及检验检测等多个领域。")
+    assert ("Industry", "培训") in found
