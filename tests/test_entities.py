@@ -338,25 +338,25 @@ def test_brand_cut_into_characters_stays_in_the_name(sentence, name):
 
 
 def test_count_before_a_verb_is_no_brand():
-    assert not any("拟" in label for _, label in typed("今年更新了109户拟混改企业项目。"))
+    assert not any("拟" in label for _, label in typed("今年新增了86户拟混改企业项目。"))
 
 
 @pytest.mark.parametrize("sentence", [
     "本次签约的8大项目总投资50亿元。",
     "该区集中开工了一批复工项目。",
     "推荐的第一批12个香港项目已经落地。",
-    "要牢固树立产业大项目是发展之基的理念。",
+    "必须牢固树立产业大项目是立区之本的理念。",
 ])
 def test_counts_actions_and_places_before_project_are_no_project(sentence):
     assert not any(t == "Project" for t, _ in typed(sentence))
 
 
 @pytest.mark.parametrize("sentence", [
-    "全力打造世界一流科技园区。",
-    "助力该区打造高端服务业聚集区。",
-    "加快科技新城示范区建设。",
+    "努力建成世界一流科技园区。",
+    "助力该区打造现代服务业聚集区。",
+    "全力加快科技新城示范区建设。",
     "重点打造智能装备、生物医药2大产业集聚区。",
-    "就是在补齐开发区金融方面的短板。",
+    "目的是补齐开发区人才方面的短板。",
 ])
 def test_goal_zones_without_a_name_are_no_park(sentence):
     assert not any(t == "Park" for t, _ in typed(sentence))
@@ -373,17 +373,17 @@ def test_aims_in_a_sector_list_are_no_industries():
 
 
 def test_items_after_a_sector_verb_are_industries():
-    found = typed("该公司主要从事有色金属、特种玻璃、能源等业务。")
+    found = typed("该企业主要从事特种玻璃、冶金、能源等贸易。")
     assert ("Industry", "特种玻璃") in found
 
 
 def test_fund_in_a_sector_list_is_an_industry():
-    assert ("Industry", "股权基金") in typed("签约项目涵盖新能源、股权基金等多个领域。")
+    assert ("Industry", "股权基金") in typed("合作涵盖氢能、股权基金等多个领域。")
 
 
 def test_two_meetings_joined_by_ji_are_one_event():
-    found = typed("协办2019中国智能装备大会暨节能与环保产业高峰论坛。")
-    assert ("Event", "2019中国智能装备大会暨节能与环保产业高峰论坛") in found
+    found = typed("主办2019海洋装备大会暨船舶与港口产业高峰论坛。")
+    assert ("Event", "2019海洋装备大会暨船舶与港口产业高峰论坛") in found
 
 
 def test_age_group_inside_an_event_name():
@@ -405,32 +405,32 @@ def test_quoted_hall_of_a_country_is_a_park():
 
 
 def test_an_example_of_a_counted_kind_is_a_name():
-    assert ("Park", "蓝湾新材料产业园") in typed("现场设置了蓝湾新材料产业园等5个产业园区推介区。")
+    assert ("Park", "蓝湾新材料产业园") in typed("展区内有蓝湾新材料产业园等3个产业园区展位。")
 
 
 @pytest.mark.parametrize("sentence, name", [
-    ("同期开工的还有星河智能装备研发生产基地。", "星河智能装备研发生产基地"),
+    ("一同开工的还有星河智能装备研发生产基地。", "星河智能装备研发生产基地"),
     ("该集团拟投资建设集研发、生产于一体的蓝湾医药产业园。", "蓝湾医药产业园"),
-    ("星河产业园、蓝湾加速器项目等一批科技含量高的新兴产业项目签约落地。", "星河产业园"),
+    ("星河产业园、蓝湾加速器项目等一批带动力强的重点项目近日开工。", "星河产业园"),
 ])
 def test_parks_presented_as_projects(sentence, name):
     assert ("Project", name) in typed(sentence)
 
 
 def test_conjunction_before_an_honorific_is_no_person():
-    assert not [t for t, _ in typed("部分企业负责人和有关院士专家等参加。") if t == "Person"]
+    assert not [t for t, _ in typed("区内企业负责人和有关院士代表出席。") if t == "Person"]
 
 
 def test_stage_words_make_no_project_name():
-    assert not [t for t, _ in typed("该区将围绕重点续建项目抓竣工投产。") if t == "Project"]
+    assert not [t for t, _ in typed("今年全市续建项目加快推进。") if t == "Project"]
 
 
 def test_suffix_word_after_a_list_comma_starts_another_item():
-    assert not [t for t, _ in typed("做好宣传推介、项目招引等工作。") if t == "Project"]
+    assert not [t for t, _ in typed("抓好政策宣传、项目服务等工作。") if t == "Project"]
 
 
 def test_people_in_a_list_are_no_projects():
-    assert not [l for t, l in typed("空港经开区、各街道主要负责人以及项目签约客商参加。") if "负责人" in l]
+    assert not [l for t, l in typed("临港园区、各镇街主要负责人以及项目签约嘉宾到场。") if "负责人" in l]
 
 
 def test_category_before_a_dash_is_not_part_of_the_name():
@@ -438,11 +438,11 @@ def test_category_before_a_dash_is_not_part_of_the_name():
 
 
 def test_company_name_does_not_start_with_a_bare_zone_word():
-    assert ("Company", "星讯公司") in typed("图为开发区星讯公司生产线。")
+    assert ("Company", "星讯公司") in typed("开发区星讯公司新厂房投入使用。")
 
 
 def test_qualities_listed_before_projects_are_no_projects():
-    found = typed("星河光电项目等一批前景广阔、特色鲜明、技术先进项目签约落地。")
+    found = typed("本次有一批效益好、特色鲜明、技术先进项目签约落地。")
     assert not {("Project", "特色鲜明"), ("Project", "技术先进")} & found
 
 
@@ -452,16 +452,16 @@ def test_count_after_the_last_sector_is_not_part_of_it():
 
 
 @pytest.mark.parametrize("sentence, name", [
-    ("星云CAE云平台正式开工。", "星云CAE云平台"),
-    ("推进青岛海图数据中心建设。", "青岛海图数据中心"),
+    ("海川CAE云平台正式开工。", "海川CAE云平台"),
+    ("临沂算力数据中心加快建设。", "临沂算力数据中心"),
 ])
 def test_facilities_are_projects(sentence, name):
     assert ("Project", name) in typed(sentence)
 
 
 def test_two_projects_joined_by_ji_when_the_second_has_its_own_place():
-    found = typed("海洋产品电子商务平台及青岛市科技成果转化平台项目签约落地。")
-    assert ("Project", "青岛市科技成果转化平台项目") in found
+    found = typed("农产品溯源服务平台及临沂市技术转移平台项目签约落地。")
+    assert ("Project", "临沂市技术转移平台项目") in found
 
 
 def test_one_project_with_ji_when_the_second_part_is_generic():
@@ -474,20 +474,20 @@ def test_partners_in_a_series_of_signing_pairs():
 
 
 def test_quoted_name_after_an_enterprise_is_a_company():
-    assert ("Company", "星河稀土") in typed("他引进全球最大稀土生产企业“星河稀土”来本地投资。")
+    assert ("Company", "星河铝业") in typed("当地引进铝材加工企业“星河铝业”落户。")
 
 
 @pytest.mark.parametrize("sentence", [
-    "公司的生产、研发基地遍布全球。",
-    "推动科技人文生态新城建设全面提速。",
-    "为打造高端、创新、国际化产业集聚区提供支撑。",
+    "集团在各地设有生产、研发基地。",
+    "推动科技生态新城建设。",
+    "致力于打造绿色、开放、国际化产业集聚区。",
 ])
 def test_descriptions_of_zones_are_no_parks(sentence):
     assert not [t for t, _ in typed(sentence) if t in ("Park", "Project")]
 
 
 def test_a_zone_an_actor_builds_is_a_project():
-    assert ("Project", "高端新材料生产研发基地") in typed("星河集团拟在北湖产业园建设高端新材料生产研发基地。")
+    assert ("Project", "高端纺织材料生产研发基地") in typed("星河集团拟在北湖产业园建设高端纺织材料生产研发基地。")
 
 
 def test_two_campaigns_named_before_their_count_are_programs():
@@ -496,21 +496,21 @@ def test_two_campaigns_named_before_their_count_are_programs():
 
 
 def test_capacity_and_rare_adverb_inside_project_names():
-    assert ("Project", "年产3000吨钕铁硼磁材合作项目") in typed("今年3月，年产3000吨钕铁硼磁材合作项目获得批准。")
+    assert ("Project", "年产3000吨铝合金型材合作项目") in typed("年产3000吨铝合金型材合作项目正式落地。")
 
 
 def test_localizer_ends_a_project_phrase():
-    found = typed("第二批是企业在签约仪式上所签项目。")
+    found = typed("这些都是在推介会上所签项目。")
     assert not [l for t, l in found if t == "Project"]
 
 
-@pytest.mark.parametrize("sentence", ["举办两场春季重点招商项目网上签约活动。", "参加国际性大型展会。"])
+@pytest.mark.parametrize("sentence", ["组织开展重点招商项目网上推介活动。", "参加国际性大型展会。"])
 def test_events_of_common_words_only_are_no_names(sentence):
     assert not [l for t, l in typed(sentence) if t == "Event"]
 
 
 def test_first_session_makes_an_event_name():
-    assert ("Event", "全国首届智能制造产业博览会") in typed("举办全国首届智能制造产业博览会。")
+    assert ("Event", "全国首届海洋装备产业博览会") in typed("承办全国首届海洋装备产业博览会。")
 
 
 def test_verb_after_a_conjunction_inside_an_event_name():
@@ -523,21 +523,21 @@ def test_city_before_a_quoted_event_name_is_not_part_of_it():
 
 
 def test_sector_inside_a_zone_name():
-    found = typed("投资额最高的是粤港澳大湾区生物材料产业基地项目。")
+    found = typed("其中粤港澳大湾区生物材料产业基地项目投资最多。")
     assert ("Industry", "生物材料") in found
 
 
 def test_qualities_inside_a_zone_name_are_no_sector():
-    assert not [l for t, l in typed("规划建设青岛国际招商产业园。") if t == "Industry"]
+    assert not [l for t, l in typed("启动临沂国际招商产业园建设。") if t == "Industry"]
 
 
 def test_place_short_form_before_a_sector_in_a_sector_list():
-    assert ("Industry", "盐湖化工") in typed("签约项目涵盖盐湖化工、装备制造、清洁能源等众多领域。")
+    assert ("Industry", "盐湖化工") in typed("合作涵盖盐湖化工、精细化工等领域。")
 
 
 def test_organisation_named_only_inside_a_longer_name_is_not_its_own_entity():
-    found = typed("推动了华中科技大学生物医学中心、星河二期等重大项目开工建设。")
-    assert ("ResearchInstitution", "华中科技大学") not in found
+    found = typed("武汉大学脑科学中心、星河二期等重大项目开工建设。")
+    assert ("ResearchInstitution", "武汉大学") not in found
 
 
 def test_organisation_named_inside_and_alone_is_its_own_entity():
@@ -545,13 +545,13 @@ def test_organisation_named_inside_and_alone_is_its_own_entity():
     assert ("ResearchInstitution", "清华大学") in found
 
 
-@pytest.mark.parametrize("sentence", ["即引入优秀科研院所。", "为全年发展谋好局、起好步。"])
+@pytest.mark.parametrize("sentence", ["积极对接优秀科研院所。", "为明年发展谋好局。"])
 def test_kinds_and_verb_objects_are_no_names(sentence):
     assert not [l for t, l in typed(sentence) if t in ("ResearchInstitution", "Government")]
 
 
 def test_administrative_bureau_with_a_verb_inside():
-    assert any(l.endswith("行政审批局") for t, l in typed("临沂高新区专设了行政审批局。") if t == "Government")
+    assert any(l.endswith("行政审批局") for t, l in typed("临沂高新区设立了行政审批局。") if t == "Government")
 
 
 def test_zone_committee_without_the_generic_zone_word_is_the_same_body():
