@@ -92,6 +92,14 @@ def suffix_candidates(sv: SentenceView) -> list[Candidate]:
             name = sv.text[start:end]
         if etype == "Park" and presented_as_project(sv, start, end):
             etype = "Project"
+        if etype == "Project" and re.match(r"(?:\d+|[一二三四五六七八九十百两]+)(?:个|项)", sv.text[end:end + 5]):
+            sv.rejected.append((name, "a count of projects follows: a category", 0.5))
+            core = sv.text[start:end - len(suffix)]
+            if 2 <= len(core) <= 14 and (_in_vocab(core, lexicon.industries()) or
+                                         any(t.word in lexicon.industries() for t in sv.tokens
+                                             if t.start >= start and t.end <= end - len(suffix))):
+                out.append(_industry(start, end - len(suffix), core, "industry:category", 0.6))
+            continue  # 大数据电子信息产业项目23个: projects counted by sector
         if etype == "Park" and _park_is_generic(sv, start, end - len(suffix)):
             sv.rejected.append((name, f"generic park before {suffix}", 0.5))
             continue
@@ -627,6 +635,8 @@ def _core_is_generic(sv: SentenceView, start: int, end: int, etype: str = "Proje
     words and sector words only is no name."""
     core = [t if t.end <= end or t.flag in SPECIFIC_FLAGS else Token(t.word[:end - t.start], "n", t.start, end)
             for t in sv.tokens if t.end > start and t.start < end]  # 外资|项目 cut as one word: its 外资 part
+    if etype == "Project" and re.search(r"[类型]$", sv.text[start:end]):
+        return True  # 煤焦冶电类项目, 总部型项目: a kind of project
     if COUNT_AT_END.search(sv.text[start:end]) and etype in ("Project", "Park", "Company"):
         return True  # 长沙9大项目, 百个项目: a count of projects, not a project
     if etype == "Project" and all(t.flag[:1] in "vdrfpcum" and t.flag != "vn" or t.word in lexicon.generic_modifiers()

@@ -578,3 +578,13 @@ def test_sector_and_sector_industry_are_one_entity():
 def test_activity_word_in_a_strong_sector_list():
     found = typed("该公司主营冷链物流、培训及检验检测等多个领域。")
     assert ("Industry", "培训") in found
+
+
+def test_projects_counted_by_sector_are_sectors_not_projects():
+    found = typed("其中，先进制造业项目12个、海洋生物医药产业项目9个。")
+    assert not [l for t, l in found if t == "Project"]
+    assert ("Industry", "海洋生物医药产业") in found
+
+
+def test_a_kind_of_project_is_no_project():
+    assert not [l for t, l in typed("今年化工类项目比重明显降低。") if t == "Project"]
