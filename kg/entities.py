@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import re
 
-from . import lexicon, resolve
+from . import resolve
 from .mentions import (Candidate, bracket_aliases, industry_candidates, joined_events, local_organ_candidates, org_list_candidates, partner_candidates, program_list_candidates,
                        project_list_candidates,
                        person_candidates, place_candidates, quote_candidates, suffix_candidates, view)

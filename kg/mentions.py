@@ -572,7 +572,6 @@ def local_organ_candidates(sv: SentenceView) -> list[Candidate]:
     """市委, 市政府, 省经合办, 县工业园区: organs named by their level only (resolved later)."""
     out = []
     ends = set(_name_ends(sv))
-    starts = {t.start for t in sv.tokens}
     for t_i, t in enumerate(sv.tokens):
         if t.word in BARE_ZONE_ORGANS and (t_i == 0 or sv.tokens[t_i - 1].flag in ("x", "p", "c", "v", "uj")):
             out.append(Candidate(t.start, t.end, t.word, "Government", "bare-organ", 0.6))

@@ -16,9 +16,9 @@ import re
 from pathlib import Path
 from typing import Iterable, Iterator
 
-from rdflib import BNode, Graph, Literal, URIRef
+from rdflib import BNode, Literal, URIRef
 
-from .vocab import NAMESPACES, RDF, bind, digest
+from .vocab import NAMESPACES, RDF, digest
 
 SEP = "\x1f"   # never appears in a formatted term: literals escape control characters
 
@@ -128,18 +128,6 @@ def turtle_body(lines: Iterable[str], indent: str = "", between: str = "\n") -> 
 def trig_block(graph_iri: str, lines: Iterable[str]) -> str:
     body = "".join(turtle_body(lines, indent="    ", between=""))
     return f"<{graph_iri}> {{\n{body}}}\n"
-
-
-def rdflib_trig_block(graph_iri: str, g: Graph) -> str:
-    """A named graph written by rdflib's Turtle serializer (for small graphs that may hold blank-node
-    structures, such as the ontology), in the same layout as :func:`trig_block`."""
-    h = Graph()
-    bind(h)
-    for t in g:
-        h.add(t)
-    body = [line for line in h.serialize(format="turtle").splitlines() if not line.startswith("@prefix")]
-    inner = "\n".join(("    " + line) if line else "" for line in body).strip("\n")
-    return f"<{graph_iri}> {{\n{inner}\n}}\n"
 
 
 class ExternalSort:
