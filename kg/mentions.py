@@ -736,12 +736,15 @@ def _typed_quote(sv: SentenceView, start: int, end: int, inner: str, book: bool)
             not gazetteer.is_place(inner):
         return Candidate(start, end, text, "Company", "quote:company", 0.7, aliases=[inner])  # 生产企业“包钢稀土”
     if any(after.startswith(w) for w in lexicon.cues()["industry_after"] if w in ("产业", "行业", "产业链")):
+        if COUNTED_LIST.fullmatch(inner):
+            return None  # “十强”产业, “1+5”产业: the name of a list of sectors, no sector
         return Candidate(start, end, text, "Industry", "quote:industry", 0.7, aliases=[inner])
     if _program_context(before, after) and _slogan_like(inner):
         return Candidate(start, end, text, "Program", "quote:program", 0.6, aliases=[inner])
     return None
 
 
+COUNTED_LIST = re.compile(r"[\d一二两三四五六七八九十百千+＋]+[强大新优]?")
 COUNT_START = re.compile(r"^(?:\d+|[一二两三四五六七八九十百千]+)(?:大|个|项|张)")
 
 
@@ -1086,14 +1089,20 @@ def _sector_context(sv: SentenceView, t: Token) -> bool:
         after[:1] in ("，", ",", "。", "；", "、", "等", "")
 
 
-def coordinated_lists(sv: SentenceView):
+_ITEM = r"(?:[^、，,。；;：:！？!?“”()（）]|\([^()、，。]{1,12}\)|（[^（）、，。]{1,12}）|“[^“”、，。]{1,24}”)+"
+QUOTES_AND_BRACKETS = re.compile(r"[“”()（）]")
+NESTED_LIST = re.compile(_ITEM + r"(?:、" + _ITEM + r")+")  # items may hold a bracketed place or a quoted part
+PLAIN_LIST = re.compile(r"[^、，,。；;：:！？!?“”()（）]+(?:、[^、，,。；;：:！？!?“”()（）]+)+")
+
+
+def coordinated_lists(sv: SentenceView, nested: bool = False):
     """Lists of items joined by 、 (and a last 和/及/与): [(start, end, text)], strong.
 
     Middle items are whole chunks between 、; the first item reaches left over nominal
     tokens, the last one right up to 等/产业/领域/和.  ``strong``: the list is followed by
     等产业 / 领域 / 板块, so every item is a sector."""
     text = sv.text
-    for m in re.finditer(r"[^、，,。；;：:！？!?“”()（）]+(?:、[^、，,。；;：:！？!?“”()（）]+)+", text):
+    for m in (NESTED_LIST if nested else PLAIN_LIST).finditer(text):
         chunks, pos = [], m.start()
         for part in m.group(0).split("、"):
             chunks.append((pos, pos + len(part)))
@@ -1123,7 +1132,7 @@ def coordinated_lists(sv: SentenceView):
         for a, b in items:
             a, b = _trim_item(sv, a, b)
             w = text[a:b]
-            if 2 <= len(w) <= 14 and CJK.search(w) and not w.endswith(("型", "式", "性", "类")):
+            if 2 <= len(QUOTES_AND_BRACKETS.sub("", w)) <= 14 and CJK.search(w) and not w.endswith(("型", "式", "性", "类")):
                 cleaned.append((a, b, w))
         if len(cleaned) >= 2:
             yield cleaned, strong
@@ -1174,8 +1183,14 @@ def _first_item_start(sv: SentenceView, end: int) -> int | None:
     if toks[k].end != end or not _nominal(toks[k]):
         return None
     start = k
-    while start - 1 >= 0 and _nominal(toks[start - 1]) and \
-            toks[start - 1].word not in lexicon.cues()["industry_before"]:
+    while start - 1 >= 0:
+        if toks[start - 1].word in (")", "）", "”") and start - 1 > 0:
+            j = _matching_open(toks, start - 1)  # 腾讯双创小镇(青岛)项目: a bracketed place inside the item
+            if j is not None and j > 0 and _nominal(toks[j - 1]):
+                start = j
+                continue
+        if not _nominal(toks[start - 1]) or toks[start - 1].word in lexicon.cues()["industry_before"]:
+            break
         start -= 1
     while start < k and toks[start].flag == "v":
         start += 1
@@ -1256,7 +1271,7 @@ def project_list_candidates(sv: SentenceView) -> list[Candidate]:
     """A、B、C等一批…项目: items listed as projects are Projects (GUIDELINE), unless their
     suffix says they are organisations."""
     out = []
-    for items, _ in coordinated_lists(sv):
+    for items, _ in coordinated_lists(sv, nested=True):
         tail = sv.text[items[-1][1]:items[-1][1] + 24]
         if not PROJECT_LIST_TAIL.match(tail):
             continue

@@ -588,3 +588,14 @@ def test_projects_counted_by_sector_are_sectors_not_projects():
 
 def test_a_kind_of_project_is_no_project():
     assert not [l for t, l in typed("今年化工类项目比重明显降低。") if t == "Project"]
+
+
+def test_list_items_may_hold_a_bracketed_place_or_a_quoted_part():
+    got = typed("本月，金石小镇(南湖)项目、远帆智联、“数字丝路”临港示范园等一批项目签约落地。")
+    assert ("Project", "金石小镇(南湖)项目") in got
+    assert ("Project", "远帆智联") in got
+
+
+def test_counted_list_of_sectors_is_no_industry():
+    got = typed("全市紧盯“十强”产业和“1+5”产业，引进项目20个。")
+    assert not {label for t, label in got if t == "Industry"} & {"十强", "“十强”", "1+5", "“1+5”"}
