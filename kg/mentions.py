@@ -137,7 +137,7 @@ def _park_is_generic(sv: SentenceView, start: int, suffix_start: int) -> bool:
     prev = sv.tokens[sv.token_at(start - 2)] if start >= 2 else None
     listed = sv.text[start - 1:start] in ("、", "和", "及") and prev is not None and \
         not _in_vocab(prev.word, vocab) and prev.flag in ("n", "nz", "nt", "ns", "nr", "j", "eng")  # A、B和智能制造产业基地; not 制造业和新兴产业聚集区
-    if all(plain(t) for t in core) and not listed:
+    if all(plain(t) for t in core) and not listed and not _distinctive_suffix(sv.text[suffix_start:suffix_start + 3]):
         return True
     if not GOAL_BEFORE.search(sv.text[max(0, start - 14):start]):
         return False
@@ -595,6 +595,12 @@ def _glued_left(sv: SentenceView, t_i: int) -> bool:
     prev = sv.tokens[t_i - 1]
     return CJK.search(prev.word[-1:]) is not None and (prev.word in lexicon.boundary_words() is False or
                                                        gazetteer.is_place(prev.word) or prev.flag in ("ns", "n", "nr"))
+
+
+def _distinctive_suffix(head: str) -> bool:
+    """院士港, 研发城: a zone word that is no common word makes a name even after 国际."""
+    return len(head) == 3 and head[-1] in "港城" and lexicon.suffix_types().get(head) == "Park" and \
+        word_frequency(head) == 0
 
 
 def _core_is_meaningful(name: str, suffix: str) -> bool:

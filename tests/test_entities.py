@@ -599,3 +599,11 @@ def test_list_items_may_hold_a_bracketed_place_or_a_quoted_part():
 def test_counted_list_of_sectors_is_no_industry():
     got = typed("全市紧盯“十强”产业和“1+5”产业，引进项目20个。")
     assert not {label for t, label in got if t == "Industry"} & {"十强", "“十强”", "1+5", "“1+5”"}
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    ("专家团队已与国际院士港达成共识。", ("Park", "国际院士港")),
+    ("南湖研发城首批企业入驻。", ("Park", "南湖研发城")),
+])
+def test_distinctive_zone_words_make_parks(sentence, expected):
+    assert expected in typed(sentence)
