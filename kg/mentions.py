@@ -603,6 +603,13 @@ def _distinctive_suffix(head: str) -> bool:
         word_frequency(head) == 0
 
 
+def _unknown_brand(core: list[Token]) -> bool:
+    """鼎|信 科技产业园: two single characters side by side that make no word are a brand jieba
+    did not know."""
+    return any(b.start == a.end and _fragment_char(a) and _fragment_char(b) and word_frequency(a.word + b.word) < 50
+               for a, b in zip(core, core[1:]))
+
+
 def _core_is_meaningful(name: str, suffix: str) -> bool:
     core = name[: -len(suffix)]
     core = re.sub(r"[“”《》\"'()（）·\s]", "", core)
@@ -655,6 +662,8 @@ def _core_is_generic(sv: SentenceView, start: int, end: int, etype: str = "Proje
     if etype == "Program":
         return end - start <= 2 or all(t.word in lexicon.generic_modifiers() or word_frequency(t.word) > 20000
                                        for t in core)
+    if etype in ("Project", "Company", "Park") and _unknown_brand(core):
+        return False
     vocab = lexicon.industries()
     sector = [t for t in core if t.word in vocab or t.word[:-2] in vocab]
     others = [t for t in core if t not in sector and not re.fullmatch(r"[\d一二三四五六七八九十百]+[大个项]?", t.word)]

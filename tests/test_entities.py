@@ -607,3 +607,8 @@ def test_counted_list_of_sectors_is_no_industry():
 ])
 def test_distinctive_zone_words_make_parks(sentence, expected):
     assert expected in typed(sentence)
+
+
+def test_unknown_brand_before_a_sector_word_makes_a_name():
+    assert ("Project", "鼎信科技产业园") in typed("鼎信科技产业园等项目开工建设。")
+    assert not {label for _, label in typed("加快建设科技产业园。")} & {"科技产业园"}
