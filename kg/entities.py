@@ -50,7 +50,23 @@ def sentence_candidates(text: str) -> tuple[list[Candidate], list[tuple[str, str
     cands += joined_events(sv, cands)
     cands += person_candidates(sv) + place_candidates(sv) + industry_candidates(sv) + org_list_candidates(sv) + \
         project_list_candidates(sv) + program_list_candidates(sv) + partner_candidates(sv)
+    extend_over_owners(sv.text, cands)
     return cands, sv.rejected
+
+
+OWNERS = ("Company", "ResearchInstitution", "Organization")
+
+
+def extend_over_owners(text: str, cands: list[Candidate]) -> None:
+    """某某治理工程技术有限公司(某某)基地项目: a project whose left edge falls inside the name of
+    the company that owns it starts where that name starts."""
+    owners = [o for o in cands if o.type in OWNERS and o.rule.startswith("suffix") and not o.nested]
+    for c in cands:
+        if c.type not in ("Project", "Park") or not c.rule.startswith("suffix"):
+            continue
+        owner = next((o for o in owners if o.start < c.start < o.end <= c.end), None)
+        if owner is not None:
+            c.start, c.text = owner.start, text[owner.start:c.end]
 
 
 PRIORITY = {"quote": 3, "suffix": 2, "title": 2, "list": 2, "honorific": 1, "partner": 1, "industry": 0, "place": 0}

@@ -612,3 +612,8 @@ def test_distinctive_zone_words_make_parks(sentence, expected):
 def test_unknown_brand_before_a_sector_word_makes_a_name():
     assert ("Project", "鼎信科技产业园") in typed("鼎信科技产业园等项目开工建设。")
     assert not {label for _, label in typed("加快建设科技产业园。")} & {"科技产业园"}
+
+
+def test_project_starts_where_its_owners_name_starts():
+    got = typed("双方见证了江北土地环境治理工程技术有限公司(生态医院)临川基地项目签约。")
+    assert ("Project", "江北土地环境治理工程技术有限公司(生态医院)临川基地项目") in got
