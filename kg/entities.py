@@ -67,6 +67,14 @@ def extend_over_owners(text: str, cands: list[Candidate]) -> None:
         owner = next((o for o in owners if o.start < c.start < o.end <= c.end), None)
         if owner is not None:
             c.start, c.text = owner.start, text[owner.start:c.end]
+    projects = {(c.start, c.end) for c in cands if c.type == "Project"}
+    for o in owners:
+        m = OWN_PROJECT.match(text, o.end)
+        if m and not any(a <= o.start and b >= m.end() for a, b in projects):
+            cands.append(Candidate(o.start, m.end(), text[o.start:m.end()], "Project", "suffix:owner+项目", o.score))
+
+
+OWN_PROJECT = re.compile(r"项目(?=[一二三四五六七八九十]期|[，。；、及和等]|(?:正式|顺利|全面)?(?:开工|竣工|投产|签约|落地|建成))")
 
 
 PRIORITY = {"quote": 3, "suffix": 2, "title": 2, "list": 2, "honorific": 1, "partner": 1, "industry": 0, "place": 0}

@@ -617,3 +617,11 @@ def test_unknown_brand_before_a_sector_word_makes_a_name():
 def test_project_starts_where_its_owners_name_starts():
     got = typed("双方见证了江北土地环境治理工程技术有限公司(生态医院)临川基地项目签约。")
     assert ("Project", "江北土地环境治理工程技术有限公司(生态医院)临川基地项目") in got
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    ("南湖大学临江分院落成。", ("ResearchInstitution", "南湖大学临江分院")),
+    ("星河研究院临江分所项目一期竣工。", ("Project", "星河研究院临江分所项目")),
+])
+def test_branch_institutes_and_their_projects(sentence, expected):
+    assert expected in typed(sentence)
