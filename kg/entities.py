@@ -17,7 +17,7 @@ from __future__ import annotations
 import re
 
 from . import resolve
-from .mentions import (Candidate, bracket_aliases, industry_candidates, joined_events, local_organ_candidates, org_list_candidates, partner_candidates, program_list_candidates,
+from .mentions import (Candidate, bracket_aliases, industry_candidates, joined_events, known_org_candidates, local_organ_candidates, org_list_candidates, partner_candidates, program_list_candidates,
                        project_list_candidates,
                        person_candidates, place_candidates, quote_candidates, suffix_candidates, view)
 from .model import Document, Entity, Mention, Sentence
@@ -49,7 +49,7 @@ def sentence_candidates(text: str) -> tuple[list[Candidate], list[tuple[str, str
     bracket_aliases(sv, cands)
     cands += joined_events(sv, cands)
     cands += person_candidates(sv) + place_candidates(sv) + industry_candidates(sv) + org_list_candidates(sv) + \
-        project_list_candidates(sv) + program_list_candidates(sv) + partner_candidates(sv)
+        project_list_candidates(sv) + program_list_candidates(sv) + partner_candidates(sv) + known_org_candidates(sv)
     extend_over_owners(sv.text, cands)
     return cands, sv.rejected
 
@@ -77,7 +77,7 @@ def extend_over_owners(text: str, cands: list[Candidate]) -> None:
 OWN_PROJECT = re.compile(r"项目(?=[一二三四五六七八九十]期|[，。；、及和等]|(?:正式|顺利|全面)?(?:开工|竣工|投产|签约|落地|建成))")
 
 
-PRIORITY = {"quote": 3, "suffix": 2, "title": 2, "list": 2, "honorific": 1, "partner": 1, "industry": 0, "place": 0}
+PRIORITY = {"known": 3, "quote": 3, "suffix": 2, "title": 2, "list": 2, "honorific": 1, "partner": 1, "industry": 0, "place": 0}
 
 
 def _priority(c: Candidate) -> tuple:

@@ -124,3 +124,15 @@ def generic_modifiers() -> frozenset[str]:
 def generic_sector_words() -> frozenset[str]:
     """Aims and aspects that end list items without making them sectors (``generic_sector_words.txt``)."""
     return frozenset(_lines("generic_sector_words.txt"))
+
+
+@lru_cache(maxsize=1)
+def known_organisations() -> dict[str, tuple[str, str]]:
+    """Every name of a well-known intergovernmental body -> (its full name, class)
+    (``international_organisations.tsv``)."""
+    out = {}
+    for line in _lines("international_organisations.tsv"):
+        name, others, etype = (line.split("\t") + ["", ""])[:3]
+        for surface in [name] + [o for o in others.split("|") if o]:
+            out[surface] = (name, etype or "Organization")
+    return out

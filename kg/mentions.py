@@ -17,6 +17,7 @@ Rules:
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from dataclasses import dataclass, field
 
 from . import gazetteer, lexicon
@@ -950,6 +951,25 @@ def place_candidates(sv: SentenceView) -> list[Candidate]:
     return out
 
 
+def known_org_candidates(sv: SentenceView) -> list[Candidate]:
+    """欧盟, 上合组织, WTO: well-known intergovernmental bodies, by any of their names."""
+    out = []
+    starts = {t.start for t in sv.tokens}
+    ends = {t.end for t in sv.tokens}
+    for m in _known_org_pattern().finditer(sv.text):
+        a, b = m.span()
+        if a in starts and b in ends:
+            name, etype = lexicon.known_organisations()[m.group(0)]
+            out.append(Candidate(a, b, m.group(0), etype, "known", 0.9, canonical=name))
+    return out
+
+
+@lru_cache(maxsize=1)
+def _known_org_pattern() -> re.Pattern:
+    names = sorted(lexicon.known_organisations(), key=lambda n: (-len(n), n))
+    return re.compile(r"(?<![A-Za-z])(?:" + "|".join(map(re.escape, names)) + r")(?![A-Za-z])")
+
+
 def _ends_inside_token(sv: SentenceView, pos: int) -> bool:
     """A place glued to a suffix inside one token (青岛市委 cut as one word)."""
     k = sv.token_at(pos)
@@ -1105,6 +1125,7 @@ def _sector_context(sv: SentenceView, t: Token) -> bool:
 
 
 _ITEM = r"(?:[^、，,。；;：:！？!?“”()（）]|\([^()、，。]{1,12}\)|（[^（）、，。]{1,12}）|“[^“”、，。]{1,24}”)+"
+LATIN_NAME = re.compile(r"[A-Z][A-Za-z&]{1,15}")   # IBM, SAP, Airbus: a brand in a list of organisations
 QUOTES_AND_BRACKETS = re.compile(r"[“”()（）]")
 NESTED_LIST = re.compile(_ITEM + r"(?:、" + _ITEM + r")+")  # items may hold a bracketed place or a quoted part
 PLAIN_LIST = re.compile(r"[^、，,。；;：:！？!?“”()（）]+(?:、[^、，,。；;：:！？!?“”()（）]+)+")
@@ -1147,7 +1168,8 @@ def coordinated_lists(sv: SentenceView, nested: bool = False):
         for a, b in items:
             a, b = _trim_item(sv, a, b)
             w = text[a:b]
-            if 2 <= len(QUOTES_AND_BRACKETS.sub("", w)) <= 14 and CJK.search(w) and not w.endswith(("型", "式", "性", "类")):
+            if 2 <= len(QUOTES_AND_BRACKETS.sub("", w)) <= 14 and (CJK.search(w) or LATIN_NAME.fullmatch(w)) and \
+                    not w.endswith(("型", "式", "性", "类")):
                 cleaned.append((a, b, w))
         if len(cleaned) >= 2:
             yield cleaned, strong

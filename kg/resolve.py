@@ -205,7 +205,8 @@ def merge_industry_forms(mentions: list[Mention]) -> None:
                 break
 
 
-LEGAL_FORMS = ("股份有限公司", "有限责任公司", "有限公司", "集团有限公司", "公司")
+LEGAL_FORMS = ("股份有限公司", "有限责任公司", "有限公司", "集团有限公司", "公司", "集团", "集团公司", "控股集团",
+               "股份公司")
 
 
 def is_short_form(short: str, full: str) -> bool:

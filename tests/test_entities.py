@@ -625,3 +625,20 @@ def test_project_starts_where_its_owners_name_starts():
 ])
 def test_branch_institutes_and_their_projects(sentence, expected):
     assert expected in typed(sentence)
+
+
+def test_well_known_intergovernmental_bodies():
+    doc, ents, _ = entities_of("本市与欧盟、东盟开展合作，并与上合组织国家开展贸易。")
+    got = {(e.type, e.label) for e in ents}
+    assert {("Organization", "欧洲联盟"), ("Organization", "东南亚国家联盟"), ("Organization", "上海合作组织")} <= got
+    assert "欧盟" in entity(ents, "欧洲联盟").aliases
+
+
+def test_latin_brand_in_a_list_of_companies():
+    got = typed("与星河、IBM等大企业合作共建众创空间。")
+    assert ("Company", "IBM") in got
+
+
+def test_short_company_name_is_its_group():
+    doc, ents, _ = entities_of("与星河、IBM等大企业合作。对接星河集团等企业。")
+    assert "星河" in entity(ents, "星河集团").aliases
