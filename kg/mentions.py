@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
+from typing import Iterator
 from dataclasses import dataclass, field
 
 from . import gazetteer, lexicon
@@ -1131,6 +1132,25 @@ NESTED_LIST = re.compile(_ITEM + r"(?:、" + _ITEM + r")+")  # items may hold a 
 PLAIN_LIST = re.compile(r"[^、，,。；;：:！？!?“”()（）]+(?:、[^、，,。；;：:！？!?“”()（）]+)+")
 
 
+def _list_spans(text: str, pattern: re.Pattern) -> Iterator[list[tuple[int, int]]]:
+    """The 、-separated chunks of each list; a middle chunk holding 等 ends one list and
+    starts the next (清华、山大等高校以及某某所、某某院等)."""
+    for m in pattern.finditer(text):
+        chunks, pos = [], m.start()
+        for part in m.group(0).split("、"):
+            chunks.append((pos, pos + len(part)))
+            pos += len(part) + 1
+        while True:
+            k = next((k for k in range(1, len(chunks) - 1) if text.find("等", chunks[k][0] + 2, chunks[k][1]) >= 0), None)
+            if k is None:
+                break
+            cut = text.find("等", chunks[k][0] + 2, chunks[k][1])
+            yield chunks[:k] + [(chunks[k][0], cut)]
+            chunks = [(cut, chunks[k][1])] + chunks[k + 1:]
+        if len(chunks) >= 2:
+            yield chunks
+
+
 def coordinated_lists(sv: SentenceView, nested: bool = False):
     """Lists of items joined by 、 (and a last 和/及/与): [(start, end, text)], strong.
 
@@ -1138,11 +1158,7 @@ def coordinated_lists(sv: SentenceView, nested: bool = False):
     tokens, the last one right up to 等/产业/领域/和.  ``strong``: the list is followed by
     等产业 / 领域 / 板块, so every item is a sector."""
     text = sv.text
-    for m in (NESTED_LIST if nested else PLAIN_LIST).finditer(text):
-        chunks, pos = [], m.start()
-        for part in m.group(0).split("、"):
-            chunks.append((pos, pos + len(part)))
-            pos += len(part) + 1
+    for chunks in _list_spans(text, NESTED_LIST if nested else PLAIN_LIST):
         first_a = _first_item_start(sv, chunks[0][1])
         if first_a is None:
             first_a = _after_last_boundary(sv, chunks[0][0], chunks[0][1])

@@ -642,3 +642,8 @@ def test_latin_brand_in_a_list_of_companies():
 def test_short_company_name_is_its_group():
     doc, ents, _ = entities_of("与星河、IBM等大企业合作。对接星河集团等企业。")
     assert "星河" in entity(ents, "星河集团").aliases
+
+
+def test_a_list_ends_at_its_etc_and_the_next_list_starts():
+    got = typed("与南大、北大等知名高校以及星河研究所、临江实验室等共建创新平台。")
+    assert {("ResearchInstitution", "南大"), ("ResearchInstitution", "北大")} <= {(t, l) for t, l in got}
