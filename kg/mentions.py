@@ -113,9 +113,21 @@ def suffix_candidates(sv: SentenceView) -> list[Candidate]:
                 not _named_instance(sv, end):
             sv.rejected.append((name, f"generic core before {suffix}", cand.score))
             continue
+        if suffix in PARTY_ORGANS and lexicon.suffix_types().get(lexicon.suffix_of(name[:-len(suffix)]) or "") in OWNERS:
+            sv.rejected.append((name, "the party committee of an organisation", cand.score))
+            continue  # 某某集团党委书记: the title belongs to the company's people
+        if etype == "Company" and suffix not in LEGAL_SUFFIXES and DESCRIBED.search(sv.text, 0, start) and \
+                not any(is_specific(t) or gazetteer.is_place(t.word) for t in sv.tokens
+                        if t.start >= start and t.end <= end - len(suffix)):
+            sv.rejected.append((name, "a description after 是", cand.score))
+            continue  # 某集团是一家专业性书刊进出口公司: what it is, not its name
         out.append(cand)
     return out
 
+
+PARTY_ORGANS = ("党委", "党组", "纪委", "党工委")
+OWNERS = ("Company", "ResearchInstitution", "Organization")
+DESCRIBED = re.compile(r"(?:是|为|系|作为)(?:[^，。；、是为]{0,8}?(?:的|一家|一个|一所))?$")
 
 GOAL_BEFORE = re.compile(r"(?:打造|建成|建设成为|建设成|成为|创建|争创|造成|加快|推进|推动|建设)(?:[^，。；、]{0,8}的)?$")
 

@@ -647,3 +647,15 @@ def test_short_company_name_is_its_group():
 def test_a_list_ends_at_its_etc_and_the_next_list_starts():
     got = typed("与南大、北大等知名高校以及星河研究所、临江实验室等共建创新平台。")
     assert {("ResearchInstitution", "南大"), ("ResearchInstitution", "北大")} <= {(t, l) for t, l in got}
+
+
+def test_party_committee_of_a_company_is_no_government():
+    got = typed("星河重工集团党委书记张伟出席。")
+    assert ("Company", "星河重工集团") in got
+    assert not any(t == "Government" for t, _ in got)
+
+
+def test_a_description_after_is_is_no_company_name():
+    got = typed("星河重工集团是国内最大的专业性机床进出口公司。")
+    assert ("Company", "星河重工集团") in got
+    assert not any(label.endswith("进出口公司") for _, label in got)
