@@ -1,0 +1,141 @@
+"""jieba.posseg's part-of-speech HMM, exact and faster.
+
+``jieba.posseg`` runs a Viterbi search over (B/M/E/S, part of speech) states on every run of
+characters its dictionary does not know.  The original (``jieba/posseg/viterbi.py``) scores,
+for every state ``y`` of a character, *every* state of the previous character, although only
+states with a transition into ``y`` can score above minus infinity: (M, pos) and (E, pos) are
+entered from (B, pos) and (M, pos) only, B and S states from E and S states.  Here each state
+knows its predecessors and their transition scores, so the inner maximum runs over them
+alone.  Everything that decides the answer is kept:
+
+- the same floats, added in the same order: ``(V[t-1][y0] + trans) + emit``;
+- the same ties: the maximum over ``(score, state)`` tuples, so on equal scores the larger
+  state tuple wins, exactly as ``max`` over the original's tuples;
+- the same fall-backs: a character none of whose states is reachable scores every state
+  reachable from the previous one; where the original would fail (no previous state has a
+  transition), the original itself runs.
+
+A state that is no predecessor of ``y`` scores ``-inf`` in the original and can only win when
+every candidate does, which cannot happen: scores are sums of finite numbers.  So the answer
+is the original's, tuple for tuple; ``tests/test_hmm.py`` checks it against jieba.
+
+The search is a pure function of the characters (the model is jieba's, fixed), so its result
+for a run is memoised (bounded): company and person names recur across articles.
+"""
+from __future__ import annotations
+
+from functools import lru_cache
+
+import jieba.posseg as _posseg
+from jieba.posseg.viterbi import MIN_FLOAT
+from jieba.posseg.viterbi import viterbi as _original_viterbi
+
+# States as integers in the order of jieba's (BMES, tag) tuples, so that comparing two
+# (score, state) pairs gives the same answer with either: ties go to the larger state.
+_STATES = sorted(_posseg.trans_P)
+_ID = {s: i for i, s in enumerate(_STATES)}
+_ALL = tuple(range(len(_STATES)))
+_START = [_posseg.start_P[s] for s in _STATES]
+_EMIT = [_posseg.emit_P[s] for s in _STATES]
+_NEXT = [tuple(_ID[y] for y in _posseg.trans_P[s]) for s in _STATES]   # successors
+_PRED_LIST: list = [[] for _ in _STATES]          # y -> ((y0, trans_p[y0][y]), ...)
+for _y0, _s in enumerate(_STATES):
+    for _y, _p in _posseg.trans_P[_s].items():
+        _PRED_LIST[_ID[_y]].append((_y0, _p))
+_PRED_LIST = [tuple(p) for p in _PRED_LIST]
+_PRED_DICT = [dict(p) for p in _PRED_LIST]        # y -> {y0: trans_p[y0][y]}
+del _y0, _s, _y, _p
+
+CACHE_SIZE = 50_000
+_CHARS: dict = {}   # character -> ((state, emission, predecessors list, predecessors dict), ...)
+_UNSEEN = tuple((y, MIN_FLOAT, _PRED_LIST[y], _PRED_DICT[y]) for y in _ALL)  # all states, no emission
+
+
+def _char(ch: str) -> tuple:
+    """What a character's step needs: its states with their emissions and predecessors (at
+    most one entry per character jieba's model knows; all states, shared, for the others)."""
+    st = _posseg.char_state_tab_P.get(ch)
+    if st is None:
+        out = tuple(entry if (e := _EMIT[entry[0]].get(ch, MIN_FLOAT)) == MIN_FLOAT
+                    else (entry[0], e, entry[2], entry[3]) for entry in _UNSEEN)
+        if out == _UNSEEN:
+            out = _UNSEEN
+    else:
+        out = tuple((y, _EMIT[y].get(ch, MIN_FLOAT), _PRED_LIST[y], _PRED_DICT[y])
+                    for y in sorted({_ID[s] for s in st}))
+    _CHARS[ch] = out
+    return out
+
+
+def _step(prev: dict, states) -> tuple[dict, dict]:
+    """Scores and back-pointers of ``states`` (state, emission, predecessors...) after ``prev``."""
+    cur, back = {}, {}
+    n = len(prev)
+    for y, e, pred_list, pred_dict in states:
+        if len(pred_list) <= n:
+            cands = [(prev[y0] + tr + e, y0) for y0, tr in pred_list if y0 in prev]
+        else:
+            cands = [(v + tr + e, y0) for y0, v in prev.items() if (tr := pred_dict.get(y0)) is not None]
+        if cands:
+            cur[y], back[y] = max(cands)
+    return cur, back
+
+
+def viterbi(obs: str) -> list:
+    """The route (one (BMES, tag) state per character) that ``jieba.posseg.viterbi.viterbi``
+    finds with jieba's posseg model, scored over predecessors only; see the module docstring."""
+    chars = _CHARS
+    first = obs[0]
+    prev = {y: _START[y] + e for y, e, _, _ in (chars.get(first) or _char(first))}
+    paths = [None]
+    for t in range(1, len(obs)):
+        ch = obs[t]
+        cur, back = _step(prev, chars.get(ch) or _char(ch))
+        if not cur:
+            # No state of this character is reachable: like the original, score every state
+            # reachable from the previous character's; where none is, the original fails.
+            reachable = sorted({y for x in prev for y in _NEXT[x]})
+            if not reachable:
+                return _original_viterbi(obs, _posseg.char_state_tab_P, _posseg.start_P,
+                                         _posseg.trans_P, _posseg.emit_P)[1]
+            cur, back = _step(prev, tuple((y, _EMIT[y].get(ch, MIN_FLOAT), _PRED_LIST[y], _PRED_DICT[y])
+                                          for y in reachable))
+        prev = cur
+        paths.append(back)
+    _, state = max([(v, y) for y, v in prev.items()])
+    route = [None] * len(obs)
+    for i in range(len(obs) - 1, 0, -1):
+        route[i] = _STATES[state]
+        state = paths[i][state]
+    route[0] = _STATES[state]
+    return route
+
+
+@lru_cache(maxsize=CACHE_SIZE)
+def cut_han(sentence: str) -> tuple[tuple[str, str], ...]:
+    """``POSTokenizer.__cut`` of a run of Han characters: its (word, flag) pairs."""
+    pos_list = viterbi(sentence)
+    out = []
+    begin, nexti = 0, 0
+    for i, char in enumerate(sentence):
+        pos = pos_list[i][0]
+        if pos == 'B':
+            begin = i
+        elif pos == 'E':
+            out.append((sentence[begin:i + 1], pos_list[i][1]))
+            nexti = i + 1
+        elif pos == 'S':
+            out.append((char, pos_list[i][1]))
+            nexti = i + 1
+    if nexti < len(sentence):
+        out.append((sentence[nexti:], pos_list[nexti][1]))
+    return tuple(out)
+
+
+class POSTokenizer(_posseg.POSTokenizer):
+    """jieba's POSTokenizer with the HMM above: the same pairs, tuple for tuple."""
+
+    def _POSTokenizer__cut(self, sentence):   # replaces the private POSTokenizer.__cut
+        pair = _posseg.pair
+        for word, flag in cut_han(sentence):
+            yield pair(word, flag)
