@@ -128,10 +128,10 @@ def generic_sector_words() -> frozenset[str]:
 
 @lru_cache(maxsize=1)
 def known_organisations() -> dict[str, tuple[str, str]]:
-    """Every name of a well-known intergovernmental body -> (its full name, class)
-    (``international_organisations.tsv``)."""
+    """Every name of a body known by name alone (欧盟, 中科院, 商务部) -> (its full name, class)
+    (``known_organisations.tsv``)."""
     out = {}
-    for line in _lines("international_organisations.tsv"):
+    for line in _lines("known_organisations.tsv"):
         name, others, etype = (line.split("\t") + ["", ""])[:3]
         for surface in [name] + [o for o in others.split("|") if o]:
             out[surface] = (name, etype or "Organization")

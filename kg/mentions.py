@@ -971,10 +971,13 @@ def known_org_candidates(sv: SentenceView) -> list[Candidate]:
     ends = {t.end for t in sv.tokens}
     for m in _known_org_pattern().finditer(sv.text):
         a, b = m.span()
-        if a in starts and b in ends:
+        if a in starts and b in ends and not SUB_INSTITUTE.match(sv.text, b):
             name, etype = lexicon.known_organisations()[m.group(0)]
             out.append(Candidate(a, b, m.group(0), etype, "known", 0.9, canonical=name))
     return out
+
+
+SUB_INSTITUTE = re.compile(r"[\u4e00-\u9fff]{1,4}?(?:研究所|研究院|所|院)(?![\u4e00-\u9fff]{0,1}(?:长|士))")  # 中科院|声学所
 
 
 @lru_cache(maxsize=1)

@@ -212,6 +212,8 @@ LEGAL_FORMS = ("股份有限公司", "有限责任公司", "有限公司", "集�
 def is_short_form(short: str, full: str) -> bool:
     if len(short) >= len(full) or len(short) < 2:
         return False
+    if lexicon.known_organisations().get(short, ("",))[0] == short:
+        return False  # 中国科学院 is a name of its own, not short for 中国农业科学院
     if full.startswith(short) and full[len(short):] in LEGAL_FORMS:
         return True  # 海航集团 / 海航集团有限公司
     if len(short) == 2 and full.endswith("大学") and len(full) == 4 and short in (full[:2], full[0] + "大"):

@@ -659,3 +659,10 @@ def test_a_description_after_is_is_no_company_name():
     got = typed("星河重工集团是国内最大的专业性机床进出口公司。")
     assert ("Company", "星河重工集团") in got
     assert not any(label.endswith("进出口公司") for _, label in got)
+
+
+def test_known_bodies_by_short_name_and_not_merged_by_subsequence():
+    doc, ents, _ = entities_of("中国农业科学院与中科院签约。院士李明表示，中科院声学所将派出团队。")
+    labels = {(e.type, e.label) for e in ents}
+    assert ("ResearchInstitution", "中国科学院") in labels
+    assert ("ResearchInstitution", "中国农业科学院") in labels
