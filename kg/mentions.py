@@ -752,8 +752,8 @@ def _typed_quote(sv: SentenceView, start: int, end: int, inner: str, book: bool)
         return Candidate(start, end, text, "Program", "quote:campaign", 0.7, aliases=[inner])  # “金秋招商月”项目集中签约
     if follow == "项目":
         return Candidate(start, end + 2, text + "项目", "Project", "quote+项目", 0.9, aliases=[inner + "项目", inner])
-    if "、" in inner and not follow:
-        return None  # “生态、开放、活力”: a list of slogans, not a name
+    if "、" in inner and not follow and not _program_context("", after):
+        return None  # “生态、开放、活力”: a list of slogans, not a name (unless a campaign: 以“…”为抓手)
     if own and len(inner) > len(own):
         etype = lexicon.suffix_types()[own]
         if book and etype in ("Program", "Government", "Event"):

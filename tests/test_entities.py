@@ -666,3 +666,8 @@ def test_known_bodies_by_short_name_and_not_merged_by_subsequence():
     labels = {(e.type, e.label) for e in ents}
     assert ("ResearchInstitution", "中国科学院") in labels
     assert ("ResearchInstitution", "中国农业科学院") in labels
+
+
+def test_quoted_slogan_list_is_a_program_only_as_a_campaign():
+    assert ("Program", "迎乡贤、聚英才、建家园") in typed("全区以“迎乡贤、聚英才、建家园”为抓手，引进项目12个。")
+    assert not any(t == "Program" for t, _ in typed("加快推进“绿色、开放、精致”的城市建设。"))
