@@ -271,7 +271,7 @@ def left_edge(sv: SentenceView, suffix_start: int, etype: str) -> int | None:
         if len(t.word) >= 3 and t.word[0] in "和与及" and t.flag in ("nz", "nr", "ns", "n") and etype == "Company":
             start = t.start + 1  # 和协鑫 cut as one word: the name starts after the conjunction
             break
-        if _brand_fragment(sv, i, etype):
+        if _brand_fragment(sv, i, etype) or _function_char_in_brand(sv, i, etype):
             start = t.start
             core.append(t)
             i -= 1
@@ -319,6 +319,17 @@ def _brand_fragment(sv: SentenceView, i: int, etype: str) -> bool:
             if word_frequency(word) < 50 and word not in lexicon.boundary_words():
                 return True
     return False
+
+
+def _function_char_in_brand(sv: SentenceView, i: int, etype: str) -> bool:
+    """上海|同|捷|科技股份公司: a one-character function word between a place and a
+    character it makes no word with is part of the brand."""
+    toks = sv.tokens
+    if etype != "Company" or not 0 < i < len(toks) - 1 or len(toks[i].word) != 1 or toks[i].flag not in ("p", "c"):
+        return False
+    nxt, prev = toks[i + 1], toks[i - 1]
+    return len(nxt.word) == 1 and CJK.match(nxt.word) is not None and gazetteer.is_place(prev.word) and \
+        word_frequency(toks[i].word + nxt.word) < 50 and toks[i].word not in "与和及、"
 
 
 def _bound(t: Token) -> bool:

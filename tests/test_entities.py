@@ -671,3 +671,7 @@ def test_known_bodies_by_short_name_and_not_merged_by_subsequence():
 def test_quoted_slogan_list_is_a_program_only_as_a_campaign():
     assert ("Program", "迎乡贤、聚英才、建家园") in typed("全区以“迎乡贤、聚英才、建家园”为抓手，引进项目12个。")
     assert not any(t == "Program" for t, _ in typed("加快推进“绿色、开放、精致”的城市建设。"))
+
+
+def test_function_character_inside_a_brand_after_a_place():
+    assert ("Company", "上海同瑞科技股份公司") in typed("上海同瑞科技股份公司拟联合多家企业投资。")
