@@ -370,7 +370,13 @@ def _after_generic_zone(text: str, start: int, suffix_start: int) -> int:
     for g in sorted(lexicon.generic_names(), key=len, reverse=True):
         if lexicon.suffix_types().get(g) == "Park" and text.startswith(g, start) and suffix_start - start - len(g) >= 2:
             return start + len(g)
+    for g in COMPANY_KINDS:
+        if text.startswith(g, start) and suffix_start - start - len(g) >= 2:
+            return start + len(g)  # 中央企业中国某某集团公司: the kind of company is no part of its name
     return start
+
+
+COMPANY_KINDS = ("中央企业", "国有企业", "民营企业", "外资企业", "龙头企业", "央企", "国企", "民企", "外企", "企业")
 
 
 def _full_admin_place(word: str) -> bool:
@@ -1037,6 +1043,7 @@ def industry_candidates(sv: SentenceView) -> list[Candidate]:
                 continue
             out.append(_industry(a, b, w, "industry:list", 0.7))
             in_lists.add((a, b))
+    out += _nouns_before_hangye(sv, in_lists)
     heading = heading_industry(sv)
     if heading:
         return heading
@@ -1056,6 +1063,17 @@ SECTOR_CUES = ("主要从事", "从事", "涵盖", "涉及", "聚焦", "主营",
 def _sector_cue_before(sv: SentenceView, a: int) -> bool:
     """主要从事有色金属、黑色金属、能源、农产品等: a list right after 从事 / 涵盖 names sectors."""
     return sv.text[max(0, a - 4):a].endswith(SECTOR_CUES)
+
+
+def _nouns_before_hangye(sv: SentenceView, taken: set) -> list[Candidate]:
+    """中国黄金行业: the noun that names a trade (行业) is a sector, known word or not."""
+    out = []
+    for i, t in enumerate(sv.tokens[:-1]):
+        if sv.tokens[i + 1].word == "行业" and t.flag in ("n", "nz", "vn") and len(t.word) >= 2 and \
+                (t.start, t.end) not in taken and t.word not in lexicon.generic_sector_words() and \
+                not lexicon.suffix_of(t.word) and not gazetteer.is_place(t.word):
+            out.append(_industry(t.start, t.end, t.word, "industry:trade", 0.6))
+    return out
 
 
 def _short_place_sector(w: str, n: int, vocab) -> bool:

@@ -675,3 +675,12 @@ def test_quoted_slogan_list_is_a_program_only_as_a_campaign():
 
 def test_function_character_inside_a_brand_after_a_place():
     assert ("Company", "上海同瑞科技股份公司") in typed("上海同瑞科技股份公司拟联合多家企业投资。")
+
+
+def test_the_noun_before_hangye_is_a_sector():
+    assert ("Industry", "黄金") in typed("作为国内黄金行业的龙头，该集团将投资10亿元。")
+
+
+def test_the_kind_of_company_is_no_part_of_its_name():
+    got = typed("唯一一家中央企业星河黄金集团公司将投资10亿元。")
+    assert ("Company", "星河黄金集团公司") in got
