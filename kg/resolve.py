@@ -220,7 +220,8 @@ def is_short_form(short: str, full: str) -> bool:
         return True  # 清华 / 山大 for 清华大学 / 山东大学
     if full.endswith(short):
         prefix = full[: -len(short)]
-        return gazetteer.is_place(prefix) or gazetteer.is_place(prefix.rstrip("市省县区"))
+        return gazetteer.is_place(prefix) or gazetteer.is_place(prefix.rstrip("市省县区")) or \
+            len(short) >= 4 and any(gazetteer.is_place(prefix[:n]) for n in (2, 3) if len(prefix) > n)  # 加拿大博士科技交流团
     if short[-1] != full[-1] or len(short) < 3:
         return False
     for pos in range(len(full) - len(short) + 1):

@@ -684,3 +684,9 @@ def test_the_noun_before_hangye_is_a_sector():
 def test_the_kind_of_company_is_no_part_of_its_name():
     got = typed("唯一一家中央企业星河黄金集团公司将投资10亿元。")
     assert ("Company", "星河黄金集团公司") in got
+
+
+def test_a_later_bare_form_is_the_earlier_name_with_its_place():
+    doc, ents, _ = entities_of("市里举办“德国青年专家交流团”推介活动。德国工程师带领的青年专家交流团参加了活动。")
+    orgs = [e for e in ents if e.type == "Organization"]
+    assert len(orgs) == 1 and "青年专家交流团" in orgs[0].aliases
