@@ -687,6 +687,6 @@ def test_the_kind_of_company_is_no_part_of_its_name():
 
 
 def test_a_later_bare_form_is_the_earlier_name_with_its_place():
-    doc, ents, _ = entities_of("市里举办“德国青年专家交流团”推介活动。德国工程师带领的青年专家交流团参加了活动。")
+    doc, ents, _ = entities_of("市里举办“德国青年专家交流团”推介活动。德国工程师带领的专家交流团参加了活动。")
     orgs = [e for e in ents if e.type == "Organization"]
-    assert len(orgs) == 1 and "青年专家交流团" in orgs[0].aliases
+    assert len(orgs) == 1 and "专家交流团" in orgs[0].aliases
