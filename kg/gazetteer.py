@@ -84,6 +84,16 @@ def all_surfaces() -> list[str]:
 
 
 @lru_cache(maxsize=1)
+def lengths_by_first_char() -> dict[str, tuple[int, ...]]:
+    """For each first character, the lengths (2 or more, longest first) of the surfaces that start with it."""
+    out: dict[str, set[int]] = {}
+    for s in _index():
+        if len(s) >= 2:
+            out.setdefault(s[0], set()).add(len(s))
+    return {c: tuple(sorted(ns, reverse=True)) for c, ns in out.items()}
+
+
+@lru_cache(maxsize=1)
 def max_len() -> int:
     return max(len(s) for s in _index())
 

@@ -958,13 +958,19 @@ def place_candidates(sv: SentenceView) -> list[Candidate]:
     text = sv.text
     starts = {t.start for t in sv.tokens}
     ends = {t.end for t in sv.tokens}
-    longest = gazetteer.max_len()
+    lengths = gazetteer.lengths_by_first_char()
+    lookup = gazetteer.lookup
     i = 0
     while i < len(text):
         hit = None
-        for n in range(min(longest, len(text) - i), 1, -1):
+        if i not in starts:
+            i += 1
+            continue  # a place starts where a token starts
+        for n in lengths.get(text[i], ()):
+            if n > len(text) - i:
+                continue
             surface = text[i:i + n]
-            places = gazetteer.lookup(surface)
+            places = lookup(surface)
             if n == 2 and places and places[0].level == "county" and not places[0].short and \
                     not any(t.start == i and t.end == i + 2 for t in sv.tokens):
                 continue  # 费县, 威县: two-character counties only as whole words
