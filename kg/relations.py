@@ -10,6 +10,8 @@ Three sources, each small:
 from __future__ import annotations
 
 import re
+import re._constants as _sre
+import re._parser as _sre_parse
 from functools import lru_cache
 
 from .actors import Actors
@@ -152,7 +154,11 @@ def sentence_relations(ctx: Context, s: Sentence, slots: list[Slot], actor: list
                        recent: str | None = None) -> list[Relation]:
     masked = mask(s.text, slots)
     out: list[Relation] = []
-    for pat in load_patterns():
+    strings, plan = _plan(load_patterns())
+    present = {w for w in strings if w in masked}
+    for pat, needs in plan:
+        if any(need.isdisjoint(present) for need in needs):
+            continue        # a string the pattern cannot match without is missing: no match
         pos = 0
         while pos <= len(masked):
             m = pat.regex.search(masked, pos)
@@ -170,6 +176,125 @@ def sentence_relations(ctx: Context, s: Sentence, slots: list[Slot], actor: list
             ev = ctx.evidence(s, pat.name, 0.8 if any(g in pat.optional and not captured(m, g) for g in groups) else 1.0)
             out.extend(_yield(pat, groups, ev, date))
     return out
+
+
+# ---------------------------------------------------------------- what a pattern cannot match without
+# Most patterns cannot match most sentences: each needs a trigger word and mentions of given
+# types.  Reading the compiled regular expression (its parse tree) gives, for each pattern,
+# sets of strings of which every match contains at least one (``needs``); a sentence that
+# lacks every string of one set is skipped without running the pattern.  Only what the
+# regular expression itself implies is used, so the matches are exactly those of running
+# every pattern (tests/test_relations_prefilter.py).
+
+_EXACT_LIMIT = 64
+_PLAN: list = [None, None]      # (the patterns, their plan): recomputed when the patterns change
+_NEEDS: dict = {}               # compiled pattern -> its needs
+
+
+def _plan(patterns: tuple[Pattern, ...]) -> tuple[tuple[str, ...], list[tuple[Pattern, tuple]]]:
+    if _PLAN[0] is not patterns:
+        plan = [(pat, needs_of(pat.regex)) for pat in patterns]
+        strings = tuple(sorted({w for _, needs in plan for need in needs for w in need}))
+        _PLAN[:] = [patterns, (strings, plan)]
+    return _PLAN[1]
+
+
+def needs_of(rx: re.Pattern) -> tuple[frozenset[str], ...]:
+    """Sets of strings such that every match of ``rx`` contains a string of each set."""
+    if rx not in _NEEDS:
+        if rx.flags & (re.IGNORECASE | re.VERBOSE) or not isinstance(rx.pattern, str):
+            _NEEDS[rx] = ()
+        else:
+            needs = set(_needs_seq(_sre_parse.parse(rx.pattern, rx.flags)))
+            _NEEDS[rx] = tuple(sorted(needs, key=lambda n: (len(n), sorted(n))))
+    return _NEEDS[rx]
+
+
+def _minimal(strings) -> frozenset[str]:
+    """Drop strings that contain another of the set: containing them implies containing it."""
+    return frozenset(w for w in strings if not any(v != w and v in w for v in strings))
+
+
+def _exact(op, av) -> frozenset[str] | None:
+    """The strings a node matches, when it matches one of a few fixed strings ("" = nothing)."""
+    if op is _sre.LITERAL:
+        return frozenset([chr(av)])
+    if op is _sre.IN:
+        if any(o is not _sre.LITERAL for o, _ in av):
+            return None
+        return frozenset(chr(a) for _, a in av)
+    if op is _sre.SUBPATTERN:
+        _, add_flags, del_flags, body = av
+        return None if add_flags or del_flags else _exact_seq(body)
+    if op is _sre.BRANCH:
+        out: set[str] = set()
+        for alt in av[1]:
+            e = _exact_seq(alt)
+            if e is None:
+                return None
+            out |= e
+        return frozenset(out) if len(out) <= _EXACT_LIMIT else None
+    if op in (_sre.MAX_REPEAT, _sre.MIN_REPEAT) and av[0] == 0 and av[1] == 1:     # x?
+        e = _exact_seq(av[2])
+        return None if e is None else e | {""}
+    return None
+
+
+def _exact_seq(items) -> frozenset[str] | None:
+    out = {""}
+    for op, av in items:
+        e = _exact(op, av)
+        if e is None:
+            return None
+        out = {a + b for a in out for b in e}
+        if len(out) > _EXACT_LIMIT:
+            return None
+    return frozenset(out)
+
+
+def _needs_node(op, av) -> list[frozenset[str]]:
+    if op is _sre.SUBPATTERN:
+        _, add_flags, del_flags, body = av
+        return [] if add_flags or del_flags else _needs_seq(body)
+    if op in (_sre.MAX_REPEAT, _sre.MIN_REPEAT, _sre.POSSESSIVE_REPEAT) and av[0] >= 1:
+        return _needs_seq(av[2])
+    if op is _sre.BRANCH:           # one of the alternatives matched: one of their needs holds
+        out: set[str] = set()
+        for alt in av[1]:
+            needs = _needs_seq(alt)
+            if not needs:
+                return []
+            out |= max(needs, key=lambda n: (min(map(len, n)), -len(n)))
+        return [_minimal(out)]
+    e = _exact(op, av)
+    return [e] if e is not None and "" not in e else []
+
+
+def _needs_seq(items) -> list[frozenset[str]]:
+    """Needs of a sequence: runs of fixed strings joined (⟨ + Park|Region + : = ⟨Park:, ⟨Region:),
+    and the needs of each part that must match at least once."""
+    needs: list[frozenset[str]] = []
+    run: set[str] = {""}
+
+    def close() -> None:
+        if "" not in run:
+            needs.append(_minimal(run))
+
+    for op, av in items:
+        e = _exact(op, av)
+        if e is not None:
+            joined = {a + b for a in run for b in e}
+            if len(joined) <= _EXACT_LIMIT:
+                run = joined
+            else:
+                close()
+                run = set(e)
+            continue
+        close()
+        run = {""}
+        needs.extend(_needs_node(op, av))     # zero-width and other parts: their own needs only
+    close()
+    return needs
 
 
 def _groups(pat: Pattern, m: re.Match, slots: list[Slot], masked: str, actor: list[tuple], event_by_head):
