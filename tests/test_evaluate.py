@@ -24,7 +24,7 @@ SCORER = SHARED / "eval" / "score.py"
 
 # Floors on the seed gold: a little below what the extractor scored when they were set
 # (see docs/eval.md); raise them as the extractor improves, never lower them silently.
-FLOORS = {"entities": 0.82, "entities_typed": 0.80, "relations": 0.71, "values": 0.95}
+FLOORS = {"entities": 0.86, "entities_typed": 0.84, "relations": 0.77, "values": 0.95}
 
 
 # ---------------------------------------------------------------- helpers
