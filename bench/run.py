@@ -123,7 +123,7 @@ def run_build(args, work, res):
         runs = args.runs if n <= args.repeat_up_to else 1
         row: dict = {"articles": n, "runs": runs, "jobs1": [], f"jobs{args.jobs}": []}
         digests = set()
-        for jobs in (1, args.jobs):
+        for jobs in ((1, args.jobs) if n <= args.jobs1_up_to else (args.jobs,)):
             for i in range(runs):
                 out = work / f"out-{n}-j{jobs}"
                 shutil.rmtree(out, ignore_errors=True)
@@ -145,6 +145,17 @@ def run_build(args, work, res):
             row["phases_s"] = {k: _med([r["phases_s"].get(k) for r in j1]) for k in j1[0]["phases_s"]}
             if "anchor" in res:
                 row["vs_jieba_lcut"] = row["chars_per_cpu_s"] / res["anchor"]["lcut_chars_per_cpu_s"]
+        if jn and not j1:  # a size built with --jobs N only (--jobs1-up-to): throughput per core from CPU time
+            row["chars"] = jn[0]["chars"]
+            row["chars_per_cpu_s"] = _med([r["chars"] / r["cpu_s"] for r in jn])
+            row["wall_jobsN_s"] = _med([r["wall_s"] for r in jn])
+            row["rss_mb"] = float("nan")
+            row["phases_s"] = {k: _med([r["phases_s"].get(k) for r in jn]) for k in jn[0]["phases_s"]}
+            if "anchor" in res:
+                row["vs_jieba_lcut"] = row["chars_per_cpu_s"] / res["anchor"]["lcut_chars_per_cpu_s"]
+        if jn:
+            row["rss_main_jobsN_mb"] = max(r["rss_main_mb"] for r in jn)
+            row["rss_worker_jobsN_mb"] = max(r["rss_workers_mb"] for r in jn)
         if j1 and jn:
             row[f"chars_per_s_jobs{args.jobs}"] = _med([r["chars"] / r["wall_s"] for r in jn])
             row["speedup"] = _med([r["wall_s"] for r in j1]) / _med([r["wall_s"] for r in jn])
@@ -293,7 +304,7 @@ def table(res: dict, jobs: int) -> str:
                 f"| {n} | {r['chars']:,} | {r['runs']} | {r['chars_per_cpu_s']:,.0f} | {r.get('vs_jieba_lcut', 0):.2f} | "
                 f"{r.get('speedup', float('nan')):.2f}x / {r.get('speedup_cpu_bound', float('nan')):.2f}x | {r['same_bytes']} | {r['rss_mb']:.0f} MB | "
                 f"{r.get('rss_main_jobsN_mb', float('nan')):.0f} / {r.get('rss_worker_jobsN_mb', float('nan')):.0f} MB | "
-                f"{r['jobs1'][0]['triples']:,} | " + " / ".join(f"{v:.1f}" for v in ph.values()) + " |")
+                f"{(r['jobs1'] or r[f'jobs{jobs}'])[0]['triples']:,} | " + " / ".join(f"{v:.1f}" for v in ph.values()) + " |")
     if res.get("incremental"):
         lines += ["", "| corpus | full build s | +10 articles s | extracted | reused | full rebuild s | same bytes |",
                   "|---|---|---|---|---|---|---|"]
@@ -345,6 +356,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--check-full-up-to", type=int, default=1000,
                     help="compare incremental and full rebuild bytes up to this size")
     ap.add_argument("--jobs", type=int, default=min(2, os.cpu_count() or 1))
+    ap.add_argument("--jobs1-up-to", type=int, default=10**9,
+                    help="sizes above this are built with --jobs N only (a 100k-article --jobs 1 run takes hours)")
     ap.add_argument("--anchor-chars", type=int, default=2_000_000)
     ap.add_argument("--rdflib-up-to", type=int, default=1_000_000)
     ap.add_argument("--graph-timeout", type=float, default=1800)
