@@ -19,6 +19,10 @@ A state that is no predecessor of ``y`` scores ``-inf`` in the original and can 
 every candidate does, which cannot happen: scores are sums of finite numbers.  So the answer
 is the original's, tuple for tuple; ``tests/test_hmm.py`` checks it against jieba.
 
+``viterbi`` does this search with numpy, all pairs of states of a step at once (minus infinity
+where there is no transition, states in descending order so that ``argmax`` breaks ties the
+same way); ``viterbi_py`` does it in plain Python and takes over in the rare fall-back.
+
 The search is a pure function of the characters (the model is jieba's, fixed), so its result
 for a run is memoised (bounded): company and person names recur across articles.
 """
@@ -27,6 +31,7 @@ from __future__ import annotations
 from functools import lru_cache
 
 import jieba.posseg as _posseg
+import numpy as np
 from jieba.posseg.viterbi import MIN_FLOAT
 from jieba.posseg.viterbi import viterbi as _original_viterbi
 
@@ -81,9 +86,10 @@ def _step(prev: dict, states) -> tuple[dict, dict]:
     return cur, back
 
 
-def viterbi(obs: str) -> list:
+def viterbi_py(obs: str) -> list:
     """The route (one (BMES, tag) state per character) that ``jieba.posseg.viterbi.viterbi``
-    finds with jieba's posseg model, scored over predecessors only; see the module docstring."""
+    finds with jieba's posseg model, scored over predecessors only; see the module docstring.
+    ``viterbi`` does the same with numpy and falls back on this one."""
     chars = _CHARS
     first = obs[0]
     prev = {y: _START[y] + e for y, e, _, _ in (chars.get(first) or _char(first))}
@@ -107,6 +113,58 @@ def viterbi(obs: str) -> list:
     for i in range(len(obs) - 1, 0, -1):
         route[i] = _STATES[state]
         state = paths[i][state]
+    route[0] = _STATES[state]
+    return route
+
+
+# The same search with numpy, one character a step: the scores of all (previous state, state)
+# pairs at once, ``(V + trans) + emit`` in float64 (the same rounding as Python's floats), with
+# ``-inf`` for the pairs without a transition.  States are kept in *descending* order, so that
+# ``argmax``, which takes the first of equal maxima, picks the largest previous state: the
+# original's tie-break.
+_NEG = float("-inf")
+_TRANS_M = np.full((len(_STATES), len(_STATES)), _NEG)
+for _y0, _s in enumerate(_STATES):
+    for _y, _p in _posseg.trans_P[_s].items():
+        _TRANS_M[_y0, _ID[_y]] = _p
+del _y0, _s, _y, _p
+_START_V = np.array(_START)
+_DESCENDING = np.arange(len(_STATES))[::-1].copy()
+_NP_CHARS: dict = {}   # character -> (its states, descending; their emissions)
+
+
+def _np_char(ch: str) -> tuple:
+    st = _posseg.char_state_tab_P.get(ch)
+    ids = _DESCENDING if st is None else np.array(sorted({_ID[s] for s in st}, reverse=True))
+    out = _NP_CHARS[ch] = (ids, np.array([_EMIT[y].get(ch, MIN_FLOAT) for y in ids.tolist()]))
+    return out
+
+
+def viterbi(obs: str) -> list:
+    """The route of ``jieba.posseg.viterbi.viterbi`` over jieba's posseg model (see
+    ``viterbi_py``), vectorised; a character none of whose states is reachable goes to ``viterbi_py``."""
+    chars, trans = _NP_CHARS, _TRANS_M
+    ids, emit = chars.get(obs[0]) or _np_char(obs[0])
+    prev_ids, prev = ids, _START_V[ids] + emit
+    backs = []
+    for t in range(1, len(obs)):
+        ids, emit = chars.get(obs[t]) or _np_char(obs[t])
+        scores = prev[:, None] + trans[prev_ids][:, ids] + emit     # rows: previous states
+        best_row = scores.argmax(axis=0)
+        best = scores.max(axis=0)
+        reached = best != _NEG
+        if not reached.all():
+            if not reached.any():
+                return viterbi_py(obs)
+            ids, best, best_row = ids[reached], best[reached], best_row[reached]
+        backs.append((ids, prev_ids[best_row]))
+        prev_ids, prev = ids, best
+    state = int(prev_ids[prev.argmax()])
+    route = [None] * len(obs)
+    for i in range(len(obs) - 1, 0, -1):
+        route[i] = _STATES[state]
+        ids, back = backs[i - 1]
+        state = int(back[(ids == state).argmax()])
     route[0] = _STATES[state]
     return route
 

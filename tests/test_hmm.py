@@ -64,6 +64,7 @@ def test_same_pairs_as_jieba(pair_of_tokenizers, text):
 def test_same_route_as_jieba(text):
     for run in jieba.posseg.re_han_detail.findall(text) + [text]:
         assert hmm.viterbi(run) == _original_route(run)
+        assert hmm.viterbi_py(run) == _original_route(run)
 
 
 def test_plain_jieba_dictionary_too():
@@ -77,9 +78,9 @@ def test_plain_jieba_dictionary_too():
 
 def test_fall_back_path_is_taken(monkeypatch):
     """熊姣榕: no state of 榕 follows a state of 姣; the original then scores every state
-    reachable from 姣's, and so must we."""
-    empty = []
-    step = hmm._step
+    reachable from 姣's, and so must we (numpy hands such runs to the plain version)."""
+    empty, handed = [], []
+    step, plain = hmm._step, hmm.viterbi_py
 
     def spy(prev, states):
         cur, back = step(prev, states)
@@ -87,9 +88,15 @@ def test_fall_back_path_is_taken(monkeypatch):
             empty.append(1)
         return cur, back
 
+    def spy_plain(obs):
+        handed.append(obs)
+        return plain(obs)
+
     monkeypatch.setattr(hmm, "_step", spy)
-    assert hmm.viterbi("姣榕") == _original_route("姣榕")
-    assert empty
+    monkeypatch.setattr(hmm, "viterbi_py", spy_plain)
+    for run in ("姣榕", "熊姣榕", "熊姣榕会见"):
+        assert hmm.viterbi(run) == _original_route(run)
+    assert empty and handed == ["姣榕", "熊姣榕", "熊姣榕会见"]
 
 
 def test_cached_results_are_fresh_pairs(pair_of_tokenizers):
@@ -115,7 +122,9 @@ PROPERTY = settings(max_examples=300, derandomize=True, deadline=None, database=
 @PROPERTY
 @given(st.text(alphabet=CJK, min_size=1, max_size=24))
 def test_route_property(run):
-    assert hmm.viterbi(run) == _original_route(run)
+    expected = _original_route(run)
+    assert hmm.viterbi(run) == expected
+    assert hmm.viterbi_py(run) == expected
 
 
 @PROPERTY
