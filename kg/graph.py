@@ -22,6 +22,29 @@ ZH = "zh-Hans"
 ZH_HANT = "zh-Hant"
 
 
+# The terms every document uses, looked up once: rdflib makes a new URIRef at each namespace
+# attribute access.
+_TYPE, _LABEL, _ALT_LABEL = RDF.type, RDFS.label, SKOS.altLabel
+_DOCUMENT, _EVIDENCE, _STATEMENT, _MONEY = KG.Document, KG.Evidence, RDF.Statement, KG.MonetaryAmount
+_SUBJECT, _PREDICATE, _OBJECT = RDF.subject, RDF.predicate, RDF.object
+_DERIVED, _VALUE = PROV.wasDerivedFrom, PROV.value
+_TITLE, _DATE, _PUBLISHER, _SOURCE = DCTERMS.title, DCTERMS.date, DCTERMS.publisher, DCTERMS.source
+_FILE_NAME, _HASH, _ENCODING, _CHARACTERS = KG.fileName, KG.contentHash, KG.encoding, KG.characters
+_MENTIONED_IN, _START, _END, _EXTRACTOR = KG.mentionedIn, KG.startOffset, KG.endOffset, KG.extractor
+_CONFIDENCE, _KG_TITLE, _STATED_TOTAL = KG.confidence, KG.title, KG.statedTotal
+_AMOUNT, _CURRENCY, _SURFACE = KG.amount, KG.currency, KG.surface
+_INTEGER, _DECIMAL, _XSD_DATE = XSD.integer, XSD.decimal, XSD.date
+_KG_TERMS: dict[str, URIRef] = {}
+
+
+def _kg(name: str) -> URIRef:
+    """``KG[name]``, made once per name."""
+    t = _KG_TERMS.get(name)
+    if t is None:
+        t = _KG_TERMS[name] = KG[name]
+    return t
+
+
 def iri_of(key: tuple) -> URIRef:
     etype, label, scope = key
     return entity_iri(etype, label, scope)
@@ -30,32 +53,32 @@ def iri_of(key: tuple) -> URIRef:
 def add_document(g: Graph, ex: Extraction) -> URIRef:
     d = ex.document
     node = document_iri(d.doc_id)
-    g.add((node, RDF.type, KG.Document))
-    g.add((node, RDFS.label, Literal(d.title or d.name, lang=ZH)))
+    g.add((node, _TYPE, _DOCUMENT))
+    g.add((node, _LABEL, Literal(d.title or d.name, lang=ZH)))
     if d.title:
-        g.add((node, DCTERMS.title, Literal(d.title, lang=ZH)))
+        g.add((node, _TITLE, Literal(d.title, lang=ZH)))
     if d.date:
-        g.add((node, DCTERMS.date, Literal(d.date, datatype=XSD.date)))
+        g.add((node, _DATE, Literal(d.date, datatype=_XSD_DATE)))
     if d.publisher:
-        g.add((node, DCTERMS.publisher, Literal(d.publisher, lang=ZH)))
+        g.add((node, _PUBLISHER, Literal(d.publisher, lang=ZH)))
     if d.url:
-        g.add((node, DCTERMS.source, Literal(d.url)))
-    g.add((node, KG.fileName, Literal(d.name)))
-    g.add((node, KG.contentHash, Literal(d.sha256)))
-    g.add((node, KG.encoding, Literal(d.encoding)))
-    g.add((node, KG.characters, Literal(len(d.original), datatype=XSD.integer)))
+        g.add((node, _SOURCE, Literal(d.url)))
+    g.add((node, _FILE_NAME, Literal(d.name)))
+    g.add((node, _HASH, Literal(d.sha256)))
+    g.add((node, _ENCODING, Literal(d.encoding)))
+    g.add((node, _CHARACTERS, Literal(len(d.original), datatype=_INTEGER)))
     return node
 
 
 def add_entity(g: Graph, e: Entity, doc_node: URIRef) -> URIRef:
     node = iri_of(e.key)
-    g.add((node, RDF.type, KG[e.type]))
-    g.add((node, RDFS.label, Literal(e.label, lang=ZH)))
+    g.add((node, _TYPE, _kg(e.type)))
+    g.add((node, _LABEL, Literal(e.label, lang=ZH)))
     for alias in sorted(e.aliases - {e.label}):
-        g.add((node, SKOS.altLabel, Literal(alias, lang=ZH)))
+        g.add((node, _ALT_LABEL, Literal(alias, lang=ZH)))
     for form in sorted(e.original_forms - e.aliases - {e.label}):
-        g.add((node, SKOS.altLabel, Literal(form, lang=ZH_HANT)))
-    g.add((node, KG.mentionedIn, doc_node))
+        g.add((node, _ALT_LABEL, Literal(form, lang=ZH_HANT)))
+    g.add((node, _MENTIONED_IN, doc_node))
     return node
 
 
@@ -63,40 +86,41 @@ def add_evidence(g: Graph, ev: Evidence, about: tuple[URIRef, URIRef, URIRef], d
                  title: str | None = None, date: str | None = None) -> URIRef:
     s, p, o = about
     node = URIRef(f"{doc_node}/evidence/{digest(s, p, o, ev.start, ev.end, ev.extractor)}")
-    g.add((node, RDF.type, KG.Evidence))
-    g.add((node, RDF.type, RDF.Statement))
-    g.add((node, RDF.subject, s))
-    g.add((node, RDF.predicate, p))
-    g.add((node, RDF.object, o))
-    g.add((node, PROV.wasDerivedFrom, doc_node))
-    g.add((node, PROV.value, Literal(ev.sentence)))
-    g.add((node, KG.startOffset, Literal(ev.start, datatype=XSD.integer)))
-    g.add((node, KG.endOffset, Literal(ev.end, datatype=XSD.integer)))
-    g.add((node, KG.extractor, Literal(ev.extractor)))
-    g.add((node, KG.confidence, Literal(Decimal(str(round(ev.confidence, 3))), datatype=XSD.decimal)))
+    g.add((node, _TYPE, _EVIDENCE))
+    g.add((node, _TYPE, _STATEMENT))
+    g.add((node, _SUBJECT, s))
+    g.add((node, _PREDICATE, p))
+    g.add((node, _OBJECT, o))
+    g.add((node, _DERIVED, doc_node))
+    g.add((node, _VALUE, Literal(ev.sentence)))
+    g.add((node, _START, Literal(ev.start, datatype=_INTEGER)))
+    g.add((node, _END, Literal(ev.end, datatype=_INTEGER)))
+    g.add((node, _EXTRACTOR, Literal(ev.extractor)))
+    g.add((node, _CONFIDENCE, Literal(Decimal(str(round(ev.confidence, 3))), datatype=_DECIMAL)))
     if title:
-        g.add((node, KG.title, Literal(title, lang=ZH)))
+        g.add((node, _KG_TITLE, Literal(title, lang=ZH)))
     if date:
-        g.add((node, DCTERMS.date, Literal(date, datatype=XSD.date)))
+        g.add((node, _DATE, Literal(date, datatype=_XSD_DATE)))
     return node
 
 
 def add_relation(g: Graph, r: Relation, doc_node: URIRef) -> None:
     s, o = iri_of(r.subject), iri_of(r.object)
-    g.add((s, KG[r.predicate], o))
+    p = _kg(r.predicate)
+    g.add((s, p, o))
     for ev in r.evidence:
-        add_evidence(g, ev, (s, KG[r.predicate], o), doc_node, r.title, r.date)
+        add_evidence(g, ev, (s, p, o), doc_node, r.title, r.date)
 
 
 def add_value(g: Graph, v: Value, doc_node: URIRef) -> None:
     subject = iri_of(v.entity) if v.entity and v.entity[0] != "Document" else doc_node
     node = URIRef(f"{subject}/{v.predicate}/{digest(v.amount, v.currency)}")
-    predicate = KG[v.predicate] if subject != doc_node else KG.statedTotal
+    predicate = _kg(v.predicate) if subject != doc_node else _STATED_TOTAL
     g.add((subject, predicate, node))
-    g.add((node, RDF.type, KG.MonetaryAmount))
-    g.add((node, KG.amount, Literal(v.amount, datatype=XSD.decimal)))
-    g.add((node, KG.currency, Literal(v.currency)))
-    g.add((node, KG.surface, Literal(v.surface, lang=ZH)))
+    g.add((node, _TYPE, _MONEY))
+    g.add((node, _AMOUNT, Literal(v.amount, datatype=_DECIMAL)))
+    g.add((node, _CURRENCY, Literal(v.currency)))
+    g.add((node, _SURFACE, Literal(v.surface, lang=ZH)))
     for ev in v.evidence:
         add_evidence(g, ev, (subject, predicate, node), doc_node)
 

@@ -73,6 +73,10 @@ def _safe_extract(source: Source) -> Extraction | Skipped:
         return Skipped(source.path if source.fmt != "jsonl" else source.name, f"extraction failed: {type(e).__name__}: {e}")
 
 
+_RDF_TYPE, _MONEY, _MENTIONED_IN = frozenset([RDF.type]), frozenset([KG.MonetaryAmount]), frozenset([KG.mentionedIn])
+_CLASS_TERMS = frozenset(KG[c] for c in CLASSES)
+
+
 def document_record(ex: Extraction) -> dict:
     """What a build keeps of one article: its named graph's triples as sorted formatted lines, the
     entity-graph subset of them, its row of the report and its rejected candidates."""
@@ -82,12 +86,12 @@ def document_record(ex: Extraction) -> dict:
     triples = list(sink)
     fmt = Formatter(bnode_scope=d.doc_id)
     lines = fmt.lines(triples)
-    line_of = dict(zip(triples, fmt.last))
-    classes = {KG[c] for c in CLASSES}
-    entities = {s for s, p, o in triples if p == RDF.type and o in classes}
-    amounts = {s for s, p, o in triples if p == RDF.type and o == KG.MonetaryAmount}
+    typed = [(s, o) for s, p, o in triples if p in _RDF_TYPE]     # (sets: rdflib's == is slow)
+    entities = {s for s, o in typed if o in _CLASS_TERMS}
+    amounts = {s for s, o in typed if o in _MONEY}
     keep = entities | {o for s, p, o in triples if s in entities and o in amounts}
-    core = sorted({line_of[t] for t in triples if t[0] in keep and t[1] != KG.mentionedIn})
+    # the triples are unique (dict keys), so a triple's line is the one at its position in fmt.last
+    core = sorted({line for t, line in zip(triples, fmt.last) if t[0] in keep and t[1] not in _MENTIONED_IN})
     return {"doc": {"name": d.name, "title": d.title, "date": d.date, "encoding": d.encoding,
                     "entities": len(ex.entities), "doc_id": d.doc_id, "publisher": d.publisher,
                     "repairs": d.repairs, "unrepaired": d.unrepaired, "warnings": list(d.warnings)},

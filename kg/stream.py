@@ -13,6 +13,7 @@ from __future__ import annotations
 import heapq
 import os
 import re
+from functools import lru_cache
 from pathlib import Path
 from typing import Iterable, Iterator
 
@@ -33,6 +34,9 @@ _IRI_ESCAPES = {ord(c): f"\\u{ord(c):04X}" for c in ' <>"{}|^`\\'}
 _IRI_ESCAPES.update({c: f"\\u{c:04X}" for c in range(0x21)})
 
 
+_RDF_TYPE = frozenset([RDF.type])   # ``p in _RDF_TYPE``: p == RDF.type, without a lookup in RDF each time
+
+
 def prefix_lines() -> list[str]:
     return [f"@prefix {p}: <{ns}> ." for p, ns in sorted(NAMESPACES.items())]
 
@@ -43,6 +47,9 @@ def iri(value: str) -> str:
         if value.startswith(ns) and _LOCAL.match(value, len(ns)):
             return f"{p}:{value[len(ns):]}"
     return "<" + value.translate(_IRI_ESCAPES) + ">"
+
+
+_iri = lru_cache(maxsize=1 << 16)(iri)     # the same IRIs recur in every document
 
 
 def literal(lit: Literal) -> str:
@@ -64,24 +71,25 @@ class Formatter:
         self.last: list[str] = []     # the lines of the last ``lines`` call, in the order of its triples
 
     def term(self, t) -> str:
-        if isinstance(t, URIRef):
+        kind = type(t)          # the exact classes first: isinstance on rdflib's terms is slow
+        if kind is URIRef or kind is not Literal and kind is not BNode and isinstance(t, URIRef):
             s = self._iris.get(t)
             if s is None:
-                s = self._iris[t] = iri(str(t))
+                s = self._iris[t] = _iri(str(t))
             return s
-        if isinstance(t, Literal):
+        if kind is Literal or kind is not BNode and isinstance(t, Literal):
             return literal(t)
         if isinstance(t, BNode):
             return self._bnodes.get(t) or "_:" + str(t)
         raise TypeError(f"not an RDF term: {t!r}")
 
     def predicate(self, p) -> str:
-        return "a" if p == RDF.type else self.term(p)
+        return "a" if p in _RDF_TYPE else self.term(p)
 
     def lines(self, triples: Iterable[tuple]) -> list[str]:
         """Sorted, unique ``s SEP p SEP o`` lines; blank nodes named from what they say, not from chance."""
         triples = list(triples)
-        if any(isinstance(t, BNode) for tr in triples for t in tr):
+        if any(issubclass(kind, BNode) for kind in {type(t) for tr in triples for t in tr}):
             self._name_bnodes(triples)
         self.last = [self.term(s) + SEP + self.predicate(p) + SEP + self.term(o) for s, p, o in triples]
         return sorted(set(self.last))
