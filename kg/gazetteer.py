@@ -76,7 +76,14 @@ def _by_code() -> dict[str, str]:
 
 def lookup(surface: str) -> tuple[Place, ...]:
     """Places a surface can name, the most likely first (full names before short forms)."""
-    return _index().get(surface, ())
+    return _get(surface, ())
+
+
+def _get(surface: str, default: tuple) -> tuple[Place, ...]:
+    """The index's ``get``, bound at the first look-up (millions of look-ups per corpus)."""
+    global _get
+    _get = _index().get
+    return _get(surface, default)
 
 
 def all_surfaces() -> list[str]:
