@@ -37,12 +37,44 @@ def suffixes_longest_first() -> tuple[str, ...]:
 
 def suffix_of(name: str) -> str | None:
     """The longest organisational suffix that ends ``name``."""
-    return longest_ending(name, len(name), suffix_types(), _suffix_lengths())
+    return _ending(name, len(name), suffix_types(), _suffix_lengths(), _suffix_by_last())
 
 
 @lru_cache(maxsize=1)
 def _suffix_lengths() -> tuple[int, ...]:
     return tuple(sorted({len(s) for s in suffix_types()}, reverse=True))
+
+
+@lru_cache(maxsize=1)
+def _suffix_by_last() -> dict[str, tuple[int, ...]] | None:
+    return _by_last_char(suffix_types())
+
+
+@lru_cache(maxsize=1)
+def _title_by_last() -> dict[str, tuple[int, ...]] | None:
+    return _by_last_char(_title_set())
+
+
+def _by_last_char(words) -> dict[str, tuple[int, ...]] | None:
+    """Last character -> the lengths, longest first, of the words that end with it (None when
+    the empty word is one of them: then every length must be tried)."""
+    if "" in words:
+        return None
+    out: dict[str, set[int]] = {}
+    for w in words:
+        out.setdefault(w[-1], set()).add(len(w))
+    return {c: tuple(sorted(ns, reverse=True)) for c, ns in out.items()}
+
+
+def _ending(text: str, end: int, words, lengths, by_last) -> str | None:
+    """``longest_ending``, trying only the lengths of words that end with ``text[end - 1]``: a
+    word of any other length cannot end there (hundreds of thousands of calls per corpus)."""
+    if by_last is None or not 0 < end <= len(text):
+        return longest_ending(text, end, words, lengths)
+    candidates = by_last.get(text[end - 1])
+    if candidates is None:
+        return None
+    return longest_ending(text, end, words, candidates)
 
 
 @lru_cache(maxsize=1)
@@ -65,7 +97,7 @@ def longest_ending(text: str, end: int, words, lengths) -> str | None:
 
 def title_ending(text: str, end: int | None = None) -> str | None:
     """The longest title that ends ``text[:end]``."""
-    return longest_ending(text, len(text) if end is None else end, _title_set(), _title_lengths())
+    return _ending(text, len(text) if end is None else end, _title_set(), _title_lengths(), _title_by_last())
 
 
 def title_starting(text: str, pos: int) -> str | None:

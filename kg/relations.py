@@ -157,24 +157,33 @@ def sentence_relations(ctx: Context, s: Sentence, slots: list[Slot], actor: list
     strings, plan = _plan(load_patterns())
     present = {w for w in strings if w in masked}
     for pat, needs in plan:
-        if any(need.isdisjoint(present) for need in needs):
-            continue        # a string the pattern cannot match without is missing: no match
-        pos = 0
-        while pos <= len(masked):
-            m = pat.regex.search(masked, pos)
-            if not m:
-                break
-            pos = m.start() + 1
-            if m.end() == m.start():
-                continue
-            if pat.unless and pat.unless.search(_scope(pat, masked, m.start()) + m.group(0)):
-                continue
-            groups = _groups(pat, m, slots, masked, actor, lambda head: _event_by_head(ctx, s, head))
-            if groups is None:
-                continue
-            date = event_date(s.text, ctx.doc.date, recent)
-            ev = ctx.evidence(s, pat.name, 0.8 if any(g in pat.optional and not captured(m, g) for g in groups) else 1.0)
-            out.extend(_yield(pat, groups, ev, date))
+        for need in needs:
+            if need.isdisjoint(present):
+                break       # a string the pattern cannot match without is missing: no match
+        else:
+            out.extend(_pattern_relations(ctx, s, slots, actor, recent, masked, pat))
+    return out
+
+
+def _pattern_relations(ctx: Context, s: Sentence, slots: list[Slot], actor: list[tuple],
+                       recent: str | None, masked: str, pat: Pattern) -> list[Relation]:
+    out: list[Relation] = []
+    pos = 0
+    while pos <= len(masked):
+        m = pat.regex.search(masked, pos)
+        if not m:
+            break
+        pos = m.start() + 1
+        if m.end() == m.start():
+            continue
+        if pat.unless and pat.unless.search(_scope(pat, masked, m.start()) + m.group(0)):
+            continue
+        groups = _groups(pat, m, slots, masked, actor, lambda head: _event_by_head(ctx, s, head))
+        if groups is None:
+            continue
+        date = event_date(s.text, ctx.doc.date, recent)
+        ev = ctx.evidence(s, pat.name, 0.8 if any(g in pat.optional and not captured(m, g) for g in groups) else 1.0)
+        out.extend(_yield(pat, groups, ev, date))
     return out
 
 
@@ -206,7 +215,7 @@ def needs_of(rx: re.Pattern) -> tuple[frozenset[str], ...]:
             _NEEDS[rx] = ()
         else:
             needs = set(_needs_seq(_sre_parse.parse(rx.pattern, rx.flags)))
-            _NEEDS[rx] = tuple(sorted(needs, key=lambda n: (len(n), sorted(n))))
+            _NEEDS[rx] = tuple(sorted(needs, key=lambda n: (-min(map(len, n)), len(n), sorted(n))))
     return _NEEDS[rx]
 
 
