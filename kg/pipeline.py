@@ -33,7 +33,7 @@ from .model import CLASSES, PREDICATES, Extraction, Source
 from .read import Skipped, read_paths
 from .report import render_outputs
 from .resources import ontology_file
-from .stream import (SEP, ExternalSort, Formatter, parse_line, prefix_lines, trig_block,
+from .stream import (SEP, ExternalSort, Formatter, parse_term, prefix_lines, trig_block,
                      turtle_body)
 from .vocab import KG, ONTOLOGY_GRAPH, RDF, bind, document_graph_iri
 
@@ -309,9 +309,13 @@ def build(inputs: Iterable[str | os.PathLike], out: str | os.PathLike = "out", j
             analysis_lines = _entity_graph_lines(core, mentions)
         graph = Graph()
         bind(graph)
+        terms: dict[str, object] = {}      # each formatted term parsed once: subjects and predicates recur
         for line in analysis_lines:
-            graph.add(parse_line(line))
-        del analysis_lines
+            s, p, o = line.split(SEP)
+            graph.add((terms.get(s) or terms.setdefault(s, parse_term(s)),
+                       terms.get(p) or terms.setdefault(p, parse_term(p)),
+                       terms.get(o) or terms.setdefault(o, parse_term(o))))
+        del analysis_lines, terms
     t3 = time.perf_counter()
     result.seconds["analysis graph"] = t3 - t2
 
