@@ -40,6 +40,13 @@ def suffix_of(name: str) -> str | None:
     return _ending(name, len(name), suffix_types(), _suffix_lengths(), _suffix_by_last())
 
 
+def suffix_ending_at(text: str, end: int) -> str | None:
+    """``suffix_of(text[:end])`` without copying ``text[:end]``."""
+    n = len(text)
+    end = min(end, n) if end >= 0 else max(0, n + end)     # where text[:end] ends
+    return _ending(text, end, suffix_types(), _suffix_lengths(), _suffix_by_last())
+
+
 @lru_cache(maxsize=1)
 def _suffix_lengths() -> tuple[int, ...]:
     return tuple(sorted({len(s) for s in suffix_types()}, reverse=True))

@@ -34,6 +34,7 @@ def test_same_as_trying_every_length(text, end):
     assert lexicon.suffix_of(text) == _all_lengths_suffix(text)
     assert lexicon.title_ending(text) == _all_lengths_title(text)
     assert lexicon.title_ending(text, end) == _all_lengths_title(text, end)
+    assert lexicon.suffix_ending_at(text, end) == lexicon.suffix_of(text[:end]) == _all_lengths_suffix(text[:end])
 
 
 def test_every_word_is_found_at_its_end():
