@@ -63,6 +63,7 @@ class SentenceView:
     ends: list[int] | None = None
     _at: list[int] | None = None
     rejected: list = field(default_factory=list)   # (surface, reason, score) of names the grammar refused
+    lists: dict = field(default_factory=dict)      # coordinated_lists, computed once per sentence
 
     def token_at(self, pos: int) -> int:
         """Index of the token containing character ``pos``."""
@@ -240,7 +241,7 @@ def _suffix_used_as_word(sv: SentenceView, end: int, suffix: str) -> bool:
 
 
 def _suffix_ending_at(text: str, end: int) -> str | None:
-    return lexicon.suffix_of(text[:end])
+    return lexicon.suffix_ending_at(text, end)
 
 
 def left_edge(sv: SentenceView, suffix_start: int, etype: str) -> int | None:
@@ -1201,12 +1202,18 @@ def _list_spans(text: str, pattern: re.Pattern) -> Iterator[list[tuple[int, int]
             yield chunks
 
 
-def coordinated_lists(sv: SentenceView, nested: bool = False):
+def coordinated_lists(sv: SentenceView, nested: bool = False) -> list:
     """Lists of items joined by 、 (and a last 和/及/与): [(start, end, text)], strong.
 
     Middle items are whole chunks between 、; the first item reaches left over nominal
     tokens, the last one right up to 等/产业/领域/和.  ``strong``: the list is followed by
-    等产业 / 领域 / 板块, so every item is a sector."""
+    等产业 / 领域 / 板块, so every item is a sector.  Several rules ask: found once per sentence."""
+    if nested not in sv.lists:
+        sv.lists[nested] = list(_coordinated_lists(sv, nested))
+    return sv.lists[nested]
+
+
+def _coordinated_lists(sv: SentenceView, nested: bool):
     text = sv.text
     for chunks in _list_spans(text, NESTED_LIST if nested else PLAIN_LIST):
         first_a = _first_item_start(sv, chunks[0][1])

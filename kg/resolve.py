@@ -304,6 +304,8 @@ def pronoun_mentions(doc: Document, sentences: list[Sentence], mentions: list[Me
             if not (word.startswith(("该", "此", "这", "上述", "我", "全", "本")) or word == "代表团"):
                 continue
             for s in sentences:
+                if word not in s.text:
+                    continue
                 for hit in re.finditer(re.escape(word), s.text):
                     a, b = s.start + hit.start(), s.start + hit.end()
                     if any(a < e and st < b for st, e in covered):
