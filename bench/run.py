@@ -31,7 +31,8 @@ SECTIONS = ("anchor", "build", "incremental", "dask", "graph", "map")
 
 
 def _child(*args: str, timeout: float | None = None) -> dict:
-    env = {**os.environ, "PYTHONHASHSEED": "0", "PYTHONPATH": str(ROOT)}
+    path = os.pathsep.join(p for p in (str(ROOT), os.environ.get("PYTHONPATH", "")) if p)  # keep the caller's
+    env = {**os.environ, "PYTHONHASHSEED": "0", "PYTHONPATH": path}
     try:
         p = subprocess.run([sys.executable, "-m", "bench.child", *map(str, args)], capture_output=True,
                            text=True, timeout=timeout, env=env, cwd=ROOT)
@@ -108,6 +109,9 @@ def _med(xs):
 def run_anchor(args, work, res):
     n = args.articles[0]
     a = _child("anchor", corpus(work, n), args.anchor_chars)
+    if "error" in a:
+        print(f"anchor failed: {a['error']}", flush=True)
+        return
     a["lcut_chars_per_cpu_s"] = a["chars"] / a["lcut_cpu_s"]
     a["posseg_chars_per_cpu_s"] = a["posseg_chars"] / a["posseg_cpu_s"]
     if "jieba_fast_cpu_s" in a:
