@@ -556,6 +556,8 @@ def is_specific(t: Token) -> bool:
         return True  # 市委全会
     if t.flag in SPECIFIC_FLAGS or re.search(r"[A-Za-z0-9]", t.word) or t.word in "“”《》()（）":
         return True
+    if len(t.word) >= 2 and any(not p.common for p in gazetteer.lookup(t.word)):
+        return True  # 合肥 tagged as a plain noun by jieba is still a place
     return word_frequency(t.word) < RARE and not _splits_into_common_words(t.word)
 
 

@@ -690,3 +690,7 @@ def test_a_later_bare_form_is_the_earlier_name_with_its_place():
     doc, ents, _ = entities_of("市里举办“德国青年专家交流团”推介活动。德国工程师带领的专家交流团参加了活动。")
     orgs = [e for e in ents if e.type == "Organization"]
     assert len(orgs) == 1 and "专家交流团" in orgs[0].aliases
+
+
+def test_city_tagged_as_a_plain_noun_still_names_its_zone():
+    assert ("Park", "合肥经济技术开发区") in typed("项目落户合肥经济技术开发区。")
