@@ -111,7 +111,7 @@ def suffix_candidates(sv: SentenceView) -> list[Candidate]:
         if not _core_is_meaningful(name, suffix) or sv.text[end - len(suffix) - 1:end - len(suffix)] in ("、", "，"):
             continue  # 宣传推介、项目招引: the suffix word starts another item
         if _suffix_needs_specific_core(suffix) and _core_is_generic(sv, start, end - len(suffix), etype) and \
-                not _named_instance(sv, end):
+                not _named_instance(sv, end) and not (etype == "Project" and _amount_before(sv.text, start)):
             sv.rejected.append((name, f"generic core before {suffix}", cand.score))
             continue
         if suffix in PARTY_ORGANS and lexicon.suffix_types().get(lexicon.suffix_of(name[:-len(suffix)]) or "") in OWNERS:
@@ -666,6 +666,15 @@ def _suffix_needs_specific_core(suffix: str) -> bool:
         return False  # 行政审批局, 商务局: bureaus have plain cores (and are scoped to their article)
     rare = len(suffix) >= 3 and etype in ("Park", "Organization") and suffix not in lexicon.generic_names()
     return not rare
+
+
+AMOUNT_BEFORE = re.compile(r"(?:总投资|投资|投资额|总投资额)(?:约|超|逾|近|达)?[\d.]+(?:多|余)?(?:万|亿)(?:元|美元|欧元|日元|港元|人民币)?(?:人民币)?的$")
+
+
+def _amount_before(text: str, start: int) -> bool:
+    """总投资50亿元的新能源汽车零部件项目: a project the text sizes is one project, even when a
+    sector is all its name says (GUIDELINE: presented as a project, with an investment amount)."""
+    return AMOUNT_BEFORE.search(text, max(0, start - 16), start) is not None
 
 
 def _named_instance(sv: SentenceView, end: int) -> bool:

@@ -694,3 +694,8 @@ def test_a_later_bare_form_is_the_earlier_name_with_its_place():
 
 def test_city_tagged_as_a_plain_noun_still_names_its_zone():
     assert ("Park", "合肥经济技术开发区") in typed("项目落户合肥经济技术开发区。")
+
+
+def test_a_sized_project_is_a_project_even_with_a_sector_name():
+    assert ("Project", "新能源汽车零部件项目") in typed("总投资50亿元的新能源汽车零部件项目落户临江经济技术开发区。")
+    assert not any(t == "Project" for t, _ in typed("我们欢迎新能源汽车零部件项目落户。"))
