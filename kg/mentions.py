@@ -272,7 +272,7 @@ def left_edge(sv: SentenceView, suffix_start: int, etype: str) -> int | None:
         if len(t.word) >= 3 and t.word[0] in "和与及" and t.flag in ("nz", "nr", "ns", "n") and etype == "Company":
             start = t.start + 1  # 和协鑫 cut as one word: the name starts after the conjunction
             break
-        if _brand_fragment(sv, i, etype) or _function_char_in_brand(sv, i, etype):
+        if _brand_fragment(sv, i, etype) or _function_char_in_brand(sv, i, etype) or _numeral_brand(sv, i, etype):
             start = t.start
             core.append(t)
             i -= 1
@@ -320,6 +320,20 @@ def _brand_fragment(sv: SentenceView, i: int, etype: str) -> bool:
             if word_frequency(word) < 50 and word not in lexicon.boundary_words():
                 return True
     return False
+
+
+def _numeral_brand(sv: SentenceView, i: int, etype: str) -> bool:
+    """三|一|重工股份有限公司: numerals jieba cut one by one, glued to a company's name, are its brand."""
+    toks = sv.tokens
+
+    def digit(k: int) -> bool:
+        return 0 <= k < len(toks) and toks[k].flag == "m" and len(toks[k].word) == 1 and toks[k].word in "一二三四五六七八九十零〇"
+
+    if etype != "Company" or not digit(i) or i + 1 >= len(toks):
+        return False
+    nxt = toks[i + 1]
+    return (digit(i - 1) or digit(i + 1)) and (digit(i + 1) or nxt.flag in ("n", "vn", "nz", "j") and
+                                              nxt.word not in lexicon.boundary_words())
 
 
 def _function_char_in_brand(sv: SentenceView, i: int, etype: str) -> bool:

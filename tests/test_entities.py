@@ -699,3 +699,7 @@ def test_city_tagged_as_a_plain_noun_still_names_its_zone():
 def test_a_sized_project_is_a_project_even_with_a_sector_name():
     assert ("Project", "新能源汽车零部件项目") in typed("总投资50亿元的新能源汽车零部件项目落户临江经济技术开发区。")
     assert not any(t == "Project" for t, _ in typed("我们欢迎新能源汽车零部件项目落户。"))
+
+
+def test_numerals_glued_to_a_company_name_are_its_brand():
+    assert ("Company", "三一重工股份有限公司") in typed("临江经开区与三一重工股份有限公司达成合作意向。")
