@@ -98,12 +98,14 @@ def _money(a) -> str:
     return f"{a.surface} ({format(a.amount.normalize(), ',f')} {a.currency})"
 
 
-def map_data(facts: Facts, title: str = "", lang: str = "zh", physics: bool | None = None) -> dict:
-    """What the page draws, as plain data (also handy for tests)."""
+def map_data(facts: Facts, title: str = "", lang: str = "zh", physics: bool | None = None,
+             ranks: dict[str, float] | None = None) -> dict:
+    """What the page draws, as plain data (also handy for tests).  ``ranks``: the PageRank of
+    ``facts.net`` where the caller has it already."""
     net = facts.net
     nodes = sorted(net.nodes)
     index = {n: i for i, n in enumerate(nodes)}
-    pr = pagerank(net)
+    pr = pagerank(net) if ranks is None else ranks
     top = max(pr.values(), default=0) or 1.0
     pos = layout(undirected(net))
     docs = sorted(facts.documents.values(), key=lambda d: (d.date or "9999", d.name, d.iri))
@@ -151,11 +153,12 @@ def _csp_hash(script: str) -> str:
     return "'sha256-" + base64.b64encode(hashlib.sha256(script.encode("utf-8")).digest()).decode() + "'"
 
 
-def render_map(graph, title: str = "", lang: str = "zh", physics: bool | None = None) -> str:
+def render_map(graph, title: str = "", lang: str = "zh", physics: bool | None = None,
+               ranks: dict[str, float] | None = None) -> str:
     """map.html for a graph: ``Facts`` (best: evidence, aliases, values), an rdflib graph, or
     a bare networkx graph from :func:`kg.analyse.to_networkx`."""
     facts = _as_facts(graph)
-    data = map_data(facts, title=title, lang=lang, physics=physics)
+    data = map_data(facts, title=title, lang=lang, physics=physics, ranks=ranks)
     vis_js = _vis_js()
     app_js = (STATIC / "map.js").read_text(encoding="utf-8")
     css = (STATIC / "map.css").read_text(encoding="utf-8")

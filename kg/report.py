@@ -5,7 +5,7 @@ from decimal import Decimal
 
 import networkx as nx
 
-from .analyse import Facts, counts_by_class, counts_by_predicate, summarise, top_entities
+from .analyse import Facts, counts_by_class, counts_by_predicate, pagerank, summarise, top_entities
 
 
 def _md(text: str) -> str:
@@ -80,9 +80,11 @@ def analysis_section(s: dict) -> list[str]:
 
 
 def render_report(net: nx.MultiDiGraph, documents: list[dict], skipped: list[tuple[str, str]],
-                  rejected: list[tuple[str, str, float]], summary: dict | None = None) -> str:
+                  rejected: list[tuple[str, str, float]], summary: dict | None = None,
+                  ranks: dict[str, float] | None = None) -> str:
     """report.md.  ``summary`` is :func:`kg.analyse.summarise` of the graph's ``Facts`` (with the
-    money values); without it, the analysis is made from ``net`` alone."""
+    money values); without it, the analysis is made from ``net`` alone.  ``ranks``: the PageRank
+    of ``net`` where the caller has it already."""
     if summary is None:
         summary = summarise(Facts(net=net))
     lines = ["# kg build report", "", f"- documents read: {len(documents)}",
@@ -93,7 +95,7 @@ def render_report(net: nx.MultiDiGraph, documents: list[dict], skipped: list[tup
     lines += ["", "## Relations by predicate", "", "| predicate | count |", "|---|---|"]
     lines += [f"| {p} | {n} |" for p, n in sorted(counts_by_predicate(net).items())]
     lines += ["", "## Top entities (PageRank)", "", "| entity | class | PageRank |", "|---|---|---|"]
-    lines += [f"| {_md(label)} | {t} | {s:.4f} |" for label, t, _, s in top_entities(net, 15)]
+    lines += [f"| {_md(label)} | {t} | {s:.4f} |" for label, t, _, s in top_entities(net, 15, ranks)]
     lines += analysis_section(summary)
     lines += ["", "## Documents", "", "| file | title | date | encoding | entities |", "|---|---|---|---|---|"]
     lines += [f"| {_md(d['name'])} | {_md(d['title'] or '')} | {d['date'] or ''} | {d['encoding']} | {d['entities']} |"
@@ -113,10 +115,11 @@ def render_outputs(graph, documents: list[dict], skipped: list[tuple[str, str]],
     from .render import render_map
     from .report_html import render_report_html
     facts = load_facts(graph)
-    summary = summarise(facts)
+    ranks = pagerank(facts.net)     # once, for the map, the summary and report.md
+    summary = summarise(facts, ranks=ranks)
     return facts.net, {
-        "map.html": render_map(facts),
-        "report.md": render_report(facts.net, documents, skipped, rejected, summary),
+        "map.html": render_map(facts, ranks=ranks),
+        "report.md": render_report(facts.net, documents, skipped, rejected, summary, ranks=ranks),
         "report.html": render_report_html(summary, documents, skipped),
     }
 
