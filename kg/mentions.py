@@ -114,6 +114,9 @@ def suffix_candidates(sv: SentenceView) -> list[Candidate]:
                 not _named_instance(sv, end) and not (etype == "Project" and _amount_before(sv.text, start)):
             sv.rejected.append((name, f"generic core before {suffix}", cand.score))
             continue
+        if etype == "Company" and OWNED_BY.search(name):
+            sv.rejected.append((name, "a company named by its owner (…有限公司全资子公司)", cand.score))
+            continue  # the owner's name and the subsidiary's are two names
         if suffix in PARTY_ORGANS and lexicon.suffix_types().get(lexicon.suffix_of(name[:-len(suffix)]) or "") in OWNERS:
             sv.rejected.append((name, "the party committee of an organisation", cand.score))
             continue  # 某某集团党委书记: the title belongs to the company's people
@@ -126,6 +129,7 @@ def suffix_candidates(sv: SentenceView) -> list[Candidate]:
     return out
 
 
+OWNED_BY = re.compile(r"(?:有限公司|集团|股份公司|有限责任公司)的?(?:全资|控股|独资|合资)?(?:子公司|分公司|孙公司)$")
 PARTY_ORGANS = ("党委", "党组", "纪委", "党工委")
 OWNERS = ("Company", "ResearchInstitution", "Organization")
 DESCRIBED = re.compile(r"(?:是|为|系|作为)(?:[^，。；、是为]{0,8}?(?:的|一家|一个|一所))?$")

@@ -703,3 +703,13 @@ def test_a_sized_project_is_a_project_even_with_a_sector_name():
 
 def test_numerals_glued_to_a_company_name_are_its_brand():
     assert ("Company", "三一重工股份有限公司") in typed("临江经开区与三一重工股份有限公司达成合作意向。")
+
+
+def test_a_subsidiary_named_by_its_owner_is_two_names():
+    got = typed("该项目由临江星河汽车有限公司全资子公司星河汽车工业有限公司投资建设。")
+    assert {("Company", "临江星河汽车有限公司"), ("Company", "星河汽车工业有限公司")} <= got
+    assert not any(label.endswith("子公司") for _, label in got)
+
+
+def test_verbs_after_a_titled_name_are_no_part_of_it():
+    assert ("Person", "赵伟") in typed("市商务局局长赵伟带队赴上海开展招商活动。")
