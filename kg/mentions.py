@@ -195,8 +195,9 @@ def presented_as_project(sv: SentenceView, start: int, end: int) -> bool:
     after_clean = after.lstrip("正式已顺利成功将")
     signs_others = re.match(r"^(?:集中)?(?:签约|开工)(?:了)?(?:\d|[一二三四五六七八九十百千两多]+(?:个|项|家)|项目)",
                             sv.text[end:end + 12].lstrip("正式已顺利成功将"))
-    if any(after_clean.startswith(c) for c in cues) and not signs_others:
-        return True  # …产业园正式投产; but 高新区签约38个项目: the zone signs
+    where = re.search(r"(?:在|于|落户|落地|位于|入驻|落户到)$", before)
+    if any(after_clean.startswith(c) for c in cues) and not signs_others and not where:
+        return True  # …产业园正式投产; but 高新区签约38个项目: the zone signs; 项目在X新区开工: X is where
     return bool(re.match(r"^(?:[、，,][^。；;]{0,40})?等(?:\d+个)?(?:一批|一系列)?[^。；;，,]{0,24}?项目", sv.text[end:end + 70]))
 
 
@@ -1007,6 +1008,9 @@ def place_candidates(sv: SentenceView) -> list[Candidate]:
             if places and i in starts and (i + n in ends or _ends_inside_token(sv, i + n)):
                 hit = (surface, places[0])
                 break
+        if hit and out and out[-1].end == i and hit[1].short and not _in_place(hit[1], out[-1].place):
+            sv.rejected.append((hit[0], f"short form after {out[-1].text}, which does not hold it", 0.5))
+            hit = None  # 宜宾三江新区: 三江 is no county of 宜宾's, so no place here
         if hit:
             surface, place = hit
             out.append(Candidate(i, i + len(surface), surface, "Region", "place", 0.9 if not place.short else 0.8,
@@ -1015,6 +1019,17 @@ def place_candidates(sv: SentenceView) -> list[Candidate]:
         else:
             i += 1
     return out
+
+
+def _in_place(inner: "gazetteer.Place", outer: "gazetteer.Place | None") -> bool:
+    """Whether ``inner`` lies in ``outer`` by the division codes (county in prefecture, in province)."""
+    if outer is None or not inner.code or not outer.code or outer.level == "country":
+        return outer is not None and outer.level == "country"
+    if outer.level == "province":
+        return inner.code[:2] == outer.code[:2]
+    if outer.level == "prefecture":
+        return inner.code[:4] == outer.code[:4]
+    return False
 
 
 def known_org_candidates(sv: SentenceView) -> list[Candidate]:

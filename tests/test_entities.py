@@ -713,3 +713,9 @@ def test_a_subsidiary_named_by_its_owner_is_two_names():
 
 def test_verbs_after_a_titled_name_are_no_part_of_it():
     assert ("Person", "赵伟") in typed("市商务局局长赵伟带队赴上海开展招商活动。")
+
+
+def test_a_zone_where_a_project_starts_is_a_park_and_foreign_short_forms_are_no_places():
+    got = typed("总投资80亿元的动力电池项目在宜宾三江新区开工建设。")
+    assert ("Park", "宜宾三江新区") in got
+    assert not any(t == "Region" and label.startswith("三江") for t, label in got)
