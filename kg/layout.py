@@ -12,8 +12,12 @@ Multilevel force-directed layout, numpy only:
   layout instead, linear in its size.
 
 Cost is about the sum of the squared block sizes, so 5,000 nodes take a second or two rather
-than the minutes of a browser-side simulation.  Same graph, same positions: every random
-choice is seeded and positions are rounded.
+than the minutes of a browser-side simulation.  Blocks are not laid out one by one: each is
+given its random start where the walk over the components reaches it, and blocks of the same
+size then run their iterations together as one stack of arrays (thousands of components of
+three or four nodes would otherwise cost a few dozen numpy calls per iteration each).  The
+arithmetic of each block is the one it would get alone.  Same graph, same positions: every
+random choice is seeded and positions are rounded.
 """
 from __future__ import annotations
 
@@ -23,6 +27,7 @@ import networkx as nx
 import numpy as np
 
 BLOCK = 300         # largest block laid out directly
+STACK = 1 << 19     # blocks of one size laid out together: at most this many node pairs a stack
 DENSE_MAX = 1500    # largest block the dense force-directed layout may take (O(n²) memory) when Louvain fails
 SPACING = 80.0      # wanted distance between neighbours, in vis-network pixels
 SEED = 7
@@ -56,6 +61,84 @@ def _fr(n: int, edges: np.ndarray, weights: np.ndarray, iterations: int, rng: np
     return pos
 
 
+class _Pending:
+    """A block whose start is drawn and whose layout is computed later, with the other blocks of
+    its size (:func:`_run`); ``pos`` is its Fruchterman-Reingold layout once run."""
+    __slots__ = ("n", "edges", "weights", "init", "pos")
+
+    def __init__(self, n: int, edges: np.ndarray, weights: np.ndarray, init: np.ndarray):
+        self.n, self.edges, self.weights, self.init, self.pos = n, edges, weights, init, None
+
+
+def _iterations(n: int) -> int:
+    return 120 if n <= 100 else 80
+
+
+def _fr_stack(blocks: list[_Pending]) -> None:
+    """:func:`_fr` for several blocks of one size at once, each with the floats it would get alone
+    (the pairwise terms over a leading axis, the edge terms at offsets into the stacked nodes)."""
+    n = blocks[0].n
+    iterations = _iterations(n)
+    pos = np.stack([b.init for b in blocks])
+    k = 1.0 / math.sqrt(n)
+    t = 0.1
+    dt = t / (iterations + 1)
+    diag = np.arange(n)
+    edges = np.concatenate([b.edges + i * n for i, b in enumerate(blocks)])
+    weights = np.concatenate([b.weights for b in blocks])
+    flat = pos.reshape(-1, 2)
+    for _ in range(iterations):
+        delta = pos[:, :, None, :] - pos[:, None, :, :]
+        dist2 = np.einsum("bijk,bijk->bij", delta, delta)
+        dist2[:, diag, diag] = 1.0
+        np.maximum(dist2, 1e-6, out=dist2)
+        disp = np.einsum("bijk,bij->bik", delta, (k * k) / dist2)
+        if len(edges):
+            dflat = disp.reshape(-1, 2)
+            d = flat[edges[:, 0]] - flat[edges[:, 1]]
+            dl = np.sqrt((d * d).sum(1))
+            f = d * (dl * weights / k)[:, None]
+            np.add.at(dflat, edges[:, 0], -f)
+            np.add.at(dflat, edges[:, 1], f)
+            disp = dflat.reshape(pos.shape)
+        length = np.sqrt((disp * disp).sum(2))
+        np.maximum(length, 1e-9, out=length)
+        pos += disp * (np.minimum(length, t) / length)[:, :, None]
+        t -= dt
+    for b, p in zip(blocks, pos):
+        b.pos = p
+
+
+def _run(pending: list[_Pending]) -> None:
+    """Lay out every pending block, those of one size together, at most ``STACK`` node pairs a stack."""
+    by_size: dict[int, list[_Pending]] = {}
+    for b in pending:
+        by_size.setdefault(b.n, []).append(b)
+    for n, blocks in sorted(by_size.items()):
+        per = max(1, STACK // (n * n))
+        for i in range(0, len(blocks), per):
+            _fr_stack(blocks[i:i + per])
+
+
+class _Placed:
+    """A component laid out from parts not yet computed: (node indices, centre, part)."""
+    __slots__ = ("n", "parts")
+
+    def __init__(self, n: int):
+        self.n, self.parts = n, []
+
+
+def _resolve(x) -> np.ndarray:
+    if isinstance(x, np.ndarray):
+        return x
+    if isinstance(x, _Pending):
+        return _to_disc(x.pos, _radius(x.n))
+    pos = np.zeros((x.n, 2))
+    for idx, centre, part in x.parts:
+        pos[idx] = centre + _resolve(part)
+    return pos
+
+
 def _to_disc(pos: np.ndarray, radius: float) -> np.ndarray:
     """Centre a layout on the origin and scale it to fit a disc of ``radius``."""
     pos = pos - pos.mean(0)
@@ -77,13 +160,15 @@ def _induced(g: nx.Graph, nodes: list[str]) -> nx.Graph:
     return sub
 
 
-def _block(g: nx.Graph, nodes: list[str], rng: np.random.Generator) -> np.ndarray:
+def _block(g: nx.Graph, nodes: list[str], rng: np.random.Generator, pending: list[_Pending]) -> _Pending:
+    """A block of at least three nodes: its start drawn now, its layout left to :func:`_run`."""
     index = {v: i for i, v in enumerate(nodes)}
     pairs = [(index[a], index[b], d.get("weight", 1)) for a, b, d in _induced(g, nodes).edges(data=True)]
     edges = np.array([(a, b) for a, b, _ in pairs], dtype=int).reshape(-1, 2)
     weights = np.array([min(w, 3) for _, _, w in pairs], dtype=float)
-    iterations = 120 if len(nodes) <= 100 else 80
-    return _to_disc(_fr(len(nodes), edges, weights, iterations, rng), _radius(len(nodes)))
+    block = _Pending(len(nodes), edges, weights, rng.random((len(nodes), 2)))
+    pending.append(block)
+    return block
 
 
 def _separate(centres: np.ndarray, radii: np.ndarray, rounds: int = 200) -> np.ndarray:
@@ -147,13 +232,15 @@ def _radial(g: nx.Graph, nodes: list[str]) -> np.ndarray:
     return pos
 
 
-def _component(g: nx.Graph, nodes: list[str], rng: np.random.Generator, depth: int = 0) -> np.ndarray:
+def _component(g: nx.Graph, nodes: list[str], rng: np.random.Generator, pending: list[_Pending],
+               depth: int = 0):
+    """The layout of ``nodes``: an array, or blocks still to run (:func:`_resolve` after :func:`_run`)."""
     if len(nodes) <= 2:
         return np.array([[0.0, 0.0]] if len(nodes) == 1 else [[-SPACING / 2, 0.0], [SPACING / 2, 0.0]])
     if len(nodes) <= BLOCK:
-        return _block(g, nodes, rng)
+        return _block(g, nodes, rng, pending)
     if depth >= 3:
-        return _block(g, nodes, rng) if len(nodes) <= DENSE_MAX else _radial(g, nodes)
+        return _block(g, nodes, rng, pending) if len(nodes) <= DENSE_MAX else _radial(g, nodes)
     sub = _induced(g, nodes)
     comms: list[list[str]] = []
     for resolution in (1.0, 0.3, 0.1):   # coarser until the graph of communities is small enough
@@ -163,7 +250,7 @@ def _component(g: nx.Graph, nodes: list[str], rng: np.random.Generator, depth: i
         if len(comms) <= BLOCK:
             break
     if len(comms) == 1 or len(comms) > BLOCK:
-        return _block(g, nodes, rng) if len(nodes) <= DENSE_MAX else _radial(g, nodes)
+        return _block(g, nodes, rng, pending) if len(nodes) <= DENSE_MAX else _radial(g, nodes)
     which = {v: i for i, c in enumerate(comms) for v in c}
     between: dict[tuple[int, int], int] = {}
     for a, b in sub.edges():
@@ -178,22 +265,24 @@ def _component(g: nx.Graph, nodes: list[str], rng: np.random.Generator, depth: i
     centres = _fr(len(comms), edges, weights, 150, rng)
     centres = _to_disc(centres, _radius(len(nodes)))
     centres = _separate(centres, radii)
-    pos = np.zeros((len(nodes), 2))
+    placed = _Placed(len(nodes))
     index = {v: i for i, v in enumerate(nodes)}
     for c, centre in zip(comms, centres):
-        local = _component(g, c, rng, depth + 1)
-        for v, p in zip(c, local):
-            pos[index[v]] = centre + p
-    return pos
+        placed.parts.append((np.array([index[v] for v in c], dtype=int), centre,
+                             _component(g, c, rng, pending, depth + 1)))
+    return placed
 
 
 def layout(g: nx.Graph) -> dict[str, tuple[float, float]]:
     """Positions (x, y) in vis-network pixels for every node of the undirected graph ``g``."""
     rng = np.random.default_rng(SEED)
     comps = sorted((sorted(c) for c in nx.connected_components(g)), key=lambda c: (-len(c), c[0]))
+    pending: list[_Pending] = []
+    laid = [_component(g, c, rng, pending) for c in comps]
+    _run(pending)
     placed: list[tuple[list[str], np.ndarray, float]] = []
-    for c in comps:
-        pos = _component(g, c, rng)
+    for c, lazy in zip(comps, laid):
+        pos = _resolve(lazy)
         pos = pos - pos.mean(0)
         r = max(float(np.sqrt((pos * pos).sum(1)).max()), SPACING / 2)
         placed.append((c, pos, r))
