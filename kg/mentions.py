@@ -117,6 +117,9 @@ def suffix_candidates(sv: SentenceView) -> list[Candidate]:
         if etype == "Company" and OWNED_BY.search(name):
             sv.rejected.append((name, "a company named by its owner (…有限公司全资子公司)", cand.score))
             continue  # the owner's name and the subsidiary's are two names
+        if suffix in OWNED_THINGS and lexicon.suffix_types().get(lexicon.suffix_of(name[:-len(suffix)]) or "") in OWNERS:
+            sv.rejected.append((name, f"the {suffix} of an organisation", cand.score))
+            continue  # 某某公司生产线: the company's line; the company is the name
         if suffix in PARTY_ORGANS and lexicon.suffix_types().get(lexicon.suffix_of(name[:-len(suffix)]) or "") in OWNERS:
             sv.rejected.append((name, "the party committee of an organisation", cand.score))
             continue  # 某某集团党委书记: the title belongs to the company's people
@@ -130,6 +133,7 @@ def suffix_candidates(sv: SentenceView) -> list[Candidate]:
 
 
 OWNED_BY = re.compile(r"(?:有限公司|集团|股份公司|有限责任公司)的?(?:全资|控股|独资|合资)?(?:子公司|分公司|孙公司)$")
+OWNED_THINGS = ("生产线",)
 PARTY_ORGANS = ("党委", "党组", "纪委", "党工委")
 OWNERS = ("Company", "ResearchInstitution", "Organization")
 DESCRIBED = re.compile(r"(?:是|为|系|作为)(?:[^，。；、是为]{0,8}?(?:的|一家|一个|一所))?$")
@@ -277,7 +281,8 @@ def left_edge(sv: SentenceView, suffix_start: int, etype: str) -> int | None:
         if len(t.word) >= 3 and t.word[0] in "和与及" and t.flag in ("nz", "nr", "ns", "n") and etype == "Company":
             start = t.start + 1  # 和协鑫 cut as one word: the name starts after the conjunction
             break
-        if _brand_fragment(sv, i, etype) or _function_char_in_brand(sv, i, etype) or _numeral_brand(sv, i, etype):
+        if _brand_fragment(sv, i, etype) or _function_char_in_brand(sv, i, etype) or _numeral_brand(sv, i, etype) or \
+                _single_chars_before_legal_form(sv, i, suffix_start, etype):
             start = t.start
             core.append(t)
             i -= 1
@@ -325,6 +330,25 @@ def _brand_fragment(sv: SentenceView, i: int, etype: str) -> bool:
             if word_frequency(word) < 50 and word not in lexicon.boundary_words():
                 return True
     return False
+
+
+def _single_chars_before_legal_form(sv: SentenceView, i: int, suffix_start: int, etype: str) -> bool:
+    """华润|置|地|有限公司: one or two single characters between a brand and a legal form
+    (有限公司) belong to the name, whatever jieba tagged them."""
+    toks = sv.tokens
+    if etype != "Company" or not sv.text.startswith(tuple(LEGAL_SUFFIXES), suffix_start):
+        return False
+    k = i
+    while k < len(toks) and toks[k].end <= suffix_start:
+        k += 1
+    first = i
+    while first > 0 and len(toks[first - 1].word) == 1 and CJK.match(toks[first - 1].word) and k - first < 2:
+        first -= 1
+    chain = toks[first:k]
+    if not chain or len(chain) > 2 or any(len(t.word) != 1 or not CJK.match(t.word) or t.word in "的与和及等是在"
+                                          for t in chain):
+        return False
+    return first > 0 and toks[first - 1].flag in ("nz", "nr", "ns", "nt", "j", "nrt", "eng")
 
 
 def _numeral_brand(sv: SentenceView, i: int, etype: str) -> bool:

@@ -719,3 +719,17 @@ def test_a_zone_where_a_project_starts_is_a_park_and_foreign_short_forms_are_no_
     got = typed("总投资80亿元的动力电池项目在宜宾三江新区开工建设。")
     assert ("Park", "宜宾三江新区") in got
     assert not any(t == "Region" and label.startswith("三江") for t, label in got)
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    ("广州开发区管委会与华润置地有限公司签署合作协议。", ("Company", "华润置地有限公司")),
+    ("星河光电将投资46亿元建设第6代AMOLED生产线。", ("Project", "第6代AMOLED生产线")),
+    ("代表团推介了临江国际生物城。", ("Park", "临江国际生物城")),
+])
+def test_more_name_shapes(sentence, expected):
+    assert expected in typed(sentence)
+
+
+def test_a_companys_production_line_leaves_the_company_named():
+    got = typed("开发区星河电子公司生产线正式投产。")
+    assert ("Company", "星河电子公司") in got and not any(label.endswith("生产线") for _, label in got)
