@@ -118,7 +118,7 @@ def formal_organ(text: str) -> str:
 
 # ---------------------------------------------------------------- short forms
 def derived_short_forms(label: str, etype: str) -> list[str]:
-    """Forms the article may use for a name: without its region prefix."""
+    """Forms the article may use for a name: without its region prefix; a company by its brand."""
     out = []
     for n in range(min(len(label) - 2, gazetteer.max_len()), 1, -1):
         prefix, rest = label[:n], label[n:]
@@ -129,17 +129,42 @@ def derived_short_forms(label: str, etype: str) -> list[str]:
     return out
 
 
+BRAND_TAIL = re.compile(r"(?:股份有限公司|有限责任公司|有限公司|集团公司|股份公司|公司|集团|控股|股份|科技|技术|实业|发展|投资|"
+                        r"国际|电子|信息|网络|能源|新能源|电气|电器|医药|生物|化工|建设|置业|物流|贸易|产业|光电|"
+                        r"材料|新材料|制造|智能制造|装备|重工|机械|智能|软件|通信|光伏|环保|健康|文化|传媒|汽车)$")
+
+
+def company_brand(label: str) -> str | None:
+    """京东方科技集团股份有限公司 -> 京东方: what is left once the legal form and the trade words
+    go, when that is an unusual word (an ordinary one, 阳光, would match ordinary text)."""
+    from .tokens import word_frequency
+    brand, prev = label, None
+    while brand != prev:
+        prev, brand = brand, BRAND_TAIL.sub("", brand)
+    for n in (3, 2):
+        if len(brand) > n + 1 and gazetteer.is_place(brand[:n]):
+            brand = brand[n:]
+            break
+    if brand == label or not 2 <= len(brand) <= 6 or not re.fullmatch(r"[\u4e00-\u9fff]+", brand) or \
+            gazetteer.is_place(brand) or word_frequency(brand) > 200 or lexicon.suffix_of(brand):
+        return None
+    return brand
+
+
 def short_form_mentions(doc: Document, sentences: list[Sentence], mentions: list[Mention]) -> list[Mention]:
     """Mentions of known names by a short form the grammar could not see alone (高新区)."""
     covered = [(m.start, m.end) for m in mentions if m.type != "Region"]
-    forms: dict[str, tuple[str, str]] = {}
+    forms: dict[str, tuple[str, str, str]] = {}
     for m in mentions:
         if m.type in ("Region", "Person", "Industry"):
             continue
         for form in derived_short_forms(label_of(m), m.type):
-            forms.setdefault(form, (label_of(m), m.type))
+            forms.setdefault(form, (label_of(m), m.type, "short-form"))
+        brand = company_brand(label_of(m)) if m.type == "Company" else None
+        if brand:
+            forms.setdefault(brand, (label_of(m), m.type, "brand"))  # 京东方 for 京东方科技集团股份有限公司
     out = []
-    for form, (label, etype) in sorted(forms.items(), key=lambda kv: (-len(kv[0]), kv[0])):
+    for form, (label, etype, rule) in sorted(forms.items(), key=lambda kv: (-len(kv[0]), kv[0])):
         for s in sentences:
             for hit in re.finditer(re.escape(form), s.text):
                 a, b = s.start + hit.start(), s.start + hit.end()
@@ -147,7 +172,7 @@ def short_form_mentions(doc: Document, sentences: list[Sentence], mentions: list
                     continue
                 if b < len(doc.text) and lexicon.suffix_of(doc.text[a:b + 3]) and doc.text[a:b + 3] != form:
                     continue
-                mm = Mention(form, a, b, etype, s.index, rule="short-form", canonical=label, score=0.7)
+                mm = Mention(form, a, b, etype, s.index, rule=rule, canonical=label, score=0.7)
                 out.append(mm)
                 covered.append((a, b))
     return out

@@ -733,3 +733,9 @@ def test_more_name_shapes(sentence, expected):
 def test_a_companys_production_line_leaves_the_company_named():
     got = typed("开发区星河电子公司生产线正式投产。")
     assert ("Company", "星河电子公司") in got and not any(label.endswith("生产线") for _, label in got)
+
+
+def test_a_company_is_mentioned_again_by_its_brand():
+    doc, ents, _ = entities_of("临江新区与瑞昕光电科技集团股份有限公司签约，瑞昕将投资40亿元建设新型显示生产线。")
+    company = entity(ents, "瑞昕光电科技集团股份有限公司")
+    assert "瑞昕" in company.aliases and len(company.mentions) == 2
