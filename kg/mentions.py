@@ -111,7 +111,8 @@ def suffix_candidates(sv: SentenceView) -> list[Candidate]:
         if not _core_is_meaningful(name, suffix) or sv.text[end - len(suffix) - 1:end - len(suffix)] in ("、", "，"):
             continue  # 宣传推介、项目招引: the suffix word starts another item
         if _suffix_needs_specific_core(suffix) and _core_is_generic(sv, start, end - len(suffix), etype) and \
-                not _named_instance(sv, end) and not (etype == "Project" and _amount_before(sv.text, start)):
+                not _named_instance(sv, end) and not (etype == "Project" and (_amount_before(sv.text, start) or
+                                                                   _signed_sector_project(sv, start, end - len(suffix)))):
             sv.rejected.append((name, f"generic core before {suffix}", cand.score))
             continue
         if etype == "Company" and OWNED_BY.search(name):
@@ -712,6 +713,20 @@ def _suffix_needs_specific_core(suffix: str) -> bool:
 
 
 AMOUNT_BEFORE = re.compile(r"(?:总投资|投资|投资额|总投资额)(?:约|超|逾|近|达)?[\d.]+(?:多|余)?(?:万|亿)(?:元|美元|欧元|日元|港元|人民币)?(?:人民币)?的$")
+
+
+SIGNED_BEFORE = re.compile(r"(?:签约|签署|签订|签下)(?:了)?$")
+
+
+def _signed_sector_project(sv: SentenceView, start: int, core_end: int) -> bool:
+    """签署半导体产业园项目: the project two parties sign is one project, even when its name is
+    its sector (a sector word and zone words only; 招商引资项目 stays generic)."""
+    if not SIGNED_BEFORE.search(sv.text, max(0, start - 4), start):
+        return False
+    vocab = lexicon.industries()
+    core = [t for t in sv.tokens if t.start >= start and t.end <= core_end]
+    return bool(core) and any(_in_vocab(t.word, vocab) for t in core) and \
+        all(_in_vocab(t.word, vocab) or lexicon.suffix_of(t.word) == t.word for t in core)
 
 
 def _amount_before(text: str, start: int) -> bool:

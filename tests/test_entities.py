@@ -739,3 +739,8 @@ def test_a_company_is_mentioned_again_by_its_brand():
     doc, ents, _ = entities_of("临江新区与瑞昕光电科技集团股份有限公司签约，瑞昕将投资40亿元建设新型显示生产线。")
     company = entity(ents, "瑞昕光电科技集团股份有限公司")
     assert "瑞昕" in company.aliases and len(company.mentions) == 2
+
+
+def test_a_signed_project_named_by_its_sector_is_a_project():
+    assert ("Project", "半导体产业园项目") in typed("临江高新区与星河电子集团签署半导体产业园项目。")
+    assert not any(t == "Project" for t, _ in typed("双方签署了招商引资项目协议。"))
