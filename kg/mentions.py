@@ -1369,6 +1369,10 @@ def _after_last_boundary(sv: SentenceView, start: int, end: int) -> int | None:
     return cut
 
 
+TRADE_WORDS = frozenset({"科技", "电子", "集团", "股份", "控股", "实业", "电气", "光电", "微电", "智能", "医药", "生物", "物流",
+                         "重工", "新材", "新能源", "信息", "软件", "通信", "汽车", "机械", "化工", "能源", "环保"})
+
+
 def _first_item_start(sv: SentenceView, end: int) -> int | None:
     """Start of the first item ending at ``end``: nominal tokens back from it."""
     toks = sv.tokens
@@ -1382,6 +1386,10 @@ def _first_item_start(sv: SentenceView, end: int) -> int | None:
             if j is not None and j > 0 and _nominal(toks[j - 1]):
                 start = j
                 continue
+        if start == k and toks[k].word in TRADE_WORDS and toks[start - 1].flag in ("t", "m", "a", "v", "d") and \
+                len(toks[start - 1].word) == 2 and word_frequency(toks[start - 1].word) < 1000:
+            start -= 1  # 中天|科技, 四方|科技: a brand jieba read as a time or a number, before a trade word
+            break
         if not _nominal(toks[start - 1]) or toks[start - 1].word in lexicon.cues()["industry_before"]:
             break
         start -= 1

@@ -744,3 +744,8 @@ def test_a_company_is_mentioned_again_by_its_brand():
 def test_a_signed_project_named_by_its_sector_is_a_project():
     assert ("Project", "半导体产业园项目") in typed("临江高新区与星河电子集团签署半导体产业园项目。")
     assert not any(t == "Project" for t, _ in typed("双方签署了招商引资项目协议。"))
+
+
+def test_first_list_item_keeps_a_brand_jieba_read_as_a_time_word():
+    got = typed("开发区先后引进了中天科技、通富微电等一批龙头企业。")
+    assert ("Company", "中天科技") in got and ("Company", "科技") not in got
