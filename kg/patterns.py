@@ -116,13 +116,22 @@ def load_patterns() -> tuple[Pattern, ...]:
     return tuple(out)
 
 
+ALIAS_AFTER = re.compile(r"[（(](?:以下简称|以下称|下称|简称|又称)[^()（）。；;]{1,24}[)）]")
+
+
 def mask(text: str, slots: list[Slot]) -> str:
-    """The sentence with each mention replaced by ``⟨Type:i⟩`` (i indexes ``slots``)."""
+    """The sentence with each mention replaced by ``⟨Type:i⟩`` (i indexes ``slots``).  A bracketed
+    short name after a mention (（简称“某某”）) is left out: patterns read past it."""
     parts, pos = [], 0
     for i, s in enumerate(slots):
+        if s.start < pos:
+            continue  # a mention inside a left-out bracket
         parts.append(text[pos:s.start])
         parts.append(f"{OPEN}{s.type}:{i}{CLOSE}")
         pos = s.end
+        alias = ALIAS_AFTER.match(text, pos)
+        if alias:
+            pos = alias.end()
     parts.append(text[pos:])
     return "".join(parts)
 

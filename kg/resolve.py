@@ -32,7 +32,7 @@ def resolve(doc: Document, sentences: list[Sentence], mentions: list[Mention]) -
             m.canonical = local_organ(m.text, m.type, home) or formal_government(m.text)
         if m.rule == "bare-organ" and park:
             m.canonical = park + m.text  # 管委会 -> 无锡高新区管委会: the zone the article is about
-    mentions = mentions + short_form_mentions(doc, sentences, mentions)
+    mentions = drop_places_inside(mentions + short_form_mentions(doc, sentences, mentions))
     expand_prefixed_names(mentions)
     merge_project_forms(mentions)
     merge_short_forms(mentions)
@@ -163,6 +163,10 @@ def short_form_mentions(doc: Document, sentences: list[Sentence], mentions: list
         brand = company_brand(label_of(m)) if m.type == "Company" else None
         if brand:
             forms.setdefault(brand, (label_of(m), m.type, "brand"))  # 京东方 for 京东方科技集团股份有限公司
+        for alias in getattr(m, "aliases", []):  # (简称“中国重汽”): the short name the article then uses
+            alias = re.sub(r"[“”《》\"]", "", alias)
+            if len(alias) >= 2 and alias != label_of(m) and not gazetteer.is_place(alias) and alias not in label_of(m):
+                forms.setdefault(alias, (label_of(m), m.type, "alias"))
     out = []
     for form, (label, etype, rule) in sorted(forms.items(), key=lambda kv: (-len(kv[0]), kv[0])):
         for s in sentences:
@@ -176,6 +180,20 @@ def short_form_mentions(doc: Document, sentences: list[Sentence], mentions: list
                 out.append(mm)
                 covered.append((a, b))
     return out
+
+
+def drop_places_inside(mentions: list[Mention]) -> list[Mention]:
+    """中国重汽 found again by its short name: the national qualifier or common word inside it
+    is no place of its own (as inside any name)."""
+    shorts = [m for m in mentions if m.rule in ("short-form", "brand", "alias")]
+    if not shorts:
+        return mentions
+
+    def inside(m: Mention) -> bool:
+        place = getattr(m, "place", None)
+        return m.type == "Region" and place is not None and (place.code == "CN" or place.level == "macro" or place.common) \
+            and any(s.start <= m.start and m.end <= s.end for s in shorts)
+    return [m for m in mentions if not inside(m)]
 
 
 def expand_prefixed_names(mentions: list[Mention]) -> None:
