@@ -118,6 +118,8 @@ def suffix_candidates(sv: SentenceView) -> list[Candidate]:
         if etype == "Company" and OWNED_BY.search(name):
             sv.rejected.append((name, "a company named by its owner (…有限公司全资子公司)", cand.score))
             continue  # the owner's name and the subsidiary's are two names
+        if etype == "Government" and TWO_ORGANS.search(name):
+            continue  # 市委市政府: two organs side by side, each found on its own
         if suffix in OWNED_THINGS and lexicon.suffix_types().get(lexicon.suffix_of(name[:-len(suffix)]) or "") in OWNERS:
             sv.rejected.append((name, f"the {suffix} of an organisation", cand.score))
             continue  # 某某公司生产线: the company's line; the company is the name
@@ -135,6 +137,7 @@ def suffix_candidates(sv: SentenceView) -> list[Candidate]:
 
 OWNED_BY = re.compile(r"(?:有限公司|集团|股份公司|有限责任公司)的?(?:全资|控股|独资|合资)?(?:子公司|分公司|孙公司)$")
 OWNED_THINGS = ("生产线",)
+TWO_ORGANS = re.compile(r"^(?:[^委]{0,10})?[省市县区州](?:委|政府)[省市县区州](?:委|政府|人民政府|人大常委会|政协)$")
 PARTY_ORGANS = ("党委", "党组", "纪委", "党工委")
 OWNERS = ("Company", "ResearchInstitution", "Organization")
 DESCRIBED = re.compile(r"(?:是|为|系|作为)(?:[^，。；、是为]{0,8}?(?:的|一家|一个|一所))?$")
@@ -671,6 +674,8 @@ def _at_token_end(sv: SentenceView, end: int) -> bool:
 def _glued_left(sv: SentenceView, t_i: int) -> bool:
     """市 continuing a word on its left (城市, 全市, 莱西市) is no local organ's first character."""
     prev = sv.tokens[t_i - 1]
+    if lexicon.suffix_types().get(lexicon.suffix_of(prev.word) or "") == "Government":
+        return False  # 市委|市政府: one organ after another
     return CJK.search(prev.word[-1:]) is not None and (prev.word in lexicon.boundary_words() is False or
                                                        gazetteer.is_place(prev.word) or prev.flag in ("ns", "n", "nr"))
 

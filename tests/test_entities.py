@@ -749,3 +749,9 @@ def test_a_signed_project_named_by_its_sector_is_a_project():
 def test_first_list_item_keeps_a_brand_jieba_read_as_a_time_word():
     got = typed("开发区先后引进了中天科技、通富微电等一批龙头企业。")
     assert ("Company", "中天科技") in got and ("Company", "科技") not in got
+
+
+def test_party_committee_and_government_side_by_side_are_two_organs():
+    doc, ents, _ = entities_of("临江市委市政府出台若干措施。", title="临江市出台若干措施")
+    govs = {e.label for e in ents if e.type == "Government"}
+    assert govs == {"临江市委", "临江市人民政府"}
