@@ -175,3 +175,9 @@ def known_organisations() -> dict[str, tuple[str, str]]:
         for surface in [name] + [o for o in others.split("|") if o]:
             out[surface] = (name, etype or "Organization")
     return out
+
+
+@lru_cache(maxsize=1)
+def trade_words() -> frozenset[str]:
+    """Words that say a company's trade (``trade_words.txt``): 科技, 物业, 物流…"""
+    return frozenset(_lines("trade_words.txt"))

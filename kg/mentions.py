@@ -686,6 +686,13 @@ def _distinctive_suffix(head: str) -> bool:
         word_frequency(head) == 0
 
 
+def _brand_word(t: Token) -> bool:
+    w = t.word
+    return t.flag in ("n", "nz", "nr", "ns", "j") and 2 <= len(w) <= 3 and w not in lexicon.trade_words() and \
+        not _in_vocab(w, lexicon.industries()) and w not in lexicon.generic_modifiers() and \
+        w not in lexicon.generic_sector_words() and w not in lexicon.boundary_words() and not lexicon.suffix_of(w)
+
+
 def _unknown_brand(core: list[Token]) -> bool:
     """鼎|信 科技产业园: two single characters side by side that make no word are a brand jieba
     did not know."""
@@ -781,6 +788,8 @@ def _core_is_generic(sv: SentenceView, start: int, end: int, etype: str = "Proje
     if etype == "ResearchInstitution" and end < len(sv.text) and sv.text[end] == "所" and len(core) == 1 \
             and len(core[0].word) >= 2:
         return False  # 微电子所, 声学所
+    if etype == "Company" and len(core) == 1 and _brand_word(core[0]):
+        return False  # 小米集团, 苹果公司: one concrete noun before 集团 is a brand; 物业公司 is a kind
     if etype == "Event" and not re.search(r"[\dA-Za-z“”]|首届|届|首次", sv.text[start:end]):
         return not any(is_specific(t) or gazetteer.is_place(t.word) for t in core)  # 招商项目网上签约活动
     return sum(len(t.word) for t in core) <= 4 and not any(is_specific(t) for t in core)
@@ -1374,9 +1383,6 @@ def _after_last_boundary(sv: SentenceView, start: int, end: int) -> int | None:
     return cut
 
 
-TRADE_WORDS = frozenset({"科技", "电子", "集团", "股份", "控股", "实业", "电气", "光电", "微电", "智能", "医药", "生物", "物流",
-                         "重工", "新材", "新能源", "信息", "软件", "通信", "汽车", "机械", "化工", "能源", "环保"})
-
 
 def _first_item_start(sv: SentenceView, end: int) -> int | None:
     """Start of the first item ending at ``end``: nominal tokens back from it."""
@@ -1391,7 +1397,7 @@ def _first_item_start(sv: SentenceView, end: int) -> int | None:
             if j is not None and j > 0 and _nominal(toks[j - 1]):
                 start = j
                 continue
-        if start == k and toks[k].word in TRADE_WORDS and toks[start - 1].flag in ("t", "m", "a", "v", "d") and \
+        if start == k and toks[k].word in lexicon.trade_words() and toks[start - 1].flag in ("t", "m", "a", "v", "d") and \
                 len(toks[start - 1].word) == 2 and word_frequency(toks[start - 1].word) < 1000:
             start -= 1  # 中天|科技, 四方|科技: a brand jieba read as a time or a number, before a trade word
             break

@@ -129,18 +129,18 @@ def derived_short_forms(label: str, etype: str) -> list[str]:
     return out
 
 
-BRAND_TAIL = re.compile(r"(?:股份有限公司|有限责任公司|有限公司|集团公司|股份公司|公司|集团|控股|股份|科技|技术|实业|发展|投资|"
-                        r"国际|电子|信息|网络|能源|新能源|电气|电器|医药|生物|化工|建设|置业|物流|贸易|产业|光电|"
-                        r"材料|新材料|制造|智能制造|装备|重工|机械|智能|软件|通信|光伏|环保|健康|文化|传媒|汽车)$")
+LEGAL_TAIL = re.compile(r"(?:股份有限公司|有限责任公司|有限公司|集团公司|股份公司|公司)$")
 
 
 def company_brand(label: str) -> str | None:
     """京东方科技集团股份有限公司 -> 京东方: what is left once the legal form and the trade words
     go, when that is an unusual word (an ordinary one, 阳光, would match ordinary text)."""
     from .tokens import word_frequency
-    brand, prev = label, None
+    brand, prev = LEGAL_TAIL.sub("", label), None
+    trades = sorted(lexicon.trade_words(), key=len, reverse=True)
     while brand != prev:
-        prev, brand = brand, BRAND_TAIL.sub("", brand)
+        prev = brand
+        brand = next((brand[:-len(t)] for t in trades if brand.endswith(t) and len(brand) > len(t)), brand)
     for n in (3, 2):
         if len(brand) > n + 1 and gazetteer.is_place(brand[:n]):
             brand = brand[n:]

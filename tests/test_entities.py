@@ -755,3 +755,13 @@ def test_party_committee_and_government_side_by_side_are_two_organs():
     doc, ents, _ = entities_of("临江市委市政府出台若干措施。", title="临江市出台若干措施")
     govs = {e.label for e in ents if e.type == "Government"}
     assert govs == {"临江市委", "临江市人民政府"}
+
+
+@pytest.mark.parametrize("sentence, company, is_name", [
+    ("开发区与小米集团签约。", "小米集团", True),
+    ("与苹果公司签约。", "苹果公司", True),
+    ("成立物业公司。", "物业公司", False),
+    ("与大型集团签约。", "大型集团", False),
+])
+def test_one_concrete_noun_before_a_company_suffix_is_a_brand_a_trade_is_a_kind(sentence, company, is_name):
+    assert (("Company", company) in typed(sentence)) == is_name
