@@ -768,5 +768,5 @@ def test_one_concrete_noun_before_a_company_suffix_is_a_brand_a_trade_is_a_kind(
 
 
 def test_a_plan_name_with_its_year_stays_inside_the_zone_name():
-    got = typed("本次签约引入了中国智造2030临江示范园。")
-    assert any(label.endswith("智造2030临江示范园") and label.startswith("中国") for _, label in got)
+    got = typed("本次签约引入了中国制造2030临江示范园。")
+    assert any(label.endswith("制造2030临江示范园") and label.startswith("中国") for _, label in got)
