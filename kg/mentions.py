@@ -1246,6 +1246,20 @@ def _industry(a: int, b: int, w: str, rule: str, score: float) -> Candidate:
 
 
 def _in_vocab(w: str, vocab) -> bool:
+    if vocab is not lexicon.industries():
+        return _in_vocab_uncached(w, vocab)
+    hit = _VOCAB_HITS.get(w)
+    if hit is None:
+        if len(_VOCAB_HITS) > 200_000:
+            _VOCAB_HITS.clear()
+        hit = _VOCAB_HITS[w] = _in_vocab_uncached(w, vocab)
+    return hit
+
+
+_VOCAB_HITS: dict[str, bool] = {}   # the sector vocabulary is fixed for the process
+
+
+def _in_vocab_uncached(w: str, vocab) -> bool:
     if w in vocab or (w.endswith(("产业", "行业")) and w[:-2] in vocab) or (w.endswith("业") and w[:-1] in vocab):
         return True
     # a vocabulary word of 2+ characters ending w, at most 2 characters shorter (set look-ups, not a scan)

@@ -329,8 +329,7 @@ def is_generic(label: str) -> bool:
         return True
     if label[:1] in LOCAL_PREFIX and not gazetteer.is_place(label[:2]) and not gazetteer.is_place(label[:3]):
         return True
-    return any(label.startswith(g) and len(g) >= 2 and lexicon.suffix_of(label[len(g):] or "x")
-               for g in generic)
+    return any(label[:n] in generic and lexicon.suffix_of(label[n:] or "x") for n in range(2, len(label) + 1))
 
 
 # ---------------------------------------------------------------- pronoun-like mentions
