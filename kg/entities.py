@@ -17,7 +17,7 @@ from __future__ import annotations
 import re
 
 from . import resolve
-from .mentions import (Candidate, bracket_aliases, industry_candidates, joined_events, known_org_candidates, local_organ_candidates, org_list_candidates, partner_candidates, program_list_candidates,
+from .mentions import (OWNERS, Candidate, bracket_aliases, industry_candidates, joined_events, known_org_candidates, local_organ_candidates, org_list_candidates, partner_candidates, program_list_candidates,
                        project_list_candidates,
                        person_candidates, place_candidates, quote_candidates, suffix_candidates, view)
 from .model import Document, Entity, Mention, Sentence
@@ -52,9 +52,6 @@ def sentence_candidates(text: str) -> tuple[list[Candidate], list[tuple[str, str
         project_list_candidates(sv) + program_list_candidates(sv) + partner_candidates(sv) + known_org_candidates(sv)
     extend_over_owners(sv.text, cands)
     return cands, sv.rejected
-
-
-OWNERS = ("Company", "ResearchInstitution", "Organization")
 
 
 def extend_over_owners(text: str, cands: list[Candidate]) -> None:
