@@ -129,7 +129,9 @@ def derived_short_forms(label: str, etype: str) -> list[str]:
     return out
 
 
-LEGAL_TAIL = re.compile(r"(?:股份有限公司|有限责任公司|有限公司|集团公司|股份公司|公司)$")
+LEGAL_FORMS = ("股份有限公司", "有限责任公司", "有限公司", "集团有限公司", "公司", "集团", "集团公司", "控股集团",
+               "股份公司")
+LEGAL_TAIL = re.compile("(?:" + "|".join(sorted(LEGAL_FORMS, key=len, reverse=True)) + ")$")
 
 
 def company_brand(label: str) -> str | None:
@@ -248,8 +250,6 @@ def merge_industry_forms(mentions: list[Mention]) -> None:
                 break
 
 
-LEGAL_FORMS = ("股份有限公司", "有限责任公司", "有限公司", "集团有限公司", "公司", "集团", "集团公司", "控股集团",
-               "股份公司")
 
 
 def is_short_form(short: str, full: str) -> bool:
