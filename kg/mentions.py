@@ -954,7 +954,7 @@ def person_candidates(sv: SentenceView) -> list[Candidate]:
     out = []
     text = sv.text
     for t_i, t in enumerate(sv.tokens):
-        title = _title_of(t.word)
+        title = _title_of(t.word) or (len(t.word) == 1 and lexicon.title_ending(text, t.end))  # 台中市|长 卢某
         if title:
             pos = t.end
             while True:

@@ -104,8 +104,9 @@ def main_park(mentions: list[Mention]) -> str | None:
 
 def formal_government(text: str) -> str | None:
     """西安市政府 -> 西安市人民政府: a place's government by its formal name."""
-    if text.endswith("政府") and not text.endswith("人民政府") and gazetteer.is_place(text[:-2]):
-        return text[:-2] + "人民政府"
+    if text.endswith("政府") and not text.endswith("人民政府") and gazetteer.is_place(text[:-2]) and \
+            not any(p.code[:2] in ("71", "81", "82") for p in gazetteer.lookup(text[:-2])):
+        return text[:-2] + "人民政府"  # (台北市政府, 香港特区政府 are formal names as they are)
     return None
 
 
@@ -289,7 +290,7 @@ def _inserts_a_place(short: str, full: str) -> bool:
                for part in "".join(extra).split("|") if len(part) >= 2)
 
 
-GENERIC_ZONE_WORDS = frozenset({"新区", "园区", "城区", "片区", "景区", "社区", "校区", "开发区", "高新区"})
+GENERIC_ZONE_WORDS = frozenset({"新区", "园区", "城区", "片区", "景区", "社区", "校区", "开发区", "高新区", "特区"})
 
 
 def _drops_a_name(prefix: str) -> bool:

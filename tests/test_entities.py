@@ -770,3 +770,15 @@ def test_one_concrete_noun_before_a_company_suffix_is_a_brand_a_trade_is_a_kind(
 def test_a_plan_name_with_its_year_stays_inside_the_zone_name():
     got = typed("本次签约引入了中国制造2030临江示范园。")
     assert any(label.endswith("制造2030临江示范园") and label.startswith("中国") for _, label in got)
+
+
+def test_taiwan_cities_titles_across_tokens_and_formal_names_outside_the_mainland():
+    doc, ents, _ = entities_of("台中市政府与星河精密工业股份有限公司签约。台中市长卢秀燕表示欢迎。")
+    got = {(e.type, e.label) for e in ents}
+    assert {("Region", "台中市"), ("Government", "台中市政府"), ("Person", "卢秀燕")} <= got
+
+
+def test_sar_government_short_form_merges():
+    doc, ents, _ = entities_of("澳门特区政府高度重视。澳门政府将全力支持。")
+    govs = [e for e in ents if e.type == "Government"]
+    assert len(govs) == 1 and "澳门政府" in govs[0].aliases

@@ -111,7 +111,19 @@ def divisions(cpca_wheel: str) -> list[tuple]:
                 if (pos in COMMON_POS and freq > 20) or freq > 200:
                     flag = "common"
             out.append((code, name, level, parent, short, flag))
-    return sorted(set(out))
+    return sorted(set(out) | set(taiwan()))
+
+
+# Taiwan's municipalities, cities and counties (public knowledge; cpca lists only 台湾省). They
+# have no GB/T 2260 codes below 710000, so each gets a code of its own under it, in this order.
+TAIWAN = ("台北市", "新北市", "桃园市", "台中市", "台南市", "高雄市", "基隆市", "新竹市", "嘉义市",
+          "新竹县", "苗栗县", "彰化县", "南投县", "云林县", "嘉义县", "屏东县", "宜兰县", "花莲县", "台东县",
+          "澎湖县", "金门县", "连江县")
+
+
+def taiwan() -> list[tuple]:
+    return [(f"71{i:02d}00", name, "prefecture", "710000", short, "")
+            for i, name in enumerate(TAIWAN, 1) for short in short_forms(name, [])]
 
 
 def countries(pycountry_wheel: str) -> list[tuple]:
