@@ -1034,6 +1034,9 @@ def _ends_name_early(text: str, pos: int) -> bool:
     if text[pos:pos + 1] in "等和与及在为是说的、，,。出表指会到一同也均":
         after = text[pos + 1:pos + 2]
         return not re.match(NAME_CHARS, after) or word_frequency(nxt2) > 50 or text[pos] in "等和与及的在、，,。"
+    after = text[pos + 1:pos + 3]  # 马永生|出席: the word after a three-character name is stronger than 生出
+    if after in lexicon.boundary_words() or word_frequency(after) > max(word_frequency(nxt2), 1000):
+        return False
     return word_frequency(nxt2) > 500 and not re.match(NAME_CHARS, text[pos + 2:pos + 3] or "x") is None
 
 

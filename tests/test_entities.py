@@ -782,3 +782,11 @@ def test_sar_government_short_form_merges():
     doc, ents, _ = entities_of("澳门特区政府高度重视。澳门政府将全力支持。")
     govs = [e for e in ents if e.type == "Government"]
     assert len(govs) == 1 and "澳门政府" in govs[0].aliases
+
+
+@pytest.mark.parametrize("sentence, name", [
+    ("星河集团董事长马永生出席签约仪式。", "马永生"),
+    ("市长陈峰出席活动。", "陈峰"),
+])
+def test_three_character_names_before_a_strong_verb(sentence, name):
+    assert ("Person", name) in typed(sentence)
