@@ -725,6 +725,7 @@ def test_a_zone_where_a_project_starts_is_a_park_and_foreign_short_forms_are_no_
     ("广州开发区管委会与华润置地有限公司签署合作协议。", ("Company", "华润置地有限公司")),
     ("星河光电将投资46亿元建设第6代AMOLED生产线。", ("Project", "第6代AMOLED生产线")),
     ("代表团推介了临江国际生物城。", ("Park", "临江国际生物城")),
+    ("拜访了临江区电机电子工业同业公会。", ("Organization", "临江区电机电子工业同业公会")),
 ])
 def test_more_name_shapes(sentence, expected):
     assert expected in typed(sentence)
