@@ -791,3 +791,8 @@ def test_sar_government_short_form_merges():
 ])
 def test_three_character_names_before_a_strong_verb(sentence, name):
     assert ("Person", name) in typed(sentence)
+
+
+def test_a_bare_slogan_heading_an_event_name_is_no_program_of_its_own():
+    got = typed("持续开展“百企千才”对接活动。")
+    assert ("Event", "百企千才对接活动") in got and not any(t == "Program" for t, _ in got)
