@@ -144,7 +144,7 @@ def _known_name_inside(c: Candidate, host: Candidate) -> bool:
 
 def _quoted_inside(c: Candidate, host: Candidate) -> bool:
     """“加拿大博士科技交流团”专场推介活动: the quoted organisation is a name of its own."""
-    return c.rule.startswith("quote") and c.rule not in ("quote:program", "quote:campaign") and \
+    return c.rule.startswith("quote") and c.rule != "quote:program" and \
         host.start <= c.start and c.end <= host.end and (c.start, c.end) != (host.start, host.end)
     # a bare slogan at the head of an event's name (“百企千才”对接活动) is that event's name, no program
 
