@@ -644,7 +644,8 @@ def _trim_leading(sv: SentenceView, start: int) -> int:
     return start
 
 
-LOCAL_ORGAN = re.compile(r"^[市省县区州](?:委|政府|人民政府|人大|人大常委会|政协|委员会|政府办公室|[\u4e00-\u9fff]{0,6}(?:局|厅|办|委|办公室|中心|工业园区|开发区|高新区))$")
+LOCAL_ORGAN = re.compile(r"^[市省县区州](?:委|政府|人民政府|人大|人大常委会|政协|委员会|政府办公室|委(?:组织|宣传|统战|政法)部|"
+                         r"[\u4e00-\u9fff]{0,6}(?:局|厅|办|委|办公室|中心|工业园区|开发区|高新区))$")
 
 
 BARE_ZONE_ORGANS = frozenset({"管委会", "党工委", "管理委员会"})

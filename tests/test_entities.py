@@ -796,3 +796,8 @@ def test_three_character_names_before_a_strong_verb(sentence, name):
 def test_a_bare_slogan_heading_an_event_name_is_no_program_of_its_own():
     got = typed("持续开展“百企千才”对接活动。")
     assert ("Event", "百企千才对接活动") in got and not any(t == "Program" for t, _ in got)
+
+
+def test_party_departments_are_government_bodies():
+    doc, ents, _ = entities_of("由市委组织部、市人社局联合主办的洽谈会举行。", title="临江市人才洽谈会举行")
+    assert {"临江市委组织部", "临江市人社局"} <= {e.label for e in ents if e.type == "Government"}
