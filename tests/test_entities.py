@@ -799,5 +799,5 @@ def test_a_bare_slogan_heading_an_event_name_is_no_program_of_its_own():
 
 
 def test_party_departments_are_government_bodies():
-    doc, ents, _ = entities_of("由市委组织部、市人社局联合主办的洽谈会举行。", title="临江市人才洽谈会举行")
+    doc, ents, _ = entities_of("临江市人才洽谈会举行。洽谈会由市委组织部、市人社局联合主办。")
     assert {"临江市委组织部", "临江市人社局"} <= {e.label for e in ents if e.type == "Government"}
