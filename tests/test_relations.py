@@ -321,3 +321,12 @@ def test_patterns_read_past_a_bracketed_short_name_and_the_short_name_is_the_com
     assert ("云岭重型机械集团有限公司", "investsIn", "重卡生产基地") in got
     company = next(e for e in ex.entities if e.label == "云岭重型机械集团有限公司")
     assert "云岭重机" in company.aliases
+
+
+def test_a_date_between_a_project_and_where_it_starts():
+    from kg.extract import extract
+    from kg.model import Source
+    text = "总投资约12亿元的星河新能源零部件产业园项目于3月18日在东岭高新区开工。"
+    ex = extract(Source(path="t.txt", name="t.txt", original=text, encoding="utf-8", sha256="0" * 64))
+    got = {(r.subject[1], r.predicate, r.object[1]) for r in ex.relations}
+    assert ("星河新能源零部件产业园项目", "locatedIn", "东岭高新区") in got
