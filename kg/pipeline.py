@@ -45,6 +45,7 @@ Progress = Callable[[str], None]
 # entities, those named in the most documents), so memory stays bounded.
 ANALYSIS_FULL_LIMIT = 250_000
 ANALYSIS_MAX_ENTITIES = 10_000  # above the limit, the entity graph keeps the entities named in most documents
+ANALYSIS_DOCS_PER_ENTITY = 50   # and, for each, its first documents: 中国 in 50,000 articles would fill memory
 REJECTED_KEPT = 1000          # rejected candidates kept for the report (best first)
 BATCH_CHARS = 40_000          # articles go to workers in batches of about this many characters
 BATCH_DOCS = 32
@@ -343,16 +344,28 @@ _RELATION_PREDICATES = frozenset(f"kg:{p}" for p in PREDICATES)
 
 def _entity_graph_lines(core: ExternalSort, mentions: dict[str, int]) -> Iterator[str]:
     """The entity graph of a large build: the ANALYSIS_MAX_ENTITIES entities named in the most
-    documents, their names, the relations among them and their amounts."""
+    documents, their names, the relations among them, their amounts, and for each its first
+    ANALYSIS_DOCS_PER_ENTITY documents (中国 in 50,000 articles would fill memory): bounded
+    whatever the corpus's size.  The counts in the report come from the whole graph."""
     top = set(sorted(mentions, key=lambda e: (-mentions[e], e))[:ANALYSIS_MAX_ENTITIES])
-    amounts = set()
+    amounts, docs, docs_of = set(), set(), {}
     for line in core:
-        s, _, o = line.split(SEP)
-        if s in top and o.startswith("<") and o not in mentions:
+        s, p, o = line.split(SEP)
+        if s not in top or not o.startswith("<") or o in mentions:
+            continue
+        if p != _MENTIONED_IN:
             amounts.add(o)
+        elif docs_of.get(s, 0) < ANALYSIS_DOCS_PER_ENTITY:
+            docs_of[s] = docs_of.get(s, 0) + 1
+            docs.add(o)
     for line in core:
-        s, _, o = line.split(SEP)
-        if (s in top and (o in top or o not in mentions)) or s in amounts:
+        s, p, o = line.split(SEP)
+        if s in top:
+            if o in top or (o not in mentions and (p != _MENTIONED_IN or o in docs and docs_of.get(s, 0) > 0)):
+                if p == _MENTIONED_IN:
+                    docs_of[s] -= 1
+                yield line
+        elif s in amounts or s in docs:
             yield line
 
 

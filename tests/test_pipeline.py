@@ -145,6 +145,21 @@ def test_the_entity_graph_keeps_the_most_mentioned_entities(corpus, built, tmp_p
     assert (result.entities, result.relations) == (built[1].entities, built[1].relations)
 
 
+def test_the_entity_graph_keeps_a_bounded_number_of_documents_per_entity(tmp_path, monkeypatch):
+    import kg.pipeline as pipeline
+    from kg.stream import ExternalSort
+    monkeypatch.setattr(pipeline, "ANALYSIS_MAX_ENTITIES", 2)
+    monkeypatch.setattr(pipeline, "ANALYSIS_DOCS_PER_ENTITY", 2)
+    core = ExternalSort(tmp_path)
+    docs = [f"<d{i}>" for i in range(5)]
+    core.extend([f"<e1>\x1fkg:mentionedIn\x1f{d}" for d in docs] + ["<e2>\x1fkg:mentionedIn\x1f<d4>"] +
+                [f"{d}\x1fkg:fileName\x1f\"{d[1:-1]}.txt\"" for d in docs] + ["<e1>\x1fa\x1fkg:Company"])
+    kept = list(pipeline._entity_graph_lines(core, {"<e1>": 5, "<e2>": 1}))
+    assert [x for x in kept if "mentionedIn" in x] == ["<e1>\x1fkg:mentionedIn\x1f<d0>", "<e1>\x1fkg:mentionedIn\x1f<d1>",
+                                                        "<e2>\x1fkg:mentionedIn\x1f<d4>"]
+    assert sorted(x.split("\x1f")[0] for x in kept if "fileName" in x) == ["<d0>", "<d1>", "<d4>"]
+
+
 def test_a_failing_article_is_skipped_not_fatal(corpus, tmp_path, monkeypatch):
     import kg.pipeline as pipeline
     real = pipeline.extract
