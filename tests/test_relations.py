@@ -310,13 +310,17 @@ def test_a_generic_noun_names_the_event_the_article_named_first():
     assert ("张云峰", "participatesIn", "东岭省人民政府与星河集团战略合作协议签字仪式") in got
 
 
-def test_patterns_read_past_a_bracketed_short_name_and_the_short_name_is_the_company():
+def extracted(text: str):
+    """One article run through the whole extractor (entities, resolution, relations)."""
     from kg.extract import extract
     from kg.model import Source
-    text = ("东岭市人民政府与云岭重型机械集团有限公司（简称“云岭重机”）签署战略合作协议。"
-            "云岭重机将在东岭高新区投资建设重卡生产基地。")
     ex = extract(Source(path="t.txt", name="t.txt", original=text, encoding="utf-8", sha256="0" * 64))
-    got = {(r.subject[1], r.predicate, r.object[1]) for r in ex.relations}
+    return ex, {(r.subject[1], r.predicate, r.object[1]) for r in ex.relations}
+
+
+def test_patterns_read_past_a_bracketed_short_name_and_the_short_name_is_the_company():
+    ex, got = extracted("东岭市人民政府与云岭重型机械集团有限公司（简称“云岭重机”）签署战略合作协议。"
+                        "云岭重机将在东岭高新区投资建设重卡生产基地。")
     assert ("云岭重型机械集团有限公司", "cooperatesWith", "东岭市人民政府") in got
     assert ("云岭重型机械集团有限公司", "investsIn", "重卡生产基地") in got
     company = next(e for e in ex.entities if e.label == "云岭重型机械集团有限公司")
@@ -324,9 +328,5 @@ def test_patterns_read_past_a_bracketed_short_name_and_the_short_name_is_the_com
 
 
 def test_a_date_between_a_project_and_where_it_starts():
-    from kg.extract import extract
-    from kg.model import Source
-    text = "总投资约12亿元的星河新能源零部件产业园项目于3月18日在东岭高新区开工。"
-    ex = extract(Source(path="t.txt", name="t.txt", original=text, encoding="utf-8", sha256="0" * 64))
-    got = {(r.subject[1], r.predicate, r.object[1]) for r in ex.relations}
+    _, got = extracted("总投资约12亿元的星河新能源零部件产业园项目于3月18日在东岭高新区开工。")
     assert ("星河新能源零部件产业园项目", "locatedIn", "东岭高新区") in got
