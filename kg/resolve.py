@@ -15,9 +15,11 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from functools import lru_cache
 
 from . import gazetteer, lexicon
 from .model import Document, Mention, Sentence
+from .tokens import word_frequency
 
 LOCAL_PREFIX = {"市": ("city", "prefecture", "province"), "省": ("province",), "县": ("county",),
                 "区": ("county",), "州": ("prefecture",)}
@@ -135,12 +137,16 @@ LEGAL_FORMS = ("股份有限公司", "有限责任公司", "有限公司", "集�
 LEGAL_TAIL = re.compile("(?:" + "|".join(sorted(LEGAL_FORMS, key=len, reverse=True)) + ")$")
 
 
+@lru_cache(maxsize=1)
+def _trades_longest_first() -> tuple[str, ...]:
+    return tuple(sorted(lexicon.trade_words(), key=lambda t: (-len(t), t)))
+
+
 def company_brand(label: str) -> str | None:
     """京东方科技集团股份有限公司 -> 京东方: what is left once the legal form and the trade words
     go, when that is an unusual word (an ordinary one, 阳光, would match ordinary text)."""
-    from .tokens import word_frequency
     brand, prev = LEGAL_TAIL.sub("", label), None
-    trades = sorted(lexicon.trade_words(), key=len, reverse=True)
+    trades = _trades_longest_first()
     while brand != prev:
         prev = brand
         brand = next((brand[:-len(t)] for t in trades if brand.endswith(t) and len(brand) > len(t)), brand)
