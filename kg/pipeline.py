@@ -24,6 +24,7 @@ from typing import Callable, Iterable, Iterator
 
 from rdflib import Graph
 
+from .analyse import Triples
 from .atomic import atomic_stream, atomic_write
 from .cache import DocumentCache, extractor_version, pack, source_key, unpack
 from .executors import make_executor
@@ -35,12 +36,12 @@ from .report import render_outputs
 from .resources import ontology_file
 from .stream import (SEP, ExternalSort, Formatter, parse_term, prefix_lines, trig_block,
                      turtle_body)
-from .vocab import KG, ONTOLOGY_GRAPH, RDF, bind, document_graph_iri
+from .vocab import KG, ONTOLOGY_GRAPH, RDF, document_graph_iri
 
 Progress = Callable[[str], None]
 
-# The map and the report are drawn from an rdflib graph of the whole union up to this many
-# triples (rdflib needs about 1.7 kB a triple); above it, from the entity graph only (entities,
+# The map and the report are drawn from the whole union up to this many triples (held as a
+# kg.analyse.Triples, about 200 bytes a triple); above it, from the entity graph only (entities,
 # their names, relations and amounts: no evidence nodes, no documents; at most ANALYSIS_MAX_ENTITIES
 # entities, those named in the most documents), so memory stays bounded.
 ANALYSIS_FULL_LIMIT = 250_000
@@ -308,14 +309,13 @@ def build(inputs: Iterable[str | os.PathLike], out: str | os.PathLike = "out", j
         if analysis_lines is None:
             result.analysis = "entities"
             analysis_lines = _entity_graph_lines(core, mentions)
-        graph = Graph()
-        bind(graph)
+        graph = Triples()                  # not an rdflib Graph: a tenth of its memory a triple
         terms: dict[str, object] = {}      # each formatted term parsed once: subjects and predicates recur
         for line in analysis_lines:
             s, p, o = line.split(SEP)
-            graph.add((terms.get(s) or terms.setdefault(s, parse_term(s)),
-                       terms.get(p) or terms.setdefault(p, parse_term(p)),
-                       terms.get(o) or terms.setdefault(o, parse_term(o))))
+            graph.add(terms.get(s) or terms.setdefault(s, parse_term(s)),
+                      terms.get(p) or terms.setdefault(p, parse_term(p)),
+                      terms.get(o) or terms.setdefault(o, parse_term(o)))
         del analysis_lines, terms
     t3 = time.perf_counter()
     result.seconds["analysis graph"] = t3 - t2
@@ -331,7 +331,7 @@ def build(inputs: Iterable[str | os.PathLike], out: str | os.PathLike = "out", j
     return result
 
 
-def _render(graph: Graph, result: BuildResult, rejected: list[tuple[str, str, float]]) -> dict[str, str]:
+def _render(graph: Triples, result: BuildResult, rejected: list[tuple[str, str, float]]) -> dict[str, str]:
     """map.html, report.md and report.html from the analysis graph (kg.report.render_outputs)."""
     net, outputs = render_outputs(graph, result.documents, result.skipped, rejected)
     result.entities, result.relations = net.number_of_nodes(), net.number_of_edges()

@@ -127,3 +127,23 @@ def test_cli_stats_json_and_table(ttl):
     proc = subprocess.run([sys.executable, "-m", "kg", "stats", str(ttl), "--format", "xml"],
                           capture_output=True, text=True, timeout=120)
     assert proc.returncode == 2 and "table | json" in proc.stderr
+
+
+def test_facts_from_a_plain_triple_index_equal_those_from_rdflib(facts):
+    # a large build analyses a kg.analyse.Triples, not an rdflib Graph: the map must not tell
+    triples = sorted(vf.graph(), key=lambda t: tuple(map(str, t)), reverse=True)
+    plain = A.load_facts(A.Triples(triples))
+    assert sorted(plain.net.edges(keys=True)) == sorted(facts.net.edges(keys=True))
+    assert dict(plain.net.nodes(data=True)) == dict(facts.net.nodes(data=True))
+    assert (plain.aliases, plain.mentioned_in, plain.amounts, plain.evidence, plain.documents) == \
+        (facts.aliases, facts.mentioned_in, facts.amounts, facts.evidence, facts.documents)
+
+
+def test_triples_gives_the_least_of_several_values_whatever_their_order():
+    from rdflib import Literal, URIRef
+    s, p = URIRef("urn:s"), URIRef("urn:p")
+    one = A.Triples([(s, p, Literal("乙")), (s, p, Literal("甲")), (s, p, Literal("乙"))])
+    two = A.Triples([(s, p, Literal("甲")), (s, p, Literal("乙"))])
+    assert one.value(s, p) == two.value(s, p) == Literal("乙")      # U+4E59 < U+7532
+    assert one.objects(s, p) == [Literal("乙"), Literal("甲")]
+    assert list(one.subjects(p, Literal("甲"))) == [s] and one.value(p, s) is None
