@@ -964,7 +964,8 @@ def person_candidates(sv: SentenceView) -> list[Candidate]:
                     break
                 out.append(Candidate(pos, pos + len(name), name, "Person", f"title:{title}", 0.9))
                 pos += len(name)
-                if text[pos:pos + 1] == "、" and _name_at(text, pos + 1) and not _title_of_prefix(text, pos + 1):
+                if text[pos:pos + 1] == "、" and (nxt := _name_at(text, pos + 1)) and not _title_of_prefix(text, pos + 1) \
+                        and not _organisation_starts(text, pos + 1 + len(nxt)):
                     pos += 1
                     continue
                 break
@@ -973,6 +974,12 @@ def person_candidates(sv: SentenceView) -> list[Candidate]:
             if any(after.startswith(h) for h in lexicon.post_titles()) and _surname_ok(t.word):
                 out.append(Candidate(t.start, t.end, t.word, "Person", "honorific", 0.8))
     return out
+
+
+def _organisation_starts(text: str, pos: int) -> bool:
+    """陈峰、富士康集团…总裁郭某: what looks like the next name of a list opens an organisation's name."""
+    return any(text.startswith(suffix, pos) for suffix, kind in lexicon.suffix_types().items()
+               if kind in ("Company", "Organization", "ResearchInstitution", "Government"))
 
 
 def _name_before_honorific(text: str, pos: int) -> str | None:

@@ -112,6 +112,12 @@ def test_person_list_after_title():
     assert ("Person", "张伟") in got and ("Person", "李强") in got
 
 
+def test_person_list_stops_where_an_organisation_begins():
+    got = typed("宏达集团有限公司董事长张伟、金士康集团有限公司总裁李强分别致辞。")
+    assert ("Person", "张伟") in got and ("Person", "李强") in got
+    assert ("Person", "金士康") not in got and ("Company", "金士康集团有限公司") in got
+
+
 def test_title_is_not_part_of_the_name():
     assert not any(label.endswith("书记") or label.startswith("书记") for _, label in typed("市委书记王建国出席。"))
 
