@@ -21,6 +21,7 @@ from .mentions import (OWNERS, Candidate, bracket_aliases, industry_candidates, 
                        project_list_candidates,
                        person_candidates, place_candidates, quote_candidates, suffix_candidates, view)
 from .model import Document, Entity, Mention, Sentence
+from .normalise import simplify
 
 QUOTES = re.compile(r"[“”《》\"]")
 
@@ -247,6 +248,17 @@ def clean_label(text: str) -> str:
     return QUOTES.sub("", text).strip()
 
 
+def original_form(doc: Document, m: Mention) -> str | None:
+    """The mention as the article wrote it, when that differs from the normalised text (traditional
+    script), without the debris normalisation took out of it: 戰(zhàn)略 is 戰略."""
+    original = doc.original[slice(*doc.original_span(m.start, m.end))]
+    if len(original) != m.end - m.start:
+        original = "".join(doc.original[doc.offsets[i]] for i in range(m.start, m.end))
+        if simplify(original) != m.text:
+            return None     # a repaired character: the article's own bytes were no form of the name
+    return original if original != m.text else None
+
+
 def build_entities(doc: Document, mentions: list[Mention]) -> list[Entity]:
     by_key: dict[tuple, Entity] = {}
     for m in sorted(mentions, key=lambda m: (m.start, m.end, m.type)):
@@ -261,8 +273,8 @@ def build_entities(doc: Document, mentions: list[Mention]) -> list[Entity]:
             for name in [m.text, clean_label(m.text)] + list(getattr(m, "aliases", [])):
                 if name and name != label:
                     ent.aliases.add(clean_label(name) if name != m.text else name)
-            original = doc.original[slice(*doc.original_span(m.start, m.end))]
-            if original and original != m.text:
+            original = original_form(doc, m)
+            if original:
                 ent.original_forms.add(original)
     for ent in by_key.values():
         if ent.type == "Project":

@@ -225,6 +225,18 @@ def test_original_script_forms():
     assert "華潤集團" in entity(ents, "华润集团").original_forms
 
 
+def test_original_script_forms_leave_out_the_debris_normalising_took_out():
+    from kg.model import Source
+    from kg.normalise import normalise
+    from kg.segment import split_sentences
+    original = "宏達(dá)集團與某市簽署戰(zhàn)略合作協(xié)議。"
+    doc = normalise(Source(path="t.txt", name="t.txt", original=original, encoding="utf-8", sha256="0" * 64))
+    assert doc.text.startswith("宏达集团与")
+    ents, _ = find_entities(doc, split_sentences(doc))
+    forms = {f for e in ents for f in e.original_forms}
+    assert "宏達集團" in forms and not [f for f in forms if "(" in f]
+
+
 def test_mentions_carry_spans_and_sentences():
     doc, ents, _ = entities_of("会议召开。远东重工集团发言。")
     m = entity(ents, "远东重工集团").mentions[0]
