@@ -652,6 +652,12 @@ def test_well_known_intergovernmental_bodies():
     assert "欧盟" in entity(ents, "欧洲联盟").aliases
 
 
+def test_the_production_and_construction_corps_is_a_government():
+    doc, ents, _ = entities_of("新疆兵团举行项目集中签约仪式，新疆生产建设兵团有关负责人出席。")
+    assert ("Government", "新疆生产建设兵团") in {(e.type, e.label) for e in ents}
+    assert "新疆兵团" in entity(ents, "新疆生产建设兵团").aliases
+
+
 def test_latin_brand_in_a_list_of_companies():
     got = typed("与星河、IBM等大企业合作共建众创空间。")
     assert ("Company", "IBM") in got
