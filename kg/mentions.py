@@ -111,7 +111,8 @@ def suffix_candidates(sv: SentenceView) -> list[Candidate]:
         if not _core_is_meaningful(name, suffix) or sv.text[end - len(suffix) - 1:end - len(suffix)] in ("、", "，"):
             continue  # 宣传推介、项目招引: the suffix word starts another item
         if _suffix_needs_specific_core(suffix) and _core_is_generic(sv, start, end - len(suffix), etype) and \
-                not _named_instance(sv, end) and not (etype == "Project" and (_amount_before(sv.text, start) or
+                not _named_instance(sv, end) and not (etype == "Event" and _held_occurrence(sv.text, start)) and \
+                not (etype == "Project" and (_amount_before(sv.text, start) or
                                                                    _signed_sector_project(sv, start, end - len(suffix)))):
             sv.rejected.append((name, f"generic core before {suffix}", cand.score))
             continue
@@ -752,6 +753,18 @@ def _amount_before(text: str, start: int) -> bool:
 def _named_instance(sv: SentenceView, end: int) -> bool:
     """蓝湾生物医药产业园等5个产业园区: a name followed by 等 and a count of its kind is named."""
     return re.match(r"等(?:\d+|[两三四五六七八九十]+)(?:个|家|所)", sv.text[end:end + 6]) is not None
+
+
+HELD = re.compile(r"(?:举行|举办|召开|出席|参加)(?P<done>了)?$")
+WHEN = re.compile(r"\d+月\d+日|[日近]前|当天|当日|今天|昨天|[上下]午")
+
+
+def _held_occurrence(text: str, start: int) -> bool:
+    """县工业园区举办了招商引资项目集中签约仪式, 5月17日某区举行…签约仪式: an event held (or
+    attended) on a day, right there, is that one occurrence, named by what it is; 举办两场…签约活动,
+    等招商推介活动 and 参加国际性大型展会 are kinds."""
+    m = HELD.search(text, max(0, start - 3), start)
+    return m is not None and (m.group("done") is not None or WHEN.search(text, 0, m.start()) is not None)
 
 
 COUNT_AT_END = re.compile(r"(?:^|[^\dA-Za-z])(?:\d+|[一二三四五六七八九十百千两几数]+)(?:个|项|大|新|余|多|批|亿|类)+$|(?:百|千)亿$")

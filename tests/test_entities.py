@@ -527,6 +527,19 @@ def test_events_of_common_words_only_are_no_names(sentence):
     assert not [l for t, l in typed(sentence) if t == "Event"]
 
 
+@pytest.mark.parametrize("sentence, name", [
+    ("县开发区举办了招商引资项目集中签约仪式。", "招商引资项目集中签约仪式"),
+    ("5月17日，某区举行招商引资动员大会，一批项目落户。", "招商引资动员大会"),
+])
+def test_an_event_held_on_a_day_is_that_occurrence(sentence, name):
+    assert ("Event", name) in typed(sentence)
+
+
+@pytest.mark.parametrize("sentence", ["今年举办两场重点招商项目网上签约活动。", "双方就举办招商推介会进行了探讨。"])
+def test_events_held_as_a_kind_are_no_names(sentence):
+    assert not [l for t, l in typed(sentence) if t == "Event"]
+
+
 def test_first_session_makes_an_event_name():
     assert ("Event", "全国首届海洋装备产业博览会") in typed("承办全国首届海洋装备产业博览会。")
 
