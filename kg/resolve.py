@@ -70,8 +70,10 @@ def article_places(doc: Document, mentions: list[Mention]) -> dict[str, str]:
     for level, c in counts.items():
         if c:
             home[level] = sorted(c.items(), key=lambda kv: (-kv[1], kv[0]))[0][0]
-    if "prefecture" not in home and home.get("province", "").endswith("市"):
-        home["prefecture"] = home["province"]  # 北京市, 重庆市: municipalities are the city
+    prov = home.get("province", "")
+    if prov.endswith("市") and ("prefecture" not in home or
+                                counts["province"][prov] > counts["prefecture"][home["prefecture"]]):
+        home["prefecture"] = prov  # 北京市, 重庆市: municipalities are the city (over a namesake's district)
     cities = Counter()
     for level, c in counts.items():
         for name, n in c.items():

@@ -208,6 +208,12 @@ def test_our_city_resolves_to_the_article_city():
     assert any(m.text == "我市" for m in city.mentions)
 
 
+def test_our_city_is_the_municipality_over_a_district_of_another_city():
+    # 广阳 is also a district of 廊坊市: one short mention does not outweigh 重庆市 named twice
+    _, ents, _ = entities_of("重庆市与多家央企签约。重庆市副市长出席。我市举办发展对接活动，活动在广阳岛举行。")
+    assert any(m.text == "我市" for m in entity(ents, "重庆市").mentions)
+
+
 def test_park_and_project_of_the_same_name_are_one_project():
     _, ents, _ = entities_of("星河双创小镇(临江)项目签约。星河双创小镇占地百亩。")
     assert [e.type for e in ents if "双创小镇" in e.label] == ["Project"]
