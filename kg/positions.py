@@ -422,3 +422,27 @@ def jurisdiction(body: tuple, places: list[Entity]) -> tuple | None:
 
 def _names_of(places: list[Entity]) -> set[str]:
     return {n for e in places for n in _names(e)}
+
+
+def home_place_projects(ctx: Context, document_actor: list[tuple], found: list[Relation]) -> list[Relation]:
+    """An article about one zone or county (its actor) reports the projects there: a project the
+    article places nowhere, named in a sentence that names no other place, lies in the actor
+    (该区…围绕P抓开工建设, 同期开工的还有P)."""
+    home = [a for a in document_actor if a[0] == "Park" or (a[0] == "Region" and place_level(a) >= 3)]
+    if len(home) != 1:
+        return []
+    home_key = home[0]
+    placed = {r.subject for r in found if r.predicate == "locatedIn"}
+    out = []
+    for e in ctx.entities:
+        if e.type != "Project" or e.key in placed:
+            continue
+        for s in ctx.sentences:
+            slots = ctx.slots.get(s.index, [])
+            if not any(x.key == e.key for x in slots):
+                continue
+            if any(x.type in ("Region", "Park") and x.key != home_key for x in slots):
+                break       # another place in its sentence: the article may be placing it there
+            out.append(Relation(e.key, "locatedIn", home_key, [ctx.evidence(s, "article-place", 0.6)]))
+            break
+    return out

@@ -20,7 +20,7 @@ from .context import Context, Slot, build_context
 from .dates import event_date, explicit_date
 from .model import SYMMETRIC, Document, Entity, Evidence, Relation, Sentence
 from .patterns import Pattern, captured, clause_before, load_patterns, mask
-from .positions import (named_organizers, nested_locations, nested_subsidiaries, place_level, positions,
+from .positions import (home_place_projects, named_organizers, nested_locations, nested_subsidiaries, place_level, positions,
                         signed_places, starts_with_title)
 from .sections import field_sentences, section_industries
 
@@ -48,6 +48,8 @@ def find_relations(doc: Document, sentences: list[Sentence], entities: list[Enti
     for rel in signed_places([r for r in found.values() if well_typed(r)], entities):
         _merge(found, rel)
     for rel in run_programmes(ctx, actor_of, found):
+        _merge(found, rel)
+    for rel in home_place_projects(ctx, actors.document, [r for r in found.values() if well_typed(r)]):
         _merge(found, rel)
     kept = [r for r in most_specific(found.values()) if well_typed(r)]
     for r in kept:

@@ -24,7 +24,10 @@ SCORER = SHARED / "eval" / "score.py"
 
 # Floors on the seed gold: a little below what the extractor scored when they were set
 # (see docs/eval.md); raise them as the extractor improves, never lower them silently.
-FLOORS = {"entities": 0.86, "entities_typed": 0.84, "relations": 0.77, "values": 0.95}
+# Relations went from 0.77 to 0.76 on purpose: seeds/003 (an article about one zone) annotates no
+# locatedIn at all, so the projects kg places in that zone (home_place_projects, which the dev gold
+# annotates the same way) count as wrong there.
+FLOORS = {"entities": 0.86, "entities_typed": 0.84, "relations": 0.76, "values": 0.95}
 
 
 # ---------------------------------------------------------------- helpers

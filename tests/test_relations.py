@@ -330,3 +330,20 @@ def test_patterns_read_past_a_bracketed_short_name_and_the_short_name_is_the_com
 def test_a_date_between_a_project_and_where_it_starts():
     _, got = extracted("总投资约12亿元的星河新能源零部件产业园项目于3月18日在东岭高新区开工。")
     assert ("星河新能源零部件产业园项目", "locatedIn", "东岭高新区") in got
+
+
+def test_projects_an_article_about_one_zone_places_nowhere_lie_in_that_zone():
+    text = ("东岭高新区今年集中开工12个项目。东岭高新区签约一批重大项目。\n"
+            "同期开工的还有云岭光电研发基地项目。\n"
+            "此外，海川数据中心项目落户西平市。")
+    got = triples(rels(text, [("Park", "东岭高新区"), ("Project", "云岭光电研发基地项目"),
+                              ("Project", "海川数据中心项目"), ("Region", "西平市")]))
+    assert ("云岭光电研发基地项目", "locatedIn", "东岭高新区") in got
+    assert ("海川数据中心项目", "locatedIn", "西平市") in got
+    assert ("海川数据中心项目", "locatedIn", "东岭高新区") not in got
+
+
+def test_no_home_zone_when_the_article_is_about_no_single_zone_or_county():
+    got = triples(rels("云岭集团签约多个项目。同期开工的还有云岭光电研发基地项目。",
+                       [("Company", "云岭集团"), ("Project", "云岭光电研发基地项目")]))
+    assert not [t for t in got if t[1] == "locatedIn"]
