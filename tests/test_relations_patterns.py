@@ -159,6 +159,9 @@ CASES = [
      [(R, "江北区"), (K, "星河数据产业园")], ("星河数据产业园", "locatedIn", "江北区")),
     ("founded", "45岁的张云峰博士回到家乡，创办了星河海洋科技公司。",
      [(PER, "张云峰"), (C, "星河海洋科技公司")], ("张云峰", "holdsPosition", "星河海洋科技公司")),
+    ("founded", "45岁的张云峰博士原是南湾大学的海洋科学专家，在家乡的召唤下，他毅然回到东岭市，创办了星河海洋科技公司。",
+     [(PER, "张云峰"), (RI, "南湾大学"), (R, "东岭市"), (C, "星河海洋科技公司")],
+     ("张云峰", "holdsPosition", "星河海洋科技公司")),
     ("works-at", "张云峰博士原是星河大学的海洋科学专家。",
      [(PER, "张云峰"), (RI, "星河大学")], ("张云峰", "holdsPosition", "星河大学")),
     ("invited-to", "通过举办星河专场推介活动，邀请南湾国环境专家张云峰博士带领的南湾博士交流团来东岭交流。",
@@ -186,3 +189,13 @@ def test_pattern(name, text, spec, expected, monkeypatch):
 
 def test_every_pattern_has_a_case():
     assert {p.name for p in load_patterns()} <= {c[0] for c in CASES}
+
+
+def test_the_founder_is_the_person_nearest_the_founding(monkeypatch):
+    alone = tuple(p for p in load_patterns() if p.name == "founded")
+    monkeypatch.setattr(kg.relations, "load_patterns", lambda: alone)
+    doc, sentences = article("张云峰会见了李海波，李海波在东岭市创办了星河海洋科技公司。")
+    spec = [(PER, "张云峰"), (PER, "李海波"), (R, "东岭市"), (C, "星河海洋科技公司")]
+    got = {(r.subject[1], r.predicate, r.object[1]) for r in find_relations(doc, sentences, entities(doc, sentences, spec))}
+    assert ("李海波", "holdsPosition", "星河海洋科技公司") in got
+    assert ("张云峰", "holdsPosition", "星河海洋科技公司") not in got
