@@ -287,7 +287,7 @@ def left_edge(sv: SentenceView, suffix_start: int, etype: str) -> int | None:
             start = t.start + 1  # 和协鑫 cut as one word: the name starts after the conjunction
             break
         if _brand_fragment(sv, i, etype) or _function_char_in_brand(sv, i, etype) or _numeral_brand(sv, i, etype) or \
-                _single_chars_before_legal_form(sv, i, suffix_start, etype):
+                _single_chars_before_legal_form(sv, i, suffix_start, etype) or _faculty_conjunction(sv, i, etype):
             start = t.start
             core.append(t)
             i -= 1
@@ -312,6 +312,15 @@ def left_edge(sv: SentenceView, suffix_start: int, etype: str) -> int | None:
 AGE_GROUPS = frozenset({"青年", "少年", "中年", "老年", "青少年"})
 ORG_TYPES = ("Company", "Organization", "ResearchInstitution", "Project")
 TIME_CHARS = re.compile(r"[年月日时天周季春夏秋冬世纪代期间前后初末]")
+
+
+FACULTY_OF = re.compile(r"(?:大学|学院|研究院|科学院)[\u4e00-\u9fff]{2,6}$")
+
+
+def _faculty_conjunction(sv: SentenceView, i: int, etype: str) -> bool:
+    """中南大学冶金与环境学院: a faculty of a university may join two fields with 与 or 和."""
+    return etype == "ResearchInstitution" and sv.tokens[i].word in ("与", "和", "及") and \
+        FACULTY_OF.search(sv.text, max(0, sv.tokens[i].start - 12), sv.tokens[i].start) is not None
 
 
 def _brand_fragment(sv: SentenceView, i: int, etype: str) -> bool:

@@ -112,6 +112,19 @@ def test_person_list_after_title():
     assert ("Person", "张伟") in got and ("Person", "李强") in got
 
 
+@pytest.mark.parametrize("sentence, name", [
+    ("李某是中南大学冶金与环境学院教授。", "中南大学冶金与环境学院"),
+    ("王某是浙江大学化学与生物工程学院副院长。", "浙江大学化学与生物工程学院"),
+])
+def test_a_faculty_may_join_two_fields(sentence, name):
+    assert ("ResearchInstitution", name) in typed(sentence)
+
+
+def test_a_conjunction_between_two_institutions_still_parts_them():
+    got = typed("中南大学与湖南大学商学院签约。")
+    assert ("ResearchInstitution", "中南大学") in got and ("ResearchInstitution", "湖南大学商学院") in got
+
+
 def test_person_list_stops_where_an_organisation_begins():
     got = typed("宏达集团有限公司董事长张伟、金士康集团有限公司总裁李强分别致辞。")
     assert ("Person", "张伟") in got and ("Person", "李强") in got
