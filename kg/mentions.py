@@ -304,6 +304,7 @@ def left_edge(sv: SentenceView, suffix_start: int, etype: str) -> int | None:
     start = _trim_leading(sv, start)
     start = _trim_leading_verbs(sv, start, suffix_start, etype)
     start = _after_ranking(sv.text, start, suffix_start)
+    start = _after_serving_person(sv.text, start, suffix_start)
     if etype == "Company":
         start = _after_generic_zone(sv.text, start, suffix_start)
     return start if start < suffix_start else None
@@ -312,6 +313,18 @@ def left_edge(sv: SentenceView, suffix_start: int, etype: str) -> int | None:
 AGE_GROUPS = frozenset({"青年", "少年", "中年", "老年", "青少年"})
 ORG_TYPES = ("Company", "Organization", "ResearchInstitution", "Project")
 TIME_CHARS = re.compile(r"[年月日时天周季春夏秋冬世纪代期间前后初末]")
+
+
+SERVES_AS = re.compile(r"([\u4e00-\u9fff]{2,3}?)(?:现任|担任|出任|兼任|曾任|原任|任)")
+
+
+def _after_serving_person(text: str, start: int, suffix_start: int) -> int:
+    """张伟现任中南大学, 李明任浙江大学 (jieba's 李明任): a person and 任 before a name are not in it."""
+    m = SERVES_AS.match(text, start, suffix_start)
+    if m and suffix_start - m.end() >= 2 and _surname_ok(m.group(1)) and not gazetteer.is_place(m.group(1)) \
+            and not _common_word(m.group(1)):
+        return m.end()
+    return start
 
 
 FACULTY_OF = re.compile(r"(?:大学|学院|研究院|科学院)[\u4e00-\u9fff]{2,6}$")

@@ -120,6 +120,15 @@ def test_a_faculty_may_join_two_fields(sentence, name):
     assert ("ResearchInstitution", name) in typed(sentence)
 
 
+@pytest.mark.parametrize("sentence, name", [
+    ("张伟现任中南大学教授。", "中南大学"),
+    ("王五任浙江大学副校长。", "浙江大学"),
+    ("东方任务科技有限公司成立。", "东方任务科技有限公司"),
+])
+def test_a_person_serving_in_an_organisation_is_not_in_its_name(sentence, name):
+    assert name in {label for _, label in typed(sentence)}
+
+
 def test_a_conjunction_between_two_institutions_still_parts_them():
     got = typed("中南大学与湖南大学商学院签约。")
     assert ("ResearchInstitution", "中南大学") in got and ("ResearchInstitution", "湖南大学商学院") in got
