@@ -39,3 +39,11 @@ def test_two_character_county_names_are_left_out():
 
 def test_macro_regions():
     assert gazetteer.lookup("大湾区")[0].name == "粤港澳大湾区"
+
+
+def test_divisions_created_since_the_older_table_and_the_older_names_both_count():
+    pan = gazetteer.lookup("盘州市")[0]
+    assert pan.level == "county" and gazetteer.parent_name(pan) == "六盘水市"
+    assert gazetteer.lookup("盘县")[0].name == "盘县"          # articles before 2017 say 盘县
+    assert gazetteer.province_of(gazetteer.lookup("新星市")[0]) == "新疆维吾尔自治区"
+    assert gazetteer.parent_name(gazetteer.lookup("莱芜区")[0]) == "济南市"
