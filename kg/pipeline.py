@@ -26,27 +26,26 @@ from rdflib import Graph
 
 from .analyse import Triples
 from .atomic import atomic_stream, atomic_write
-from .cache import DocumentCache, extractor_version, pack, source_key, unpack
+from .cache import DocumentCache, extractor_version, source_key, unpack
 from .executors import make_executor
-from .extract import extract
-from .graph import add_extraction
-from .model import CLASSES, PREDICATES, Extraction, Source
+from .model import PREDICATES, Extraction, Source
 from .read import Skipped, read_paths
+from .record import _safe_extract, document_record, process, process_batch  # noqa: F401 (process: the API)
 from .report import render_outputs
 from .resources import ontology_file
 from .stream import (SEP, ExternalSort, Formatter, parse_term, prefix_lines, trig_block,
                      turtle_body)
-from .vocab import KG, ONTOLOGY_GRAPH, RDF, document_graph_iri
+from .vocab import ONTOLOGY_GRAPH
 
 Progress = Callable[[str], None]
 
 # The map and the report are drawn from the whole union up to this many triples (held as a
 # kg.analyse.Triples, about 200 bytes a triple); above it, from the entity graph only (entities,
-# their names, relations and amounts: no evidence nodes, no documents; at most ANALYSIS_MAX_ENTITIES
-# entities, those named in the most documents), so memory stays bounded.
+# their names, relations, amounts and a few of their documents, no evidence nodes; at most
+# ANALYSIS_MAX_ENTITIES entities, those named in the most documents), so memory stays bounded.
 ANALYSIS_FULL_LIMIT = 250_000
-ANALYSIS_MAX_ENTITIES = 10_000  # above the limit, the entity graph keeps the entities named in most documents
-ANALYSIS_DOCS_PER_ENTITY = 50   # and, for each, its first documents: 中国 in 50,000 articles would fill memory
+ANALYSIS_MAX_ENTITIES = 5_000   # above the limit, the entity graph keeps the entities named in most documents
+ANALYSIS_DOCS_PER_ENTITY = 10   # and, for each, its first documents: 中国 in 50,000 articles would fill memory
 REJECTED_KEPT = 1000          # rejected candidates kept for the report (best first)
 BATCH_CHARS = 40_000          # articles go to workers in batches of about this many characters
 BATCH_DOCS = 32
@@ -66,61 +65,6 @@ class BuildResult:
     characters: int = 0       # characters of the articles read (original text)
     analysis: str = "full"    # "full" or "entities": which graph the map and report were drawn from
     seconds: dict[str, float] = field(default_factory=dict)   # wall time of each phase
-
-
-def _safe_extract(source: Source) -> Extraction | Skipped:
-    try:
-        return extract(source)
-    except Exception as e:  # one bad article must not stop the build
-        return Skipped(source.path if source.fmt != "jsonl" else source.name, f"extraction failed: {type(e).__name__}: {e}")
-
-
-_RDF_TYPE, _MONEY, _MENTIONED_IN = frozenset([RDF.type]), frozenset([KG.MonetaryAmount]), frozenset([KG.mentionedIn])
-_CLASS_TERMS = frozenset(KG[c] for c in CLASSES)
-
-
-def document_record(ex: Extraction) -> dict:
-    """What a build keeps of one article: its named graph's triples as sorted formatted lines, the
-    entity-graph subset of them, its row of the report and its rejected candidates."""
-    d = ex.document
-    sink = _Triples()
-    add_extraction(sink, ex)
-    triples = list(sink)
-    fmt = Formatter(bnode_scope=d.doc_id)
-    lines = fmt.lines(triples)
-    typed = [(s, o) for s, p, o in triples if p in _RDF_TYPE]     # (sets: rdflib's == is slow)
-    entities = {s for s, o in typed if o in _CLASS_TERMS}
-    amounts = {s for s, o in typed if o in _MONEY}
-    keep = entities | {o for s, p, o in triples if s in entities and o in amounts}
-    # the triples are unique (dict keys), so a triple's line is the one at its position in fmt.last
-    core = sorted({line for t, line in zip(triples, fmt.last) if t[0] in keep and t[1] not in _MENTIONED_IN})
-    return {"doc": {"name": d.name, "title": d.title, "date": d.date, "encoding": d.encoding,
-                    "entities": len(ex.entities), "doc_id": d.doc_id, "publisher": d.publisher,
-                    "repairs": d.repairs, "unrepaired": d.unrepaired, "warnings": list(d.warnings)},
-            "graph": str(document_graph_iri(d.doc_id)), "chars": len(d.original),
-            "triples": lines, "core": core, "rejected": list(ex.rejected)}
-
-
-class _Triples(dict):
-    """The one method of a Graph that kg.graph's ``add_*`` functions use, into a dict (insertion order)."""
-
-    def add(self, triple: tuple) -> None:
-        self[triple] = None
-
-
-def process(source: Source) -> bytes | Skipped:
-    """One article, in whichever process or worker runs it: extraction then its record, packed."""
-    r = _safe_extract(source)
-    if isinstance(r, Skipped):
-        return r
-    try:
-        return pack(document_record(r))
-    except Exception as e:
-        return Skipped(source.path if source.fmt != "jsonl" else source.name, f"graph failed: {type(e).__name__}: {e}")
-
-
-def process_batch(batch: list[Source]) -> list[bytes | Skipped]:
-    return [process(s) for s in batch]
 
 
 class _Batch:
@@ -303,6 +247,7 @@ def build(inputs: Iterable[str | os.PathLike], out: str | os.PathLike = "out", j
                     f.write(trig_block(giri, unpack(store.get(key))["triples"]))
         result.files.append(out / "graph.trig")
         store.close()
+        del graphs, blocks
         t2 = time.perf_counter()
         result.seconds["write graph"] = t2 - t1
 
@@ -317,13 +262,15 @@ def build(inputs: Iterable[str | os.PathLike], out: str | os.PathLike = "out", j
                       terms.get(p) or terms.setdefault(p, parse_term(p)),
                       terms.get(o) or terms.setdefault(o, parse_term(o)))
         del analysis_lines, terms
+        n_entities = len(mentions)
+        mentions.clear()                   # (half a million entities at 100k articles: not needed now)
     t3 = time.perf_counter()
     result.seconds["analysis graph"] = t3 - t2
 
     rejected = _best(rejected)
     outputs = _render(graph, result, rejected)
     if result.analysis == "entities":   # the map shows the best-known entities; the counts are the graph's
-        result.entities, result.relations = len(mentions), n_relations
+        result.entities, result.relations = n_entities, n_relations
     for name, data in outputs.items():
         atomic_write(out / name, data)
         result.files.append(out / name)

@@ -125,6 +125,13 @@ def test_large_builds_draw_the_map_from_the_entity_graph(corpus, built, tmp_path
     assert result.analysis == "entities"
     assert (result.entities, result.relations, result.triples) == (built[1].entities, built[1].relations, built[1].triples)
     assert (tmp_path / "graph.ttl").read_bytes() == (built[0] / "graph.ttl").read_bytes()
+    # the map of a large build still lists the documents its entities are named in
+    import json
+    import re
+    page = (tmp_path / "map.html").read_text(encoding="utf-8")
+    data = json.loads(re.search(r'id="kg-data">(.*?)</script>', page, re.S).group(1))
+    assert data["docs"] and any(n["d"] for n in data["nodes"])
+    assert {d["n"] for d in data["docs"]} <= {p.name for p in corpus.rglob("*")}
 
 
 def test_the_entity_graph_keeps_the_most_mentioned_entities(corpus, built, tmp_path, monkeypatch):
@@ -161,14 +168,14 @@ def test_the_entity_graph_keeps_a_bounded_number_of_documents_per_entity(tmp_pat
 
 
 def test_a_failing_article_is_skipped_not_fatal(corpus, tmp_path, monkeypatch):
-    import kg.pipeline as pipeline
-    real = pipeline.extract
+    import kg.record as record
+    real = record.extract
 
     def flaky(source):
         if source.name.endswith("a0000003.txt"):
             raise ValueError("boom")
         return real(source)
-    monkeypatch.setattr(pipeline, "extract", flaky)
+    monkeypatch.setattr(record, "extract", flaky)
     result = build([corpus], out=tmp_path)
     assert len(result.documents) == 6
     assert len(result.skipped) == 1 and "boom" in result.skipped[0][1]
