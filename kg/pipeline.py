@@ -268,7 +268,7 @@ def build(inputs: Iterable[str | os.PathLike], out: str | os.PathLike = "out", j
     result.seconds["analysis graph"] = t3 - t2
 
     rejected = _best(rejected)
-    outputs = _render(graph, result, rejected)
+    outputs = _render(graph, result, rejected, jobs if executor == "local" else 1)
     if result.analysis == "entities":   # the map shows the best-known entities; the counts are the graph's
         result.entities, result.relations = n_entities, n_relations
     for name, data in outputs.items():
@@ -278,9 +278,9 @@ def build(inputs: Iterable[str | os.PathLike], out: str | os.PathLike = "out", j
     return result
 
 
-def _render(graph: Triples, result: BuildResult, rejected: list[tuple[str, str, float]]) -> dict[str, str]:
+def _render(graph: Triples, result: BuildResult, rejected: list[tuple[str, str, float]], jobs: int) -> dict[str, str]:
     """map.html, report.md and report.html from the analysis graph (kg.report.render_outputs)."""
-    net, outputs = render_outputs(graph, result.documents, result.skipped, rejected)
+    net, outputs = render_outputs(graph, result.documents, result.skipped, rejected, jobs=jobs)
     result.entities, result.relations = net.number_of_nodes(), net.number_of_edges()
     return outputs
 

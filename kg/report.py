@@ -108,20 +108,51 @@ def render_report(net: nx.MultiDiGraph, documents: list[dict], skipped: list[tup
 
 
 def render_outputs(graph, documents: list[dict], skipped: list[tuple[str, str]],
-                   rejected: list[tuple[str, str, float]]) -> tuple[nx.MultiDiGraph, dict[str, str]]:
-    """map.html, report.md and report.html of an rdflib graph: the analysis is made once for all three.
+                   rejected: list[tuple[str, str, float]], jobs: int = 1) -> tuple[nx.MultiDiGraph, dict[str, str]]:
+    """map.html, report.md and report.html of a graph (rdflib, or :class:`kg.analyse.Triples`): the
+    analysis is made once for all three.  With ``jobs > 1`` the map (its layout is most of the work)
+    is drawn in a forked process while this one summarises: same bytes.
     Returns the entity graph (for counts) and {file name: text}."""
     from .analyse import load_facts
-    from .render import render_map
     from .report_html import render_report_html
     facts = load_facts(graph)
     ranks = pagerank(facts.net)     # once, for the map, the summary and report.md
+    pending = _map_elsewhere(facts, ranks) if jobs > 1 else None
     summary = summarise(facts, ranks=ranks)
-    return facts.net, {
-        "map.html": render_map(facts, ranks=ranks),
-        "report.md": render_report(facts.net, documents, skipped, rejected, summary, ranks=ranks),
-        "report.html": render_report_html(summary, documents, skipped),
-    }
+    md = render_report(facts.net, documents, skipped, rejected, summary, ranks=ranks)
+    page = _map_html(facts, ranks) if pending is None else pending()
+    return facts.net, {"map.html": page, "report.md": md, "report.html": render_report_html(summary, documents, skipped)}
+
+
+def _map_html(facts: Facts, ranks: dict[str, float]) -> str:
+    from .render import render_map
+    return render_map(facts, ranks=ranks)
+
+
+_FORKED: list = []      # what a forked map process reads (inherited, never pickled)
+
+
+def _forked_map() -> str:
+    return _map_html(*_FORKED)
+
+
+def _map_elsewhere(facts: Facts, ranks: dict[str, float]):
+    """Start drawing the map in a forked process; returns what waits for it (None: no fork here)."""
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+    if "fork" not in multiprocessing.get_all_start_methods():
+        return None
+    _FORKED[:] = [facts, ranks]
+    pool = ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("fork"))
+    future = pool.submit(_forked_map)       # the process forks here, holding facts and ranks
+
+    def wait() -> str:
+        try:
+            return future.result()
+        finally:
+            pool.shutdown()
+            _FORKED.clear()
+    return wait
 
 
 def _width(text: str) -> int:

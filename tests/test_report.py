@@ -62,6 +62,11 @@ def test_reports_are_deterministic(outputs):
     assert again == outputs
 
 
+def test_the_map_drawn_in_a_forked_process_is_the_same(outputs):
+    again = render_outputs(vf.graph(), DOCS, [("bad.bin", "not text")], [("高新", "too generic", 0.4)], jobs=2)[1]
+    assert again == outputs
+
+
 def test_report_without_values_still_renders():
     facts = load_facts(vf.graph())
     md = render_report(facts.net, [], [], [])              # the old call: analysis from the bare network
