@@ -294,7 +294,7 @@ def left_edge(sv: SentenceView, suffix_start: int, etype: str) -> int | None:
             continue
         if not _can_be_inside(sv, i, etype):
             break
-        if t.flag.startswith("v") and t.flag != "vn" and _core_is_specific(core, sv) and \
+        if t.flag.startswith("v") and t.flag != "vn" and word_frequency(t.word) > 0 and _core_is_specific(core, sv) and \
                 toks[i + 1].word not in ("、", "(", "（") and not _verb_inside_company(sv, i, suffix_start, etype) and \
                 not re.fullmatch(r"\d{4}", toks[i + 1].word):
             break  # but 中国制造|2025|青岛示范园: a plan's name with its year goes on

@@ -129,6 +129,11 @@ def test_a_person_serving_in_an_organisation_is_not_in_its_name(sentence, name):
     assert name in {label for _, label in typed(sentence)}
 
 
+def test_a_verb_only_the_hmm_guessed_does_not_end_a_name():
+    # 显控 is no dictionary word: the HMM tags it v, but it is part of a brand
+    assert "中岳显控先进制造创新产业园" in {label for _, label in typed("某公司投资4亿元，建设中岳显控先进制造创新产业园。")}
+
+
 def test_a_conjunction_between_two_institutions_still_parts_them():
     got = typed("中南大学与湖南大学商学院签约。")
     assert ("ResearchInstitution", "中南大学") in got and ("ResearchInstitution", "湖南大学商学院") in got
