@@ -1084,9 +1084,13 @@ def _ends_name_early(text: str, pos: int) -> bool:
 
 
 # ---------------------------------------------------------------- places
+DATELINE = re.compile(r"^[^，。,]{0,16}?(?:网|社|报|台)([\u4e00-\u9fff]{2,6}?)\d{1,2}月\d{1,2}日\s*(?:电|讯)")
+
+
 def place_candidates(sv: SentenceView) -> list[Candidate]:
     out = []
     text = sv.text
+    dateline = DATELINE.match(text)     # 中新网乌鲁木齐3月1日电: where the wire was filed, not what it tells
     starts = {t.start for t in sv.tokens}
     ends = {t.end for t in sv.tokens}
     lengths = gazetteer.lengths_by_first_char()
@@ -1111,6 +1115,9 @@ def place_candidates(sv: SentenceView) -> list[Candidate]:
         if hit and out and out[-1].end == i and hit[1].short and not _in_place(hit[1], out[-1].place):
             sv.rejected.append((hit[0], f"short form after {out[-1].text}, which does not hold it", 0.5))
             hit = None  # 宜宾三江新区: 三江 is no county of 宜宾's, so no place here
+        if hit and dateline and dateline.start(1) <= i < dateline.end(1):
+            sv.rejected.append((hit[0], "the place a news wire was filed from", 0.5))
+            hit = None
         if hit:
             surface, place = hit
             out.append(Candidate(i, i + len(surface), surface, "Region", "place", 0.9 if not place.short else 0.8,

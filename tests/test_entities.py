@@ -698,6 +698,11 @@ def test_well_known_intergovernmental_bodies():
     assert "欧盟" in entity(ents, "欧洲联盟").aliases
 
 
+def test_the_place_a_wire_was_filed_from_is_no_entity():
+    assert ("Region", "乌鲁木齐市") not in typed("中新网乌鲁木齐3月1日电 (记者张三)某区举行签约仪式。")
+    assert ("Region", "乌鲁木齐市") in typed("乌鲁木齐3月1日举行签约仪式。")
+
+
 def test_the_production_and_construction_corps_is_a_government():
     doc, ents, _ = entities_of("新疆兵团举行项目集中签约仪式，新疆生产建设兵团有关负责人出席。")
     assert ("Government", "新疆生产建设兵团") in {(e.type, e.label) for e in ents}
