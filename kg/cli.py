@@ -1,6 +1,7 @@
 """The ``kg`` command: a thin layer over the library."""
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 from typing import List, Optional, Tuple
 
@@ -55,11 +56,23 @@ def build(inputs: List[Path] = typer.Argument(..., help="article files or folder
     secs = sum(result.seconds.values())
     typer.echo(f"{result.extracted} extracted, {result.reused} from cache; {result.characters:,} characters "
                f"in {secs:.1f} s ({result.characters / max(secs, 1e-9):,.0f} characters/s)")
+    typer.echo("phases: " + ", ".join(f"{name} {s:.1f} s" for name, s in result.seconds.items()) +
+               f"; peak memory: {_peak_rss_mb()} MB in this process")
     typer.echo(f"map: {out / 'map.html'}  report: {out / 'report.md'}  graph: {out / 'graph.ttl'}")
     if store is not None:
         _load_store(out / "graph.trig", store)
     if strict and result.skipped:
         raise typer.Exit(1)
+
+
+def _peak_rss_mb() -> int:
+    """This process's peak resident memory (workers have their own), where the platform says it."""
+    try:
+        import resource
+    except ImportError:         # Windows
+        return 0
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    return round(peak / (1024 * 1024 if sys.platform == "darwin" else 1024))
 
 
 @app.command("eval")
