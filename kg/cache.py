@@ -72,6 +72,7 @@ class DocumentCache:
     """Records by key in one SQLite file; entries of other extractor versions are dropped on open."""
 
     def __init__(self, path: str | Path, version: str | None = None):
+        self.path = Path(path)
         self.version = version or extractor_version()
         self._pending = 0
         Path(path).parent.mkdir(parents=True, exist_ok=True)
@@ -99,8 +100,27 @@ class DocumentCache:
             self._db.execute("BEGIN")
             self._pending = 0
 
+    def commit(self) -> None:
+        """Make what was put so far visible to readers (:func:`read_records`)."""
+        if self._db is not None:
+            self._db.execute("COMMIT")
+            self._db.execute("BEGIN")
+            self._pending = 0
+
     def close(self) -> None:
         if self._db is not None:
             self._db.execute("COMMIT")
             self._db.close()
             self._db = None
+
+
+def read_records(path: str | Path):
+    """A read-only look into a cache file another connection writes: ``get(key) -> bytes | None``
+    (for a process of its own, such as the one that writes graph.trig)."""
+    db = sqlite3.connect(f"file:{Path(path).resolve()}?mode=ro", uri=True, timeout=60)
+
+    def get(key: str) -> bytes | None:
+        row = db.execute("SELECT data FROM docs WHERE key = ?", (key,)).fetchone()
+        return row[0] if row else None
+    get.close = db.close      # type: ignore[attr-defined]
+    return get

@@ -26,7 +26,8 @@ from rdflib import Graph
 
 from .analyse import Triples
 from .atomic import atomic_stream, atomic_write
-from .cache import DocumentCache, extractor_version, source_key, unpack
+from . import forked
+from .cache import DocumentCache, extractor_version, read_records, source_key, unpack
 from .executors import make_executor
 from .model import PREDICATES, Extraction, Source
 from .read import Skipped, read_paths
@@ -202,6 +203,9 @@ def build(inputs: Iterable[str | os.PathLike], out: str | os.PathLike = "out", j
         t1 = time.perf_counter()
         result.seconds["extract"] = t1 - t0
 
+        store.commit()
+        trig = (forked.start(write_trig, out / "graph.trig", graphs, store.path)
+                if jobs > 1 and executor == "local" else None)   # beside graph.ttl, in a process of its own
         analysis_lines: list[str] | None = []
         mentions: dict[str, int] = {}      # entity (formatted) -> documents that mention it
         n_relations = 0
@@ -229,25 +233,13 @@ def build(inputs: Iterable[str | os.PathLike], out: str | os.PathLike = "out", j
         result.triples = n
         result.files.append(out / "graph.ttl")
 
-        with atomic_stream(out / "graph.trig") as f:
-            f.write("\n".join(prefix_lines()) + "\n\n")
-            blocks = sorted(graphs)
-            onto = _ontology_block()
-            if onto:
-                blocks.append((str(ONTOLOGY_GRAPH), ""))
-                blocks.sort()
-            first = True
-            for giri, key in blocks:
-                if not first:
-                    f.write("\n")
-                first = False
-                if key == "" and giri == str(ONTOLOGY_GRAPH):
-                    f.write(onto)
-                else:
-                    f.write(trig_block(giri, unpack(store.get(key))["triples"]))
+        if trig is None:
+            write_trig(out / "graph.trig", graphs, store.path)
+        else:
+            trig()
         result.files.append(out / "graph.trig")
         store.close()
-        del graphs, blocks
+        del graphs
         t2 = time.perf_counter()
         result.seconds["write graph"] = t2 - t1
 
@@ -314,6 +306,31 @@ def _entity_graph_lines(core: ExternalSort, mentions: dict[str, int]) -> Iterato
                 yield line
         elif s in amounts or s in docs:
             yield line
+
+
+def write_trig(path: Path, graphs: list[tuple[str, str]], records: Path) -> None:
+    """graph.trig: each document's named graph from its record (``records``: the build's cache
+    file), in graph-IRI order, with the ontology's."""
+    get = read_records(records)
+    try:
+        with atomic_stream(path) as f:
+            f.write("\n".join(prefix_lines()) + "\n\n")
+            blocks = sorted(graphs)
+            onto = _ontology_block()
+            if onto:
+                blocks.append((str(ONTOLOGY_GRAPH), ""))
+                blocks.sort()
+            first = True
+            for giri, key in blocks:
+                if not first:
+                    f.write("\n")
+                first = False
+                if key == "" and giri == str(ONTOLOGY_GRAPH):
+                    f.write(onto)
+                else:
+                    f.write(trig_block(giri, unpack(get(key))["triples"]))
+    finally:
+        get.close()
 
 
 def _best(rejected: list[tuple[str, str, float]]) -> list[tuple[str, str, float]]:

@@ -5,6 +5,7 @@ from decimal import Decimal
 
 import networkx as nx
 
+from . import forked
 from .analyse import Facts, counts_by_class, counts_by_predicate, pagerank, summarise, top_entities
 
 
@@ -117,7 +118,7 @@ def render_outputs(graph, documents: list[dict], skipped: list[tuple[str, str]],
     from .report_html import render_report_html
     facts = load_facts(graph)
     ranks = pagerank(facts.net)     # once, for the map, the summary and report.md
-    pending = _map_elsewhere(facts, ranks) if jobs > 1 else None
+    pending = forked.start(_map_html, facts, ranks) if jobs > 1 else None
     summary = summarise(facts, ranks=ranks)
     md = render_report(facts.net, documents, skipped, rejected, summary, ranks=ranks)
     page = _map_html(facts, ranks) if pending is None else pending()
@@ -127,32 +128,6 @@ def render_outputs(graph, documents: list[dict], skipped: list[tuple[str, str]],
 def _map_html(facts: Facts, ranks: dict[str, float]) -> str:
     from .render import render_map
     return render_map(facts, ranks=ranks)
-
-
-_FORKED: list = []      # what a forked map process reads (inherited, never pickled)
-
-
-def _forked_map() -> str:
-    return _map_html(*_FORKED)
-
-
-def _map_elsewhere(facts: Facts, ranks: dict[str, float]):
-    """Start drawing the map in a forked process; returns what waits for it (None: no fork here)."""
-    import multiprocessing
-    from concurrent.futures import ProcessPoolExecutor
-    if "fork" not in multiprocessing.get_all_start_methods():
-        return None
-    _FORKED[:] = [facts, ranks]
-    pool = ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("fork"))
-    future = pool.submit(_forked_map)       # the process forks here, holding facts and ranks
-
-    def wait() -> str:
-        try:
-            return future.result()
-        finally:
-            pool.shutdown()
-            _FORKED.clear()
-    return wait
 
 
 def _width(text: str) -> int:
