@@ -26,7 +26,7 @@ RECORD_FORMAT = 1
 _PKG = Path(__file__).resolve().parent
 # Modules that cannot change what a document's record holds (they only run in the main process).
 _NOT_EXTRACTION = {"cli.py", "cache.py", "executors.py", "render.py", "report.py", "analyse.py",
-                   "evaluate.py", "store.py", "__main__.py", "pipeline.py"}    # (kg/record.py makes records)
+                   "evaluate.py", "store.py", "__main__.py", "pipeline.py", "forked.py"}   # (kg/record.py makes records)
 
 
 @lru_cache(maxsize=1)
