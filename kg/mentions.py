@@ -1335,8 +1335,8 @@ def _sector_context(sv: SentenceView, t: Token) -> bool:
     before = sv.text[max(0, t.start - 4):t.start]
     if _sector_tail(after):
         return True
-    if t.word.endswith(("产业", "行业")):
-        return True
+    if t.word.endswith(("产业", "行业")) or (len(t.word) >= 3 and t.word.endswith("业")):
+        return True     # 现代服务业, 物流业: a known sector named as a trade
     return any(before.endswith(w) for w in lexicon.cues()["industry_before"] if len(w) >= 2) and \
         after[:1] in ("，", ",", "。", "；", "、", "等", "")
 

@@ -176,6 +176,10 @@ def test_sector_list_items_are_industries():
     assert {("Industry", "半导体"), ("Industry", "新能源"), ("Industry", "先进制造")} <= got
 
 
+def test_a_known_sector_named_as_a_trade_is_an_industry():
+    assert ("Industry", "现代服务业") in typed("该项目致力于打造以时尚为特色的多业态现代服务业。")
+
+
 def test_departments_list_is_not_industries():
     assert not any(t == "Industry" for t, _ in typed("环保、建设、科技等部门参加会议。"))
 
