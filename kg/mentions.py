@@ -1333,7 +1333,8 @@ def _sector_context(sv: SentenceView, t: Token) -> bool:
     """A sector word outside a list: 发展生物医药产业, 从事金融, 新能源领域."""
     after = sv.text[t.end:t.end + 8]
     before = sv.text[max(0, t.start - 4):t.start]
-    if _sector_tail(after):
+    if _sector_tail(after) or (after.startswith("企业") and t.word not in lexicon.generic_sector_words()
+                               and not sv.text[max(0, t.start - 2):t.start].endswith(("高新", "国家"))):
         return True
     if t.word.endswith(("产业", "行业")) or (len(t.word) >= 3 and t.word.endswith("业")):
         return True     # 现代服务业, 物流业: a known sector named as a trade

@@ -180,6 +180,11 @@ def test_a_known_sector_named_as_a_trade_is_an_industry():
     assert ("Industry", "现代服务业") in typed("该项目致力于打造以时尚为特色的多业态现代服务业。")
 
 
+def test_the_sector_of_firms_is_an_industry_but_a_firm_s_status_is_not():
+    assert ("Industry", "通信") in typed("园区汇聚了30多家通信企业。")
+    assert not [x for x in typed("该公司是国家高新技术企业。") if x[0] == "Industry"]
+
+
 def test_departments_list_is_not_industries():
     assert not any(t == "Industry" for t, _ in typed("环保、建设、科技等部门参加会议。"))
 
