@@ -2,22 +2,63 @@
 
 The child inherits its arguments with the process (nothing is pickled on the way in, only
 the result on the way back), so it can take large in-memory tables: the analysed graph for
-the map, the list of a build's named graphs for ``graph.trig``.  Where the platform cannot
-fork, :func:`start` returns None and the caller does the work itself.
+the map, the list of a build's named graphs for ``graph.trig``.  It dies with the process
+that started it.  Where the platform cannot fork, :func:`start` returns None and the caller
+does the work itself.
 """
 from __future__ import annotations
 
 import multiprocessing
-from concurrent.futures import ProcessPoolExecutor
 from typing import Callable
 
-_PENDING: list = []     # (function, arguments) of the child about to be forked
+
+class Forked:
+    """A running child: ``wait()`` returns its result (or raises its error); ``cancel()`` kills it."""
+
+    def __init__(self, fn: Callable, args: tuple):
+        ctx = multiprocessing.get_context("fork")
+        self._recv, send = ctx.Pipe(duplex=False)
+        self._proc = ctx.Process(target=_child, args=(send, fn, args), daemon=True)
+        self._proc.start()
+        send.close()
+
+    def wait(self):
+        try:
+            ok, value = self._recv.recv()
+        except EOFError:
+            self._proc.join()
+            raise RuntimeError(f"a forked process died (exit code {self._proc.exitcode})") from None
+        finally:
+            self._recv.close()
+        self._proc.join()
+        if not ok:
+            raise value
+        return value
+
+    def cancel(self) -> None:
+        self._proc.kill()
+        self._proc.join()
+        self._recv.close()
 
 
-def _call():
+def start(fn: Callable, *args) -> Forked | None:
+    """Run ``fn(*args)`` in a forked process (None where the platform cannot fork)."""
+    if "fork" not in multiprocessing.get_all_start_methods():
+        return None
+    return Forked(fn, args)
+
+
+def _child(send, fn: Callable, args: tuple) -> None:
     _die_with_parent()
-    fn, args = _PENDING
-    return fn(*args)
+    try:
+        result = (True, fn(*args))
+    except BaseException as e:          # sent back, raised in the parent
+        result = (False, e)
+    try:
+        send.send(result)
+    except Exception as e:              # an error that cannot be pickled
+        send.send((False, RuntimeError(f"{type(result[1]).__name__}: {result[1]}" if not result[0] else str(e))))
+    send.close()
 
 
 def _die_with_parent() -> None:
@@ -30,22 +71,3 @@ def _die_with_parent() -> None:
             ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGKILL)    # PR_SET_PDEATHSIG
         except (OSError, AttributeError):
             pass
-
-
-def start(fn: Callable, *args) -> Callable[[], object] | None:
-    """Run ``fn(*args)`` in a forked process; returns what waits for (and returns) its result."""
-    if "fork" not in multiprocessing.get_all_start_methods():
-        return None
-    _PENDING[:] = [fn, args]
-    pool = ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("fork"))
-    try:
-        future = pool.submit(_call)     # a fork-context pool starts its process here, in submit
-    finally:
-        _PENDING.clear()
-
-    def wait():
-        try:
-            return future.result()
-        finally:
-            pool.shutdown()
-    return wait

@@ -209,34 +209,39 @@ def build(inputs: Iterable[str | os.PathLike], out: str | os.PathLike = "out", j
         analysis_lines: list[str] | None = []
         mentions: dict[str, int] = {}      # entity (formatted) -> documents that mention it
         n_relations = 0
-        with atomic_stream(out / "graph.ttl") as f:
-            f.write("\n".join(prefix_lines()) + "\n\n")
-            n = 0
+        try:
+            with atomic_stream(out / "graph.ttl") as f:
+                f.write("\n".join(prefix_lines()) + "\n\n")
+                n = 0
 
-            def counted(lines):
-                nonlocal n, n_relations, analysis_lines
-                for line in lines:
-                    n += 1
-                    p = line[line.index(SEP) + 1:line.rindex(SEP)]
-                    if p == _MENTIONED_IN:
-                        s = line[:line.index(SEP)]
-                        mentions[s] = mentions.get(s, 0) + 1
-                    elif p in _RELATION_PREDICATES:
-                        n_relations += 1
-                    if analysis_lines is not None:
-                        analysis_lines.append(line)
-                        if len(analysis_lines) > ANALYSIS_FULL_LIMIT:
-                            analysis_lines = None
-                    yield line
-            for piece in turtle_body(counted(union)):
-                f.write(piece)
+                def counted(lines):
+                    nonlocal n, n_relations, analysis_lines
+                    for line in lines:
+                        n += 1
+                        p = line[line.index(SEP) + 1:line.rindex(SEP)]
+                        if p == _MENTIONED_IN:
+                            s = line[:line.index(SEP)]
+                            mentions[s] = mentions.get(s, 0) + 1
+                        elif p in _RELATION_PREDICATES:
+                            n_relations += 1
+                        if analysis_lines is not None:
+                            analysis_lines.append(line)
+                            if len(analysis_lines) > ANALYSIS_FULL_LIMIT:
+                                analysis_lines = None
+                        yield line
+                for piece in turtle_body(counted(union)):
+                    f.write(piece)
+        except BaseException:
+            if trig is not None:
+                trig.cancel()      # graph.trig must not outlive a graph.ttl that failed
+            raise
         result.triples = n
         result.files.append(out / "graph.ttl")
 
         if trig is None:
             write_trig(out / "graph.trig", graphs, store.path)
         else:
-            trig()
+            trig.wait()
         result.files.append(out / "graph.trig")
         store.close()
         del graphs

@@ -121,7 +121,7 @@ def render_outputs(graph, documents: list[dict], skipped: list[tuple[str, str]],
     pending = forked.start(_map_html, facts, ranks) if jobs > 1 else None
     summary = summarise(facts, ranks=ranks)
     md = render_report(facts.net, documents, skipped, rejected, summary, ranks=ranks)
-    page = _map_html(facts, ranks) if pending is None else pending()
+    page = _map_html(facts, ranks) if pending is None else pending.wait()
     return facts.net, {"map.html": page, "report.md": md, "report.html": render_report_html(summary, documents, skipped)}
 
 

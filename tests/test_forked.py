@@ -18,13 +18,24 @@ def _fails(message: str):
 
 def test_the_child_sees_what_this_process_holds_and_returns_its_result():
     table = {"a": list(range(1000)), "b": [1, 2, 3]}
-    wait = forked.start(_pid_and_total, table)
-    assert wait is not None                       # Linux forks
-    pid, total = wait()
+    child = forked.start(_pid_and_total, table)
+    assert child is not None                      # Linux forks
+    pid, total = child.wait()
     assert pid != os.getpid() and total == sum(range(1000)) + 6
 
 
 def test_an_error_in_the_child_is_raised_here():
-    wait = forked.start(_fails, "boom")
+    child = forked.start(_fails, "boom")
     with pytest.raises(ValueError, match="boom"):
-        wait()
+        child.wait()
+
+
+def _sleeps() -> None:
+    import time
+    time.sleep(60)
+
+
+def test_a_cancelled_child_is_gone():
+    child = forked.start(_sleeps)
+    child.cancel()
+    assert child._proc.exitcode is not None
