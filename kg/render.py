@@ -39,6 +39,7 @@ from .model import CLASSES, PREDICATES, SYMMETRIC
 STATIC = Path(__file__).resolve().parent / "static"
 PHYSICS_MAX_NODES = 600   # above this the layout computed in Python is drawn as it is
 MAX_EVIDENCE = 20         # evidence sentences per edge carried into the page
+MAX_EDGES = 20_000        # relations drawn at most: those between the best-ranked entities (a page note says so)
 
 COLOURS = {
     "Government": "#d62728", "Region": "#8c564b", "Park": "#2ca02c", "Company": "#1f77b4",
@@ -130,14 +131,18 @@ def map_data(facts: Facts, title: str = "", lang: str = "zh", physics: bool | No
             "ve": ev_rows(sorted(set(value_ev), key=lambda e: (e.doc, e.start or 0, e.sentence))),
         })
     out_edges = []
-    for s, o, k in sorted(net.edges(keys=True)):
+    edges = sorted(net.edges(keys=True))
+    if len(edges) > MAX_EDGES:      # a browser draws tens of thousands of edges, not 150,000
+        best = sorted(edges, key=lambda e: (-(pr.get(e[0], 0) + pr.get(e[1], 0)), e))[:MAX_EDGES]
+        edges = sorted(best)
+    for s, o, k in edges:
         evs = facts.evidence.get((s, k, o), [])
         out_edges.append({"f": index[s], "t": index[o], "p": k, "ev": ev_rows(evs), "n": len(evs)})
     table = labels()
     return {
         "title": title, "lang": lang if lang in ("zh", "en") else "zh",
         "physics": (len(nodes) <= PHYSICS_MAX_NODES) if physics is None else bool(physics),
-        "nodes": out_nodes, "edges": out_edges,
+        "nodes": out_nodes, "edges": out_edges, "edges_total": net.number_of_edges(),
         "docs": [{"n": d.name, "t": d.title, "d": d.date} for d in docs],
         "classes": [{"name": c, "colour": COLOURS[c], "zh": table["classes"][c]["zh"],
                      "en": table["classes"][c]["en"], "count": sum(1 for n in out_nodes if n["c"] == c)}
@@ -172,7 +177,7 @@ def render_map(graph, title: str = "", lang: str = "zh", physics: bool | None = 
         "<link rel=\"icon\" href=\"data:,\">\n"
         f"<title>{html.escape(heading)}</title>\n<style>\n{css}</style>\n</head>\n<body>\n"
         "<div id=\"kg-app\">\n<aside id=\"kg-side\">\n"
-        f"<h1 id=\"kg-heading\">{html.escape(heading)}</h1>\n"
+        f"<h1 id=\"kg-heading\">{html.escape(heading)}</h1>\n" + _edges_note(data) +
         "<div id=\"kg-status\" role=\"status\"></div>\n"
         "<div class=\"kg-row\"><input id=\"kg-search\" type=\"search\" autocomplete=\"off\">"
         "<button id=\"kg-lang\" type=\"button\"></button></div>\n"
@@ -187,6 +192,14 @@ def render_map(graph, title: str = "", lang: str = "zh", physics: bool | None = 
         f"<script type=\"application/json\" id=\"kg-data\">{safe_json(data)}</script>\n"
         f"<script>{vis_js}</script>\n<script>{app_js}</script>\n</body>\n</html>\n"
     )
+
+
+def _edges_note(data: dict) -> str:
+    shown, total = len(data["edges"]), data["edges_total"]
+    if shown >= total:
+        return ""
+    return (f"<p id=\"kg-note\">显示 {shown:,} / {total:,} 条关系（排名最高的实体之间） · "
+            f"showing {shown:,} of {total:,} relations, those between the best-ranked entities</p>\n")
 
 
 def neighbourhood(facts: Facts, focus: list[str], hops: int) -> set[str]:

@@ -146,6 +146,25 @@ def test_large_graphs_are_drawn_from_the_python_layout_without_physics():
     assert map_data(Facts(net=net))["physics"] is False
 
 
+def test_too_many_relations_draws_those_between_the_best_ranked_entities(monkeypatch):
+    import kg.render as render
+    from kg.analyse import Facts
+    net = nx.MultiDiGraph()
+    for i in range(6):
+        net.add_node(f"id/{i}", label=f"公司{i}", type="Company")
+    for i in range(1, 6):                       # a star on id/0, and one edge between two leaves
+        net.add_edge("id/0", f"id/{i}", key="cooperatesWith", predicate="cooperatesWith")
+    net.add_edge("id/4", "id/5", key="partyTo", predicate="partyTo")
+    monkeypatch.setattr(render, "MAX_EDGES", 5)
+    data = map_data(Facts(net=net))
+    assert len(data["edges"]) == 5 and data["edges_total"] == 6
+    assert all(e["f"] == 0 for e in data["edges"])       # every edge kept touches the hub
+    page = render_map(Facts(net=net))
+    assert "显示 5 / 6 条关系" in page and "showing 5 of 6 relations" in page
+    monkeypatch.setattr(render, "MAX_EDGES", 6)
+    assert 'id="kg-note"' not in render_map(Facts(net=net))
+
+
 def test_select_focus_hops_and_classes(facts):
     park = find_entities(facts, "青岛高新区")
     assert len(park) == 1
