@@ -96,9 +96,7 @@ class DocumentCache:
                          (key, self.version, blob))
         self._pending += 1
         if self._pending >= 1000:
-            self._db.execute("COMMIT")
-            self._db.execute("BEGIN")
-            self._pending = 0
+            self.commit()
 
     def commit(self) -> None:
         """Make what was put so far visible to readers (:func:`read_records`)."""

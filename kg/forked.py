@@ -56,8 +56,9 @@ def _child(send, fn: Callable, args: tuple) -> None:
         result = (False, e)
     try:
         send.send(result)
-    except Exception as e:              # an error that cannot be pickled
-        send.send((False, RuntimeError(f"{type(result[1]).__name__}: {result[1]}" if not result[0] else str(e))))
+    except Exception as e:              # a result or an error that cannot be pickled: say what it was
+        what = e if result[0] else result[1]
+        send.send((False, RuntimeError(f"{type(what).__name__}: {what}")))
     send.close()
 
 

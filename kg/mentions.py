@@ -1013,8 +1013,13 @@ def person_candidates(sv: SentenceView) -> list[Candidate]:
 
 def _organisation_starts(text: str, pos: int) -> bool:
     """陈峰、富士康集团…总裁郭某: what looks like the next name of a list opens an organisation's name."""
-    return any(text.startswith(suffix, pos) for suffix, kind in lexicon.suffix_types().items()
-               if kind in ("Company", "Organization", "ResearchInstitution", "Government"))
+    return text.startswith(_organisation_suffixes(), pos)
+
+
+@lru_cache(maxsize=1)
+def _organisation_suffixes() -> tuple[str, ...]:
+    return tuple(suffix for suffix, kind in lexicon.suffix_types().items()
+                 if kind in ("Company", "Organization", "ResearchInstitution", "Government"))
 
 
 def _name_before_honorific(text: str, pos: int) -> str | None:

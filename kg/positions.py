@@ -432,17 +432,15 @@ def home_place_projects(ctx: Context, document_actor: list[tuple], found: list[R
     if len(home) != 1:
         return []
     home_key = home[0]
-    placed = {r.subject for r in found if r.predicate == "locatedIn"}
+    decided = {r.subject for r in found if r.predicate == "locatedIn"}   # and, as we go, every project seen
     out = []
-    for e in ctx.entities:
-        if e.type != "Project" or e.key in placed:
-            continue
-        for s in ctx.sentences:
-            slots = ctx.slots.get(s.index, [])
-            if not any(x.key == e.key for x in slots):
+    for s in ctx.sentences:        # a project's first sentence decides
+        slots = ctx.slots.get(s.index, [])
+        other_place = any(x.type in ("Region", "Park") and x.key != home_key for x in slots)
+        for x in slots:
+            if x.type != "Project" or x.key in decided:
                 continue
-            if any(x.type in ("Region", "Park") and x.key != home_key for x in slots):
-                break       # another place in its sentence: the article may be placing it there
-            out.append(Relation(e.key, "locatedIn", home_key, [ctx.evidence(s, "article-place", 0.6)]))
-            break
+            decided.add(x.key)
+            if not other_place:    # another place in its sentence: the article may be placing it there
+                out.append(Relation(x.key, "locatedIn", home_key, [ctx.evidence(s, "article-place", 0.6)]))
     return out

@@ -15,11 +15,16 @@ from .stream import Formatter
 from .vocab import DCTERMS, KG, RDF, RDFS, document_graph_iri, document_iri
 
 
+def _where(source: Source) -> str:
+    """How a skipped article is named: its file, or its name inside a JSON-lines file."""
+    return source.path if source.fmt != "jsonl" else source.name
+
+
 def _safe_extract(source: Source) -> Extraction | Skipped:
     try:
         return extract(source)
     except Exception as e:  # one bad article must not stop the build
-        return Skipped(source.path if source.fmt != "jsonl" else source.name, f"extraction failed: {type(e).__name__}: {e}")
+        return Skipped(_where(source), f"extraction failed: {type(e).__name__}: {e}")
 
 
 _RDF_TYPE, _MONEY = frozenset([RDF.type]), frozenset([KG.MonetaryAmount])
@@ -68,7 +73,7 @@ def process(source: Source) -> bytes | Skipped:
     try:
         return pack(document_record(r))
     except Exception as e:
-        return Skipped(source.path if source.fmt != "jsonl" else source.name, f"graph failed: {type(e).__name__}: {e}")
+        return Skipped(_where(source), f"graph failed: {type(e).__name__}: {e}")
 
 
 def process_batch(batch: list[Source]) -> list[bytes | Skipped]:
