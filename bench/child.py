@@ -31,7 +31,7 @@ def _cpu2() -> tuple[float, float]:
 def build(corpus: str, out: str, jobs: str, *flags: str) -> dict:
     from kg import build as run
     import jieba
-    from kg.extract import extract
+    from kg.extract.article import extract
     from kg.model import Source
     t0 = time.perf_counter()
     jieba.initialize()     # the dictionary load is start-up, not throughput
@@ -93,7 +93,7 @@ def graph(engine: str, path: str, args_json: str = "{}") -> dict:
     """Load, serialise and run every named query on one engine: rdflib (in memory), oxigraph (in
     memory) or store (Oxigraph on disk, as ``kg build --store``)."""
     import tempfile
-    from kg.query import OxigraphEngine, RdflibEngine, named_queries, resolve
+    from kg.rdf.query import OxigraphEngine, RdflibEngine, named_queries, resolve
     params = json.loads(args_json)
     out: dict = {"engine": engine}
     t0 = time.perf_counter()
@@ -105,7 +105,7 @@ def graph(engine: str, path: str, args_json: str = "{}") -> dict:
         eng = OxigraphEngine.from_file(path)
         out["triples"] = len(eng.store)
     else:
-        from kg.store import load_file
+        from kg.rdf.store import load_file
         tmp = tempfile.mkdtemp(prefix="kg-bench-store-")
         load_file(path, tmp)
         eng = OxigraphEngine.from_store(tmp)

@@ -26,7 +26,7 @@ def main(argv: list[str] | None = None) -> None:
     args = ap.parse_args(argv)
     page = args.map
     if page is None:
-        from kg.pipeline import build
+        from kg.pipeline.run import build
         out = Path(tempfile.mkdtemp(prefix="kg-seeds-"))
         build([ROOT / "seeds"], out=out)
         page = out / "map.html"

@@ -106,7 +106,7 @@ def synthetic_extractions(n_nodes: int = 5000, seed: int = 1, per_doc: int = 25)
 
 
 def synthetic_graph(n_nodes: int = 5000, seed: int = 1):
-    from kg.graph import build_dataset, union_graph
+    from kg.rdf.graph import build_dataset, union_graph
     return union_graph(build_dataset(synthetic_extractions(n_nodes, seed), with_ontology=False))
 
 
@@ -143,9 +143,9 @@ def main(argv: list[str] | None = None) -> None:
     ap.add_argument("--runs", type=int, default=3)
     ap.add_argument("--keep", type=Path, help="folder to keep the pages in")
     args = ap.parse_args(argv)
-    from kg.analyse import load_facts, load_graph
-    from kg.pipeline import build
-    from kg.render import render_map
+    from kg.views.analyse import load_facts, load_graph
+    from kg.pipeline.run import build
+    from kg.views.render import render_map
     folder = args.keep or Path(tempfile.mkdtemp(prefix="kg-map-"))
     folder.mkdir(parents=True, exist_ok=True)
     build([ROOT / "seeds"], out=folder / "seeds")

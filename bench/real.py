@@ -42,9 +42,9 @@ def main(paths: list[str]) -> None:
 def breakdown(sources: list[Source]) -> str:
     """Where extraction's time goes, in units of jieba.lcut on the same sentences: kg's tokenizer
     (posseg with the domain's words) against everything else."""
-    from kg.normalise import normalise
-    from kg.segment import split_sentences
-    from kg.tokens import tokenize
+    from kg.read.text import normalise
+    from kg.read.sentences import split_sentences
+    from kg.extract.tokens import tokenize
     sentences = [s.text for src in sources for s in split_sentences(normalise(src))]
     t0 = time.process_time()
     for x in sentences:

@@ -31,8 +31,8 @@ def build(inputs: List[Path] = typer.Argument(..., help="article files or folder
           strict: bool = typer.Option(False, "--strict", help="exit non-zero when any file is skipped"),
           store: Optional[Path] = typer.Option(None, "--store", help="also load the graph into this Oxigraph store (kg query --store)")):
     """Build graph.ttl, graph.trig, map.html and report.md from articles."""
-    from .pipeline import build as run_build
-    from .read import iter_files
+    from .pipeline.run import build as run_build
+    from .read.files import iter_files
     missing = [str(p) for p in inputs if not p.exists()]
     if missing:
         _fail(f"{missing[0]}: no such file or folder")
@@ -43,7 +43,7 @@ def build(inputs: List[Path] = typer.Argument(..., help="article files or folder
     if jobs < 1:
         _fail("--jobs must be at least 1")
     files = list(iter_files(inputs))
-    from .executors import ExecutorError
+    from .pipeline.executors import ExecutorError
     try:
         with typer.progressbar(length=len(files), label="extracting", file=None) as bar:
             result = run_build(inputs, out, jobs=jobs, progress=lambda _: bar.update(1),
@@ -84,7 +84,7 @@ def eval_(gold: Optional[List[Path]] = typer.Argument(None, help="gold folders (
           jobs: int = typer.Option(1, "--jobs", "-j", help="worker processes for --input")):
     """Precision, recall and F1 of a graph against gold annotations (docs/eval.md)."""
     import json
-    from . import evaluate as ev
+    from .eval import scoring as ev
     if fmt not in ("table", "json"):
         _fail(f"--format {fmt}: use table or json")
     if compare:
@@ -109,7 +109,7 @@ def remove(documents: List[str] = typer.Argument(..., help="file names, paths to
            out: Path = typer.Option(Path("out"), "--out", "-o", help="the build folder to remove them from"),
            store: Optional[Path] = typer.Option(None, "--store", help="an Oxigraph store to remove them from too")):
     """Take articles out of a build: drop their named graphs, re-derive graph.ttl, map and report."""
-    from .remove import RemoveError, remove_documents
+    from .pipeline.remove import RemoveError, remove_documents
     try:
         result = remove_documents(out, documents, store=store)
     except RemoveError as e:
@@ -122,7 +122,7 @@ def remove(documents: List[str] = typer.Argument(..., help="file names, paths to
 # ---------------------------------------------------------------- issue 7: validate, query, store, serve, push, export
 
 def _load_store(graph: Path, store: Path) -> None:
-    from .store import load_file
+    from .rdf.store import load_file
     try:
         res = load_file(graph, store)
     except (OSError, ValueError, SyntaxError) as e:
@@ -134,7 +134,7 @@ def _load_store(graph: Path, store: Path) -> None:
 def validate(graph: Path = typer.Argument(..., help="graph file: graph.trig, graph.ttl, .nt, .nq, .jsonld"),
              limit: int = typer.Option(50, "--limit", help="problems to print (0: all)")):
     """Check a graph against the ontology's SHACL shapes; exit 0 when it conforms, 1 when not."""
-    from .validate import validate_file
+    from .rdf.validate import validate_file
     if not graph.exists():
         _fail(f"{graph}: no such file")
     try:
@@ -158,7 +158,7 @@ def query(query_: Optional[str] = typer.Argument(None, metavar="QUERY_OR_NAME",
           timing: bool = typer.Option(False, "--time", help="print the query time on stderr")):
     """Run SPARQL over a built graph (in memory) or an Oxigraph store."""
     import time as _time
-    from .query import FORMATS, QueryError, format_result, list_queries, open_engine, resolve
+    from .rdf.query import FORMATS, QueryError, format_result, list_queries, open_engine, resolve
     if list_:
         for line in list_queries():
             typer.echo(line)
@@ -204,7 +204,7 @@ def serve(store: Path = typer.Option(..., "--store", help="Oxigraph store folder
           max_rows: int = typer.Option(10000, "--max-rows", help="most result rows (or triples) returned"),
           workers: int = typer.Option(2, "--workers", help="query worker processes")):
     """Serve the store over the SPARQL 1.1 Protocol at http://HOST:PORT/sparql."""
-    from .serve import ServeError, serve_forever
+    from .rdf.serve import ServeError, serve_forever
     try:
         serve_forever(store, host=host, port=port, allow_update=allow_update, timeout=timeout,
                       max_rows=max_rows, workers=workers,
@@ -220,7 +220,7 @@ def push(graph: Path = typer.Argument(..., help="graph file; graph.trig is sent 
          user: Optional[str] = typer.Option(None, "--user", help="user:password for HTTP basic authentication"),
          replace: bool = typer.Option(True, "--replace/--append", help="PUT (replace) each graph, or POST (add)")):
     """Send a built graph to a SPARQL 1.1 Graph Store endpoint (Oxigraph, Fuseki, GraphDB)."""
-    from .push import PushError, push_file
+    from .rdf.push import PushError, push_file
     if not graph.exists():
         _fail(f"{graph}: no such file")
     try:
@@ -235,7 +235,7 @@ def export(graph: Path = typer.Argument(..., help="graph file (graph.trig or gra
            fmt: str = typer.Option(..., "--format", "-f", help="ttl | trig | nt | nq | jsonld | graphml | gexf | csv"),
            output: Path = typer.Option(..., "--output", "-o", help="file to write (for csv: a folder for nodes.csv and edges.csv)")):
     """Write a built graph in another format: RDF syntaxes, GraphML / GEXF for Gephi, CSV tables."""
-    from .export import FORMATS as EXPORT_FORMATS, export_file
+    from .rdf.export import FORMATS as EXPORT_FORMATS, export_file
     if fmt not in EXPORT_FORMATS:
         _fail(f"--format {fmt}: use {' | '.join(EXPORT_FORMATS)}")
     if not graph.exists():
@@ -255,8 +255,8 @@ def stats(graph: Path = typer.Argument(..., help="graph file (graph.ttl, graph.t
           rate: Optional[List[str]] = typer.Option(None, "--rate", help="exchange rate CODE=NUMBER into --currency, e.g. USD=7.1 (repeatable)"),
           currency: Optional[str] = typer.Option(None, "--currency", help="currency to convert into (default CNY when --rate is given)")):
     """Network analysis: counts, PageRank, betweenness, top investors / parks / regions, communities, chains."""
-    from .analyse import load_facts, load_graph, parse_rates, summarise
-    from .report import stats_table
+    from .views.analyse import load_facts, load_graph, parse_rates, summarise
+    from .views.report import stats_table
     if fmt not in ("table", "json"):
         _fail(f"--format {fmt}: use table | json")
     if not graph.exists():
@@ -281,10 +281,10 @@ def viz(graph: Path = typer.Argument(..., help="graph file (graph.ttl, graph.tri
         classes: Optional[List[str]] = typer.Option(None, "--class", help="draw only these classes (repeatable)"),
         lang: str = typer.Option("zh", "--lang", help="zh | en: language of the labels at first")):
     """Draw a graph, or a neighbourhood of it, as a self-contained offline HTML map."""
-    from .analyse import load_facts, load_graph
+    from .views.analyse import load_facts, load_graph
     from .atomic import atomic_write
     from .model import CLASSES
-    from .render import render_map, select
+    from .views.render import render_map, select
     if not graph.exists():
         _fail(f"{graph}: no such file")
     bad = [c for c in classes or [] if c not in CLASSES]
@@ -308,7 +308,7 @@ def viz(graph: Path = typer.Argument(..., help="graph file (graph.ttl, graph.tri
 def explain(entity: str = typer.Argument(..., help="entity: label, alternative label or IRI"),
             graph: Path = typer.Option(Path("out/graph.ttl"), "--graph", "-g", help="graph file (graph.ttl, graph.trig)")):
     """Print every edge of an entity with the sentences (evidence) that support it."""
-    from .explain import explain as edges_of, find_entities, format_edges, label, load_graph as read
+    from .views.explain import explain as edges_of, find_entities, format_edges, label, load_graph as read
     if not graph.exists():
         _fail(f"{graph}: no such file")
     g = read(graph)

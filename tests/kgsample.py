@@ -109,7 +109,7 @@ def write_sample(directory) -> dict:
     """graph.ttl and graph.trig of the sample in ``directory``; returns their paths."""
     from pathlib import Path
 
-    from kg.graph import build_dataset, serialize_trig, union_graph
+    from kg.rdf.graph import build_dataset, serialize_trig, union_graph
     directory = Path(directory)
     directory.mkdir(parents=True, exist_ok=True)
     ds = build_dataset(sample_extractions())
@@ -130,7 +130,7 @@ def seeds_build():
         import tempfile
         from pathlib import Path
 
-        from kg.pipeline import build
+        from kg.pipeline.run import build
         out = Path(tempfile.mkdtemp(prefix="kg-seeds-"))
         atexit.register(shutil.rmtree, out, True)
         build([Path(__file__).resolve().parent.parent / "seeds"], out)

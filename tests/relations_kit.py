@@ -5,8 +5,8 @@ from __future__ import annotations
 import hashlib
 
 from kg.model import Document, Entity, Mention, Source
-from kg.normalise import normalise
-from kg.segment import split_sentences
+from kg.read.text import normalise
+from kg.read.sentences import split_sentences
 
 
 def article(text: str, date: str | None = "2021-06-15"):

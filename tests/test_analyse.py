@@ -10,7 +10,7 @@ import networkx as nx
 import pytest
 
 import viz_fixtures as vf
-from kg import analyse as A
+from kg.views import analyse as A
 
 
 @pytest.fixture(scope="module")

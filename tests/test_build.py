@@ -10,7 +10,7 @@ import rdflib
 from rdflib import RDF, RDFS
 
 from kg import build
-from kg.vocab import KG
+from kg.rdf.vocab import KG
 
 ROOT = Path(__file__).resolve().parents[1]
 SEEDS = ROOT / "seeds"

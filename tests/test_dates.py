@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from kg.dates import cn_number, resolve_date
+from kg.extract.dates import cn_number, resolve_date
 
 
 @pytest.mark.parametrize("fragment,pub,iso", [

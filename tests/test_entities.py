@@ -5,9 +5,9 @@ import hashlib
 
 import pytest
 
-from kg.entities import find_entities
+from kg.extract.entities import find_entities
 from kg.model import Document
-from kg.segment import split_sentences
+from kg.read.sentences import split_sentences
 
 
 def doc_of(text: str, title: str | None = None, original: str | None = None) -> Document:
@@ -269,8 +269,8 @@ def test_original_script_forms():
 
 def test_original_script_forms_leave_out_the_debris_normalising_took_out():
     from kg.model import Source
-    from kg.normalise import normalise
-    from kg.segment import split_sentences
+    from kg.read.text import normalise
+    from kg.read.sentences import split_sentences
     original = "宏達(dá)集團與某市簽署戰(zhàn)略合作協(xié)議。"
     doc = normalise(Source(path="t.txt", name="t.txt", original=original, encoding="utf-8", sha256="0" * 64))
     assert doc.text.startswith("宏达集团与")
@@ -628,7 +628,7 @@ def test_administrative_bureau_with_a_verb_inside():
 
 
 def test_zone_committee_without_the_generic_zone_word_is_the_same_body():
-    from kg.resolve import is_short_form
+    from kg.extract.resolve import is_short_form
     assert is_short_form("星湾管委会", "星湾新区管委会")
     assert not is_short_form("潍坊市人民政府", "潍坊市潍城区人民政府")
 

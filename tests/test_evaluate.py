@@ -13,8 +13,8 @@ from typer.testing import CliRunner
 
 from kg import build
 from kg.cli import app
-from kg.evaluate import compare, evaluate, fold, load_gold, read_graph, score
-from kg.vocab import ID, KG
+from kg.eval.scoring import compare, evaluate, fold, load_gold, read_graph, score
+from kg.rdf.vocab import ID, KG
 
 ROOT = Path(__file__).resolve().parents[1]
 SEEDS = ROOT / "seeds"

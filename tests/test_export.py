@@ -11,8 +11,8 @@ from rdflib.compare import isomorphic
 from typer.testing import CliRunner
 
 from kg.cli import app
-from kg.export import export_file, export_rdf, network
-from kg.graph import load_graph
+from kg.rdf.export import export_file, export_rdf, network
+from kg.rdf.graph import load_graph
 from kgsample import write_sample
 
 GRAPHML = "{http://graphml.graphdrawing.org/xmlns}"

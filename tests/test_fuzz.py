@@ -24,13 +24,13 @@ from rdflib.namespace import XSD
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from kg.extract import extract
-from kg.graph import build_dataset, serialize_trig, union_graph
-from kg.html import html_to_source
+from kg.extract.article import extract
+from kg.rdf.graph import build_dataset, serialize_trig, union_graph
+from kg.read.html import html_to_source
 from kg.model import (CLASSES, PREDICATES, VALUE_PREDICATES, Document, Entity, Evidence, Extraction, Relation,
                       Source, Value, writable)
-from kg.normalise import normalise_text
-from kg.read import ReadError, decode, read_file
+from kg.read.text import normalise_text
+from kg.read.files import ReadError, decode, read_file
 
 COUNTS: Counter = Counter()
 FUZZ = settings(max_examples=60, derandomize=True, deadline=None, database=None,
@@ -238,8 +238,8 @@ def round_trip(ex: Extraction) -> rdflib.Graph:
 def streamed(ex: Extraction, graph: rdflib.Graph) -> None:
     """The writer `kg build` uses (a document's record as formatted lines, kg.stream): its graph.ttl
     and its named graph in graph.trig parse back to the same triples."""
-    pipeline = pytest.importorskip("kg.pipeline")
-    stream = pytest.importorskip("kg.stream")
+    pipeline = pytest.importorskip("kg.pipeline.run")
+    stream = pytest.importorskip("kg.pipeline.stream")
     if not hasattr(pipeline, "document_record"):
         return
     rec = pipeline.document_record(ex)
@@ -304,7 +304,7 @@ def test_real_extractions_of_hostile_text_round_trip(text):
 
 
 def validate(graph: rdflib.Graph):
-    validate_mod = pytest.importorskip("kg.validate")
+    validate_mod = pytest.importorskip("kg.rdf.validate")
     return validate_mod.validate_graph(graph)
 
 
@@ -322,7 +322,7 @@ def test_hostile_articles_conform_to_the_shapes(text):
 @given(hostile_name.map(lambda s: s.replace("\ud800", "").replace("\udfff", "")),
        st.sampled_from([None, "zh-Hans", "zh-Hant", "en"]))
 def test_streamed_literals_parse_back(text, lang):
-    stream = pytest.importorskip("kg.stream")
+    stream = pytest.importorskip("kg.pipeline.stream")
     count("stream_literal")
     lit = rdflib.Literal(text, lang=lang)
     doc = f"<http://x/s> <http://x/p> {stream.literal(lit)} ."
@@ -334,7 +334,7 @@ def test_streamed_literals_parse_back(text, lang):
 @given(hostile_extraction(), st.lists(st.tuples(HOSTILE_NAME.map(writable), HOSTILE_TEXT.map(writable)), max_size=3),
        st.lists(st.tuples(HOSTILE_NAME.map(writable), HOSTILE_NAME.map(writable), st.floats(0, 1)), max_size=3))
 def test_map_and_reports_of_hostile_graphs(ex, skipped, rejected):
-    report = pytest.importorskip("kg.report")
+    report = pytest.importorskip("kg.views.report")
     if not hasattr(report, "render_outputs"):
         pytest.skip("no render_outputs")
     count("render")

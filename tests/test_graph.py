@@ -5,8 +5,8 @@ from decimal import Decimal
 
 from rdflib import Literal, URIRef
 
-from kg.graph import build_dataset, iri_of, load_graph, serialize_trig, union_graph
-from kg.vocab import KG, ONTOLOGY_GRAPH, PROV, RDF, RDFS, SKOS, XSD, document_graph_iri
+from kg.rdf.graph import build_dataset, iri_of, load_graph, serialize_trig, union_graph
+from kg.rdf.vocab import KG, ONTOLOGY_GRAPH, PROV, RDF, RDFS, SKOS, XSD, document_graph_iri
 from kgsample import sample_extractions, write_sample
 
 

@@ -13,7 +13,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from jieba.posseg.viterbi import viterbi as original_viterbi
 
-from kg import hmm, tokens
+from kg.extract import hmm, tokens
 
 SENTENCES = [
     "",

@@ -22,7 +22,7 @@ from typer.testing import CliRunner
 
 from kg import build
 from kg.cli import app
-from kg.vocab import KG
+from kg.rdf.vocab import KG
 
 ROOT = Path(__file__).resolve().parents[1]
 SEEDS = sorted((ROOT / "seeds").glob("*.txt"))
@@ -76,7 +76,7 @@ def test_hostile_outputs_parse_round_trip_and_conform(hostile, name, fmt):
     assert graphs == {g.identifier for g in again.graphs() if len(g)}
     for ident in graphs:   # the ontology's graph has blank nodes: compare up to their names
         assert isomorphic(ds.graph(ident), again.graph(ident)), ident
-    validate = pytest.importorskip("kg.validate")
+    validate = pytest.importorskip("kg.rdf.validate")
     report = validate.validate_file(out / name)
     assert report.conforms, report.text(5)
     ox = pytest.importorskip("pyoxigraph")
@@ -97,7 +97,7 @@ def test_hostile_text_is_escaped_in_the_map_and_reports(hostile):
 
 @pytest.mark.parametrize("engine", ["rdflib", "oxigraph"])
 def test_sparql_with_hostile_arguments(hostile, engine):
-    query = pytest.importorskip("kg.query")
+    query = pytest.importorskip("kg.rdf.query")
     if engine == "oxigraph":
         pytest.importorskip("pyoxigraph")
     _, out, _ = hostile
@@ -237,7 +237,7 @@ def test_remove_then_add_back_restores_the_build(seeds_build, tmp_path):
 
 def test_remove_from_a_store(seeds_build, tmp_path):
     ox = pytest.importorskip("pyoxigraph")
-    store_mod = pytest.importorskip("kg.store")
+    store_mod = pytest.importorskip("kg.rdf.store")
     _, _, out, _ = seeds_build
     work, store = tmp_path / "work", tmp_path / "store"
     shutil.copytree(out, work)

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-import kg.cache
+import kg.pipeline.cache
 from kg import build
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -77,13 +77,13 @@ def test_a_new_extractor_version_misses_every_entry(base, tmp_path, monkeypatch)
     corpus, out = base
     inc = tmp_path / "inc"
     shutil.copytree(out, inc)
-    monkeypatch.setattr(kg.cache, "extractor_version", lambda: "another-version")
-    monkeypatch.setattr("kg.pipeline.extractor_version", lambda: "another-version")
+    monkeypatch.setattr(kg.pipeline.cache, "extractor_version", lambda: "another-version")
+    monkeypatch.setattr("kg.pipeline.run.extractor_version", lambda: "another-version")
     r = build([corpus], out=inc)
     assert (r.extracted, r.reused) == (8, 0)
     _same(inc, out)
 
 
 def test_the_version_covers_kg_code_and_data():
-    v = kg.cache.extractor_version()
-    assert len(v) == 20 and v == kg.cache.extractor_version()
+    v = kg.pipeline.cache.extractor_version()
+    assert len(v) == 20 and v == kg.pipeline.cache.extractor_version()

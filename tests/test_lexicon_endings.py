@@ -5,7 +5,7 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from kg import lexicon
+from kg.extract import lexicon
 
 
 def _all_lengths_suffix(name):

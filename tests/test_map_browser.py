@@ -17,10 +17,10 @@ import pytest
 from rdflib import RDF, URIRef
 
 import viz_fixtures as vf
-from kg.analyse import load_facts, load_graph
+from kg.views.analyse import load_facts, load_graph
 from kg.model import CLASSES
-from kg.render import render_map
-from kg.vocab import KG
+from kg.views.render import render_map
+from kg.rdf.vocab import KG
 
 ROOT = Path(__file__).resolve().parents[1]
 REQUIRE = os.environ.get("KG_REQUIRE_BROWSER") == "1"
@@ -281,7 +281,7 @@ def test_filters_search_and_language_switch(browser, fixture_page):
 def test_an_empty_graph_still_settles_without_errors(browser, tmp_path):
     driver = need(browser)
     import networkx as nx
-    from kg.analyse import Facts
+    from kg.views.analyse import Facts
     path = tmp_path / "empty.html"
     path.write_text(render_map(Facts(net=nx.MultiDiGraph())), encoding="utf-8")
     drawn = _open(driver, path)

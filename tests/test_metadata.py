@@ -3,9 +3,9 @@ from __future__ import annotations
 
 import pytest
 
-from kg.metadata import parse_date, publication_date, publisher
+from kg.read.metadata import parse_date, publication_date, publisher
 from kg.model import Source
-from kg.normalise import normalise
+from kg.read.text import normalise
 
 
 def _doc(text: str, **kw):

@@ -6,9 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from kg import mojibake
+from kg.read import mojibake
 from kg.model import Source
-from kg.normalise import (Text, debris_counts, drop_lost_indent, drop_page_furniture, fold_width, normalise,
+from kg.read.text import (Text, debris_counts, drop_lost_indent, drop_page_furniture, fold_width, normalise,
                           normalise_text, repair_mojibake, simplify_char, strip_pinyin_debris, tidy_whitespace,
                           to_simplified, unify_newlines)
 

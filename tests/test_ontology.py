@@ -7,11 +7,11 @@ import pytest
 from rdflib import BNode, Graph, Literal, Namespace, URIRef
 from rdflib.namespace import OWL
 
-from kg.graph import build_dataset, union_graph
+from kg.rdf.graph import build_dataset, union_graph
 from kg.model import CLASSES, PREDICATES, VALUE_PREDICATES
 from kg.resources import ontology_file
-from kg.validate import validate_file, validate_graph
-from kg.vocab import KG, ORG, PROV, RDF, RDFS, SCHEMA, XSD, entity_iri
+from kg.rdf.validate import validate_file, validate_graph
+from kg.rdf.vocab import KG, ORG, PROV, RDF, RDFS, SCHEMA, XSD, entity_iri
 from kgsample import sample_extractions, seeds_build, write_sample
 
 SH = Namespace("http://www.w3.org/ns/shacl#")

@@ -50,7 +50,7 @@ def test_jobs_2_writes_the_same_bytes_as_jobs_1(corpus, serial, tmp_path):
 
 
 def test_batches_of_one_in_four_workers_change_nothing(corpus, serial, tmp_path, monkeypatch):
-    import kg.pipeline as pipeline
+    import kg.pipeline.run as pipeline
     monkeypatch.setattr(pipeline, "BATCH_DOCS", 1)
     build([corpus], out=tmp_path, jobs=4, cache=False)
     _same(serial[0], tmp_path)

@@ -11,10 +11,10 @@ from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.compare import isomorphic
 
 from kg import BuildResult, build
-from kg.graph import build_dataset, union_graph
-from kg.pipeline import extract_all
-from kg.stream import SEP, ExternalSort, Formatter, parse_line, parse_term
-from kg.vocab import KG, ONTOLOGY_GRAPH, XSD
+from kg.rdf.graph import build_dataset, union_graph
+from kg.pipeline.run import extract_all
+from kg.pipeline.stream import SEP, ExternalSort, Formatter, parse_line, parse_term
+from kg.rdf.vocab import KG, ONTOLOGY_GRAPH, XSD
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
@@ -119,7 +119,7 @@ def test_small_builds_draw_the_map_from_the_whole_graph(built):
 
 
 def test_large_builds_draw_the_map_from_the_entity_graph(corpus, built, tmp_path, monkeypatch):
-    import kg.pipeline as pipeline
+    import kg.pipeline.run as pipeline
     monkeypatch.setattr(pipeline, "ANALYSIS_FULL_LIMIT", 10)
     result = build([corpus], out=tmp_path)
     assert result.analysis == "entities"
@@ -135,8 +135,8 @@ def test_large_builds_draw_the_map_from_the_entity_graph(corpus, built, tmp_path
 
 
 def test_the_entity_graph_keeps_the_most_mentioned_entities(corpus, built, tmp_path, monkeypatch):
-    import kg.pipeline as pipeline
-    from kg.stream import ExternalSort
+    import kg.pipeline.run as pipeline
+    from kg.pipeline.stream import ExternalSort
     monkeypatch.setattr(pipeline, "ANALYSIS_MAX_ENTITIES", 3)
     core = ExternalSort(tmp_path)
     core.extend(["<e1>\x1fa\x1fkg:Company", "<e1>\x1fkg:investsIn\x1f<e2>", "<e1>\x1fkg:investsIn\x1f<e9>",
@@ -153,8 +153,8 @@ def test_the_entity_graph_keeps_the_most_mentioned_entities(corpus, built, tmp_p
 
 
 def test_the_entity_graph_keeps_a_bounded_number_of_documents_per_entity(tmp_path, monkeypatch):
-    import kg.pipeline as pipeline
-    from kg.stream import ExternalSort
+    import kg.pipeline.run as pipeline
+    from kg.pipeline.stream import ExternalSort
     monkeypatch.setattr(pipeline, "ANALYSIS_MAX_ENTITIES", 2)
     monkeypatch.setattr(pipeline, "ANALYSIS_DOCS_PER_ENTITY", 2)
     core = ExternalSort(tmp_path)
@@ -168,7 +168,7 @@ def test_the_entity_graph_keeps_a_bounded_number_of_documents_per_entity(tmp_pat
 
 
 def test_a_failing_article_is_skipped_not_fatal(corpus, tmp_path, monkeypatch):
-    import kg.record as record
+    import kg.pipeline.record as record
     real = record.extract
 
     def flaky(source):

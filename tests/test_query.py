@@ -11,9 +11,9 @@ from rdflib import Graph, Literal
 from typer.testing import CliRunner
 
 from kg.cli import app
-from kg.query import (OxigraphEngine, QueryError, RdflibEngine, format_result, named_queries, resolve,
+from kg.rdf.query import (OxigraphEngine, QueryError, RdflibEngine, format_result, named_queries, resolve,
                       run_query)
-from kg.vocab import ID, KG, RDF, RDFS
+from kg.rdf.vocab import ID, KG, RDF, RDFS
 from kgsample import NASTY, seeds_build, write_sample
 
 NAMED = ["top-investors", "investment-by-park", "projects-in", "who-signed-with", "evidence-for"]
@@ -59,7 +59,7 @@ def test_projects_in_region_follows_parks_inside_it(sample):
         ("新材料项目", "青岛高新区", "总投资20亿元")]
     # by alias, and by IRI
     assert _rows(q(sample, "projects-in", "莱西"), "label") == [("冷链产业园项目",)]
-    laixi = str(ID) + "Region/" + __import__("kg.vocab", fromlist=["digest"]).digest("Region", "莱西市", None)
+    laixi = str(ID) + "Region/" + __import__("kg.rdf.vocab", fromlist=["digest"]).digest("Region", "莱西市", None)
     assert _rows(q(sample, "projects-in", laixi), "label") == [("冷链产业园项目",)]
     assert q(sample, "projects-in", "北京").rows == []
 

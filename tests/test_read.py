@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from kg.model import Source
-from kg.read import ReadError, Skipped, decode, read_file, read_paths
+from kg.read.files import ReadError, Skipped, decode, read_file, read_paths
 
 SIMPLIFIED = "青岛高新区举行招商引资大会，签约项目八十个，总投资五百亿元。\n园区将发展新材料产业。\n"
 TRADITIONAL = "青島高新區舉行招商引資大會，簽約項目八十個，總投資五百億元。\n園區將發展新材料產業。\n"
@@ -61,7 +61,7 @@ def test_short_big5_is_not_mistaken_for_gbk(tmp_path):
 
 
 def test_encoding_reaches_the_document(tmp_path):
-    from kg.normalise import normalise
+    from kg.read.text import normalise
     f = tmp_path / "b5.txt"
     f.write_bytes(TRADITIONAL.encode("big5"))
     doc = normalise(_one(f))
@@ -122,8 +122,8 @@ def test_hundred_megabyte_single_line_is_skipped_quickly(tmp_path):
 
 
 def test_huge_jsonl_line_is_skipped_and_the_rest_read(tmp_path, monkeypatch):
-    import kg.read
-    monkeypatch.setattr(kg.read, "MAX_LINE_BYTES", 1000)
+    import kg.read.files
+    monkeypatch.setattr(kg.read.files, "MAX_LINE_BYTES", 1000)
     f = tmp_path / "dump.jsonl"
     good = json.dumps({"text": SIMPLIFIED}, ensure_ascii=False)
     f.write_text(good + "\n" + json.dumps({"text": "长" * 2000}, ensure_ascii=False) + "\n" + good + "\n",
@@ -230,7 +230,7 @@ def test_html_main_text_title_date_publisher_url(tmp_path):
     assert "签约项目八十个，总投资五百亿元。" in lines
     for junk in ("不要这段脚本", "color", "网站标题栏", "版权所有", "首页"):
         assert junk not in src.original
-    from kg.normalise import normalise
+    from kg.read.text import normalise
     doc = normalise(src)
     assert doc.date == "2016-05-17" and doc.publisher == "示例日报"
     assert "园区将发展新材料产业。" in doc.text
@@ -243,7 +243,7 @@ def test_html_info_line_outside_the_content_is_kept(tmp_path):
     <p>昨天，双方举行座谈会，表示将进一步深化合作交流。</p></div></body></html>"""
     f = tmp_path / "info.htm"
     f.write_text(page, encoding="utf-8")
-    from kg.normalise import normalise
+    from kg.read.text import normalise
     doc = normalise(_one(f))
     assert doc.title == "签约仪式举行"
     assert doc.date == "2020-11-30"

@@ -1,8 +1,8 @@
 """Relations beyond single patterns: titles, nested names, sections, actors, dates, merging, explain."""
 from __future__ import annotations
 
-from kg.dates import event_date
-from kg.relations import find_relations
+from kg.extract.dates import event_date
+from kg.extract.relations import find_relations
 
 from relations_kit import article, entities, triples
 
@@ -102,10 +102,10 @@ def test_output_is_deterministic():
 
 
 def test_explain_prints_edges_with_their_sentences(tmp_path):
-    from kg.explain import explain, find_entities, format_edges, load_graph
-    from kg.graph import build_dataset, union_graph
+    from kg.views.explain import explain, find_entities, format_edges, load_graph
+    from kg.rdf.graph import build_dataset, union_graph
     from kg.model import Extraction
-    from kg.values import find_values
+    from kg.extract.values import find_values
 
     text = "云岭集团投资12亿元建设星河光电项目。星河光电项目由云岭集团投资建设。"
     doc, sentences = article(text)
@@ -312,7 +312,7 @@ def test_a_generic_noun_names_the_event_the_article_named_first():
 
 def extracted(text: str):
     """One article run through the whole extractor (entities, resolution, relations)."""
-    from kg.extract import extract
+    from kg.extract.article import extract
     from kg.model import Source
     ex = extract(Source(path="t.txt", name="t.txt", original=text, encoding="utf-8", sha256="0" * 64))
     return ex, {(r.subject[1], r.predicate, r.object[1]) for r in ex.relations}

@@ -3,9 +3,9 @@ from __future__ import annotations
 
 import pytest
 
-import kg.relations
-from kg.patterns import load_patterns
-from kg.relations import find_relations
+import kg.extract.relations
+from kg.extract.patterns import load_patterns
+from kg.extract.relations import find_relations
 
 from relations_kit import article, entities
 
@@ -180,7 +180,7 @@ CASES = [
 @pytest.mark.parametrize("name,text,spec,expected", CASES, ids=[c[0] for c in CASES])
 def test_pattern(name, text, spec, expected, monkeypatch):
     alone = tuple(p for p in load_patterns() if p.name == name)
-    monkeypatch.setattr(kg.relations, "load_patterns", lambda: alone)
+    monkeypatch.setattr(kg.extract.relations, "load_patterns", lambda: alone)
     doc, sentences = article(text)
     rels = find_relations(doc, sentences, entities(doc, sentences, spec))
     by_triple = {(r.subject[1], r.predicate, r.object[1]): r for r in rels}
@@ -196,7 +196,7 @@ def test_every_pattern_has_a_case():
 
 def test_the_founder_is_the_person_nearest_the_founding(monkeypatch):
     alone = tuple(p for p in load_patterns() if p.name == "founded")
-    monkeypatch.setattr(kg.relations, "load_patterns", lambda: alone)
+    monkeypatch.setattr(kg.extract.relations, "load_patterns", lambda: alone)
     doc, sentences = article("张云峰会见了李海波，李海波在东岭市创办了星河海洋科技公司。")
     spec = [(PER, "张云峰"), (PER, "李海波"), (R, "东岭市"), (C, "星河海洋科技公司")]
     got = {(r.subject[1], r.predicate, r.object[1]) for r in find_relations(doc, sentences, entities(doc, sentences, spec))}

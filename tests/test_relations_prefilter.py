@@ -13,8 +13,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from kg.patterns import load_patterns
-from kg.relations import needs_of
+from kg.extract.patterns import load_patterns
+from kg.extract.relations import needs_of
 
 
 def _met(rx: re.Pattern, text: str) -> bool:

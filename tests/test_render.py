@@ -15,10 +15,10 @@ import networkx as nx
 import pytest
 
 import viz_fixtures as vf
-from kg.analyse import load_facts
-from kg.layout import layout
+from kg.views.analyse import load_facts
+from kg.views.layout import layout
 from kg.model import CLASSES, PREDICATES
-from kg.render import PHYSICS_MAX_NODES, find_entities, labels, map_data, render_map, safe_json, select
+from kg.views.render import PHYSICS_MAX_NODES, find_entities, labels, map_data, render_map, safe_json, select
 
 
 @pytest.fixture(scope="module")
@@ -142,13 +142,13 @@ def test_large_graphs_are_drawn_from_the_python_layout_without_physics():
     net = nx.MultiDiGraph()
     for i in range(PHYSICS_MAX_NODES + 1):
         net.add_node(f"id/{i:05d}", label=f"公司{i}", type="Company")
-    from kg.analyse import Facts
+    from kg.views.analyse import Facts
     assert map_data(Facts(net=net))["physics"] is False
 
 
 def test_too_many_relations_draws_those_between_the_best_ranked_entities(monkeypatch):
-    import kg.render as render
-    from kg.analyse import Facts
+    import kg.views.render as render
+    from kg.views.analyse import Facts
     net = nx.MultiDiGraph()
     for i in range(6):
         net.add_node(f"id/{i}", label=f"公司{i}", type="Company")
@@ -200,9 +200,9 @@ import hashlib, sys
 import networkx as nx
 sys.path.insert(0, %r)
 import viz_fixtures as vf
-from kg.analyse import load_facts
-from kg.layout import layout
-from kg.render import render_map, select
+from kg.views.analyse import load_facts
+from kg.views.layout import layout
+from kg.views.render import render_map, select
 g = nx.Graph()
 for i in range(700):
     g.add_edge(f"n{i:04d}", f"n{(i * 13) %% (i + 1):04d}")
@@ -217,7 +217,7 @@ print(hashlib.sha256((repr(sorted(layout(g).items())) + page).encode()).hexdiges
 
 def test_a_hub_louvain_cannot_split_gets_the_radial_layout():
     """A hub with thousands of spokes: the dense layout would need gigabytes; the radial one is linear."""
-    from kg import layout as L
+    from kg.views import layout as L
     g = nx.star_graph(L.DENSE_MAX + 500)
     g = nx.relabel_nodes(g, {i: f"n{i:05d}" for i in g})
     pos = layout(g)

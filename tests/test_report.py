@@ -7,9 +7,9 @@ from pathlib import Path
 import pytest
 
 import viz_fixtures as vf
-from kg.analyse import load_facts, summarise
-from kg.report import money, render_outputs, render_report, stats_table, text_table
-from kg.report_html import render_report_html
+from kg.views.analyse import load_facts, summarise
+from kg.views.report import money, render_outputs, render_report, stats_table, text_table
+from kg.views.report_html import render_report_html
 
 ROOT = Path(__file__).resolve().parents[1]
 DOCS = [{"name": "a.txt", "title": "青岛高新区：大企业大项目", "date": "2020-05-01", "encoding": "utf-8", "entities": 6},
@@ -80,7 +80,7 @@ def test_money_and_text_tables():
     assert money("56000000") == "56,000,000 (5600万)"
     assert money("12.5") == "12.5"
     rows = text_table(["名称", "n"], [["青岛市", 1], ["abc", 22]])
-    from kg.report import _width
+    from kg.views.report import _width
     col = [_width(r[: r.index(x)]) for r, x in ((rows[0], "n"), (rows[2], "1"), (rows[3], "22"))]
     assert col == [8, 8, 8]                   # 青岛市 is six columns wide, padded to line up
 

@@ -2,8 +2,8 @@
 from __future__ import annotations
 
 from kg.model import Source
-from kg.normalise import normalise
-from kg.segment import MAX_OPEN, split_sentences
+from kg.read.text import normalise
+from kg.read.sentences import MAX_OPEN, split_sentences
 
 
 def _sents(text: str) -> list[str]:

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from kg.store import load_file
+from kg.rdf.store import load_file
 from kgsample import write_sample
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -129,7 +129,7 @@ def test_no_federation_or_load(readonly):
     q = "SELECT * WHERE { SERVICE <http://127.0.0.1:1/sparql> { ?s ?p ?o } }"
     status, _, body = _call(readonly, params={"query": q})
     assert status == 403 and "SERVICE is disabled" in body
-    from kg.serve import remote_access
+    from kg.rdf.serve import remote_access
     assert remote_access("select * where {FILTER(?a<3)service<http://x>{?a ?b ?c}}") == "SERVICE"
     assert remote_access('PREFIX ex: <http://e/> SELECT ?service WHERE { ex:load ?p "SERVICE" } # LOAD') is None
 

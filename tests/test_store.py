@@ -14,12 +14,12 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from kg import query as kq
+from kg.rdf import query as kq
 from kg.cli import app
-from kg.graph import build_dataset, serialize_trig
-from kg.push import PushError, push_file
-from kg.query import OxigraphEngine, RdflibEngine, named_queries, open_engine, resolve
-from kg.store import load_file, open_store
+from kg.rdf.graph import build_dataset, serialize_trig
+from kg.rdf.push import PushError, push_file
+from kg.rdf.query import OxigraphEngine, RdflibEngine, named_queries, open_engine, resolve
+from kg.rdf.store import load_file, open_store
 from kgsample import sample_extractions, write_sample
 
 ARGS = {"projects-in": ["青岛市"], "who-signed-with": ["中国化工集团"], "evidence-for": ["中化集团"]}
@@ -179,8 +179,8 @@ def test_push_reports_unreachable_and_refused(built):
 
 def test_removing_a_documents_graph_keeps_the_union_exact(built, tmp_path):
     """kg remove --store drops a document's graph; the default graph (the union) follows."""
-    from kg.remove import remove_from_store
-    from kg.vocab import document_graph_iri
+    from kg.pipeline.remove import remove_from_store
+    from kg.rdf.vocab import document_graph_iri
     paths, _ = built
     load_file(paths["trig"], tmp_path / "s")
     doc_b = sample_extractions()[1].document.doc_id

@@ -5,8 +5,8 @@ from decimal import Decimal
 
 import pytest
 
-from kg.amounts import chinese_number, find_amounts
-from kg.values import find_values
+from kg.extract.amounts import chinese_number, find_amounts
+from kg.extract.values import find_values
 
 from relations_kit import article, entities
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from kg.graph import build_dataset, union_graph
+from kg.rdf.graph import build_dataset, union_graph
 from kg.model import Document, Entity, Evidence, Extraction, Relation, Value
 
 XSS = "<img src=x onerror=alert(1)>"

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import sys
 
-from kg.normalise import debris_counts
+from kg.read.text import debris_counts
 
 
 def main(paths: list[str]) -> int:

@@ -1,0 +1,80 @@
+"""One article's record: what a worker sends back to the build (its named graph's triples as
+formatted lines, the entity-graph subset, its report row, its rejected candidates), packed.
+
+This is the part of a build whose code decides what is cached: ``kg.cache.extractor_version``
+hashes it with the extractor, not the build's orchestration in :mod:`kg.pipeline`.
+"""
+from __future__ import annotations
+
+from .cache import pack
+from ..extract.article import extract
+from ..rdf.graph import add_extraction
+from ..model import CLASSES, Extraction, Source
+from ..read.files import Skipped
+from .stream import Formatter
+from ..rdf.vocab import DCTERMS, KG, RDF, RDFS, document_graph_iri, document_iri
+
+
+def _where(source: Source) -> str:
+    """How a skipped article is named: its file, or its name inside a JSON-lines file."""
+    return source.path if source.fmt != "jsonl" else source.name
+
+
+def _safe_extract(source: Source) -> Extraction | Skipped:
+    try:
+        return extract(source)
+    except Exception as e:  # one bad article must not stop the build
+        return Skipped(_where(source), f"extraction failed: {type(e).__name__}: {e}")
+
+
+_RDF_TYPE, _MONEY = frozenset([RDF.type]), frozenset([KG.MonetaryAmount])
+_CLASS_TERMS = frozenset(KG[c] for c in CLASSES)
+_DOCUMENT_DETAILS = frozenset([RDF.type, RDFS.label, DCTERMS.title, DCTERMS.date, KG.fileName])
+
+
+def document_record(ex: Extraction) -> dict:
+    """What a build keeps of one article: its named graph's triples as sorted formatted lines, the
+    entity-graph subset of them (``core``: the entities, their names, relations, amounts and
+    ``kg:mentionedIn``, and what the map shows of the document itself), its row of the report and its
+    rejected candidates."""
+    d = ex.document
+    sink = _Triples()
+    add_extraction(sink, ex)
+    triples = list(sink)
+    fmt = Formatter(bnode_scope=d.doc_id)
+    lines = fmt.lines(triples)
+    typed = [(s, o) for s, p, o in triples if p in _RDF_TYPE]     # (sets: rdflib's == is slow)
+    entities = {s for s, o in typed if o in _CLASS_TERMS}
+    amounts = {s for s, o in typed if o in _MONEY}
+    keep = entities | {o for s, p, o in triples if s in entities and o in amounts}
+    doc = document_iri(d.doc_id)
+    # the triples are unique (dict keys), so a triple's line is the one at its position in fmt.last
+    core = sorted({line for t, line in zip(triples, fmt.last)
+                   if t[0] in keep or (t[0] == doc and t[1] in _DOCUMENT_DETAILS)})
+    return {"doc": {"name": d.name, "title": d.title, "date": d.date, "encoding": d.encoding,
+                    "entities": len(ex.entities), "doc_id": d.doc_id, "publisher": d.publisher,
+                    "repairs": d.repairs, "unrepaired": d.unrepaired, "warnings": list(d.warnings)},
+            "graph": str(document_graph_iri(d.doc_id)), "chars": len(d.original),
+            "triples": lines, "core": core, "rejected": list(ex.rejected)}
+
+
+class _Triples(dict):
+    """The one method of a Graph that kg.graph's ``add_*`` functions use, into a dict (insertion order)."""
+
+    def add(self, triple: tuple) -> None:
+        self[triple] = None
+
+
+def process(source: Source) -> bytes | Skipped:
+    """One article, in whichever process or worker runs it: extraction then its record, packed."""
+    r = _safe_extract(source)
+    if isinstance(r, Skipped):
+        return r
+    try:
+        return pack(document_record(r))
+    except Exception as e:
+        return Skipped(_where(source), f"graph failed: {type(e).__name__}: {e}")
+
+
+def process_batch(batch: list[Source]) -> list[bytes | Skipped]:
+    return [process(s) for s in batch]

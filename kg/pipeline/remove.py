@@ -1,0 +1,211 @@
+"""Take articles out of a built graph without rebuilding the rest.
+
+``graph.trig`` holds one named graph per document, and each holds everything that
+document states: its Document node, the entities it mentions, the edges it
+supports with their evidence, and its money values.  Removing an article is
+therefore dropping its named graph; ``graph.ttl`` is re-derived as the union of
+the graphs that remain, so an entity or edge that another article also states
+stays, and one that only the removed article stated goes.  The map and the
+report are rendered again from what remains.
+"""
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Iterable
+
+from rdflib import Dataset, URIRef
+
+from ..atomic import atomic_write
+from ..rdf.vocab import BASE, KG, ONTOLOGY_GRAPH, RDF
+
+GRAPH_PREFIX = BASE + "graph/"
+
+
+class RemoveError(Exception):
+    """Nothing was changed; ``str()`` says why."""
+
+
+@dataclass
+class DocumentGraph:
+    graph: URIRef          # the named graph
+    doc_id: str
+    name: str              # kg:fileName
+    sha256: str            # kg:contentHash
+
+
+@dataclass
+class RemoveResult:
+    out: Path
+    removed: list[DocumentGraph] = field(default_factory=list)
+    remaining: int = 0
+    files: list[Path] = field(default_factory=list)
+
+
+def document_graphs(ds: Dataset) -> list[DocumentGraph]:
+    """The named graphs of a build's dataset that hold one document each, in IRI order."""
+    found = []
+    for g in ds.graphs():
+        ident = g.identifier
+        if not isinstance(ident, URIRef) or ident == ONTOLOGY_GRAPH or not str(ident).startswith(GRAPH_PREFIX):
+            continue
+        doc = next(g.subjects(RDF.type, KG.Document), None)
+        if doc is None:
+            continue
+        found.append(DocumentGraph(ident, str(ident)[len(GRAPH_PREFIX):], str(g.value(doc, KG.fileName) or ""),
+                                   str(g.value(doc, KG.contentHash) or "")))
+    return sorted(found, key=lambda d: str(d.graph))
+
+
+def _hashes_of_file(path: Path) -> set[str]:
+    """Content hashes of the articles in an existing file (a JSON Lines file holds several)."""
+    from ..read.files import ReadError, read_file
+    try:
+        return {s.sha256 for s in read_file(path)}
+    except (ReadError, OSError):
+        return set()
+
+
+def select(docs: list[DocumentGraph], wanted: str) -> list[DocumentGraph]:
+    """Documents named by ``wanted``: a file name (as built), a path to the article's file (matched by
+    content), or a content hash (the full sha256, or a prefix of at least 8 hex digits)."""
+    w = wanted.strip()
+    hit = [d for d in docs if w in (d.name, d.doc_id, d.sha256)]
+    if not hit and len(w) >= 8 and all(c in "0123456789abcdefABCDEF" for c in w):
+        hit = [d for d in docs if d.sha256.startswith(w.lower())]
+    if not hit:
+        path = Path(w)
+        hashes = _hashes_of_file(path) if path.is_file() else set()
+        hit = [d for d in docs if d.sha256 in hashes
+               or d.name == path.name or d.name.startswith(path.name + "#")]
+    return hit
+
+
+def remove_documents(out: str | os.PathLike, documents: Iterable[str],
+                     store: str | os.PathLike | None = None) -> RemoveResult:
+    """Drop the named documents from the build in ``out`` and rewrite its outputs; with ``store``,
+    drop their named graphs from that Oxigraph store too (``kg build --store``).
+
+    Raises :class:`RemoveError`, changing nothing, when ``out`` has no graph.trig or a
+    document names nothing in it."""
+    out = Path(out)
+    trig = out / "graph.trig"
+    if not trig.is_file():
+        raise RemoveError(f"{trig}: no such file (is {out} a kg build folder?)")
+    ds = Dataset()
+    ds.parse(trig, format="trig")
+    docs = document_graphs(ds)
+    chosen: dict[str, DocumentGraph] = {}
+    for w in documents:
+        hit = select(docs, w)
+        if not hit:
+            raise RemoveError(f"{w}: no such document in {trig}")
+        chosen.update((str(d.graph), d) for d in hit)
+    for d in chosen.values():
+        ds.remove_graph(d.graph)
+    result = RemoveResult(out=out, removed=sorted(chosen.values(), key=lambda d: d.name),
+                          remaining=len(docs) - len(chosen))
+    result.files = write_outputs(out, ds)
+    if store is not None:
+        remove_from_store(store, [d.graph for d in result.removed])
+    return result
+
+
+def remove_from_store(directory: str | os.PathLike, graphs: Iterable[URIRef]) -> None:
+    import pyoxigraph as ox
+    from ..rdf.store import fill_default_graph, open_store
+    st = open_store(directory)
+    try:
+        for g in graphs:
+            node = ox.NamedNode(str(g))
+            if st.contains_named_graph(node):
+                st.remove_graph(node)
+        fill_default_graph(st, rebuild=True)  # the store's default graph is the union (kg.store)
+        st.flush()
+    finally:
+        del st
+
+
+def write_outputs(out: Path, ds: Dataset) -> list[Path]:
+    """graph.ttl, graph.trig, map.html and the reports of what ``ds`` holds, in the layout ``kg build``
+    writes (kg.stream), each file written atomically.  The report's rows and rejected candidates come
+    from the build's cache where it has them, else from the graph."""
+    from .run import REJECTED_KEPT
+    from ..views.report import render_outputs
+    from ..atomic import atomic_stream
+    from .stream import Formatter, parse_line, prefix_lines, trig_block, turtle_body
+    docs = document_graphs(ds)
+    records = _cached_records(out, docs)
+    blocks: list[tuple[str, list[str]]] = []
+    union: set[str] = set()
+    for d in docs:
+        lines = Formatter(bnode_scope=d.doc_id).lines(ds.graph(d.graph))
+        blocks.append((str(d.graph), lines))
+        union.update(lines)
+    onto = ds.graph(ONTOLOGY_GRAPH)
+    if len(onto):
+        blocks.append((str(ONTOLOGY_GRAPH), Formatter(bnode_scope="ontology").lines(onto)))
+    blocks.sort()
+    head = "\n".join(prefix_lines()) + "\n\n"
+    union_lines = sorted(union)
+    written = []
+    with atomic_stream(out / "graph.ttl") as f:
+        f.write(head)
+        for piece in turtle_body(union_lines):
+            f.write(piece)
+    written.append(out / "graph.ttl")
+
+    from rdflib import Graph
+    from ..rdf.vocab import bind
+    graph = Graph()
+    bind(graph)
+    for line in union_lines:
+        graph.add(parse_line(line))
+    rows = [records[d.doc_id]["doc"] if d.doc_id in records else _document_row(ds, d) for d in docs]
+    rejected = sorted((r for rec in records.values() for r in rec.get("rejected", [])),
+                      key=lambda t: (-t[2], t[0], t[1]))
+    _, outputs = render_outputs(graph, sorted(rows, key=lambda r: r["name"]), [], rejected[:REJECTED_KEPT])
+    for name, data in outputs.items():
+        atomic_write(out / name, data)
+        written.append(out / name)
+    # graph.trig last: it is what a removal reads, so a removal killed before this point
+    # still finds the documents in it, and running it again finishes the job
+    with atomic_stream(out / "graph.trig") as f:
+        f.write(head + "\n".join(trig_block(g, lines) for g, lines in blocks))
+    written.append(out / "graph.trig")
+    return written
+
+
+def _cached_records(out: Path, docs: list[DocumentGraph]) -> dict[str, dict]:
+    """The build cache's record of each remaining document (doc_id -> record), where it has one."""
+    import sqlite3
+    from .cache import DocumentCache, unpack
+    path = DocumentCache.path_in(out)
+    if not path.is_file():
+        return {}
+    names = {d.doc_id: d.name for d in docs}
+    found: dict[str, dict] = {}
+    try:
+        db = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        try:
+            for (blob,) in db.execute("SELECT data FROM docs"):
+                rec = unpack(blob)
+                doc = rec.get("doc", {})
+                if names.get(doc.get("doc_id")) == doc.get("name"):
+                    found[doc["doc_id"]] = rec
+        finally:
+            db.close()
+    except (sqlite3.Error, OSError, ValueError, KeyError):
+        return {}
+    return found
+
+
+def _document_row(ds: Dataset, d: DocumentGraph) -> dict:
+    from ..rdf.vocab import DCTERMS
+    g = ds.graph(d.graph)
+    doc = next(g.subjects(RDF.type, KG.Document))
+    title, date = g.value(doc, DCTERMS.title), g.value(doc, DCTERMS.date)
+    return {"name": d.name, "title": str(title) if title else None, "date": str(date) if date else None,
+            "encoding": str(g.value(doc, KG.encoding) or ""),
+            "entities": len(set(g.subjects(KG.mentionedIn, doc))), "doc_id": d.doc_id}

@@ -1,0 +1,580 @@
+"""Network analysis of the built graph with networkx.
+
+``load_facts(g)`` reads an RDF graph that follows ONTOLOGY.md into a ``Facts``: a
+networkx ``MultiDiGraph`` of the entities (node attributes ``label`` and ``type``; one
+edge per (subject, predicate, object), keyed by the predicate's local name) plus
+the tables the map and the reports show beside it: aliases, the documents each
+entity is mentioned in, money values, and the evidence sentences of every edge.
+
+``summarise(facts)`` computes everything ``kg stats``, report.md and report.html
+print: counts by class and predicate, PageRank and betweenness, the top investors,
+parks and regions by number of projects and by declared investment, communities
+(Louvain, seeded), connected components and the project -> park -> region chains.
+Every result is ordered so the same graph gives the same output, byte for byte.
+"""
+from __future__ import annotations
+
+import math
+import operator
+import random
+from collections import Counter, defaultdict, deque
+from dataclasses import dataclass, field
+from decimal import Decimal, InvalidOperation
+from pathlib import Path
+from typing import Iterable, Iterator
+
+import networkx as nx
+from rdflib import Graph, URIRef
+
+from ..model import CLASSES, PREDICATES, SYMMETRIC, VALUE_PREDICATES
+from ..rdf.vocab import DCTERMS, KG, PROV, RDF, RDFS, SKOS
+
+SEED = 42                 # Louvain and sampled betweenness: same graph, same answer
+EXACT_BETWEENNESS = 800   # above this many nodes betweenness is estimated from a seeded sample
+BETWEENNESS_SAMPLE = 100  # of source nodes (about 2 s at 5,000 nodes; exact would take minutes)
+
+
+@dataclass
+class Node:
+    iri: str
+    label: str
+    type: str
+    aliases: list[str] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class Amount:
+    predicate: str            # investmentAmount | annualOutput
+    amount: Decimal
+    currency: str
+    surface: str
+    iri: str = ""
+
+
+@dataclass(frozen=True)
+class Ev:
+    sentence: str
+    doc: str                  # IRI of the kg:Document
+    start: int | None = None
+    end: int | None = None
+    extractor: str = ""
+
+
+@dataclass
+class Doc:
+    iri: str
+    name: str
+    title: str = ""
+    date: str = ""            # ISO date or ""
+
+
+@dataclass
+class Facts:
+    net: nx.MultiDiGraph
+    aliases: dict[str, list[str]] = field(default_factory=dict)
+    mentioned_in: dict[str, list[str]] = field(default_factory=dict)      # entity -> document IRIs
+    amounts: dict[str, list[Amount]] = field(default_factory=dict)        # entity -> values
+    evidence: dict[tuple[str, str, str], list[Ev]] = field(default_factory=dict)  # (s, p, o) -> sentences
+    documents: dict[str, Doc] = field(default_factory=dict)
+    part_of: dict[str, list[str]] = field(default_factory=dict)           # Region -> larger Regions
+
+    def subgraph(self, nodes: Iterable[str]) -> "Facts":
+        keep = set(nodes)
+        net = nx.MultiDiGraph()   # built in order: networkx's subgraph views iterate a set
+        net.add_nodes_from((n, self.net.nodes[n]) for n in sorted(keep) if n in self.net)
+        net.add_edges_from((s, o, k, d) for s, o, k, d in self.net.edges(keys=True, data=True)
+                           if s in keep and o in keep)
+        return Facts(net=net,
+                     aliases={n: v for n, v in self.aliases.items() if n in keep},
+                     mentioned_in={n: v for n, v in self.mentioned_in.items() if n in keep},
+                     amounts={n: v for n, v in self.amounts.items() if n in keep},
+                     evidence={k: v for k, v in self.evidence.items()
+                               if k[0] in keep and (k[2] in keep or k[1] in VALUE_PREDICATES)},
+                     documents=self.documents, part_of=self.part_of)
+
+
+def _local(iri: str) -> str:
+    return iri.rsplit("#", 1)[-1].rsplit("/", 1)[-1]
+
+
+def _decimal(value) -> Decimal | None:
+    try:
+        return Decimal(str(value))
+    except (InvalidOperation, ValueError):
+        return None
+
+
+def load_graph(path: str | Path) -> Graph:
+    """A graph file (Turtle, TriG, N-Triples, N-Quads, JSON-LD) as one graph: the union of its
+    named graphs without the ontology (:func:`kg.graph.load_graph`)."""
+    from ..rdf.graph import load_graph as _load
+    return _load(path)
+
+
+class Triples:
+    """The few lookups :func:`load_facts` makes, over a plain index of (s, p, o) terms.
+
+    An rdflib ``Graph`` costs about 1.7 kB a triple; this index about a tenth of that, so a large
+    build can analyse its entity graph without holding rdflib's.  Where a subject has several
+    values for a predicate, ``value`` gives the least (rdflib gives any one): the same answer
+    whichever way the triples arrived."""
+
+    def __init__(self, triples: Iterable[tuple] = ()):
+        self._by_p: dict = {}
+        for s, p, o in triples:
+            self.add(s, p, o)
+
+    def add(self, s, p, o) -> None:
+        by_s = self._by_p.setdefault(p, {})
+        have = by_s.get(s)
+        if have is None:
+            by_s[s] = o                     # one object, held as itself: most (s, p) have one
+        elif isinstance(have, dict):
+            have[o] = None                  # several, as a dict: an ordered set
+        elif have != o:
+            by_s[s] = {have: None, o: None}
+
+    def subject_objects(self, p) -> Iterator[tuple]:
+        for s, have in self._by_p.get(p, {}).items():
+            if isinstance(have, dict):
+                for o in have:
+                    yield s, o
+            else:
+                yield s, have
+
+    def subjects(self, p, o) -> Iterator:
+        return (s for s, have in self._by_p.get(p, {}).items()
+                if (o in have if isinstance(have, dict) else o == have))
+
+    def objects(self, s, p) -> list:
+        have = self._by_p.get(p, {}).get(s)
+        return [] if have is None else list(have) if isinstance(have, dict) else [have]
+
+    def value(self, s, p):
+        have = self._by_p.get(p, {}).get(s)
+        return min(have, key=_term_order) if isinstance(have, dict) else have
+
+
+def _term_order(t) -> tuple[str, str]:
+    return type(t).__name__, str(t)
+
+
+def load_facts(g: Graph | Triples) -> Facts:
+    """The entities of ``g`` (an rdflib graph or a :class:`Triples`) as a networkx graph, with the
+    details the map and reports need."""
+    if not isinstance(g, Triples):
+        g = Triples(g)
+    net = nx.MultiDiGraph()
+    classes = {KG[c]: c for c in CLASSES}
+    typed: dict[str, str] = {}
+    for s, o in g.subject_objects(RDF.type):
+        if o in classes and isinstance(s, URIRef):
+            # an entity typed twice keeps the first class in CLASSES order: stable across runs
+            prev = typed.get(str(s))
+            if prev is None or CLASSES.index(classes[o]) < CLASSES.index(prev):
+                typed[str(s)] = classes[o]
+    facts = Facts(net=net)
+    for iri in sorted(typed):
+        s = URIRef(iri)
+        labels = sorted(str(x) for x in g.objects(s, RDFS.label))
+        label = labels[0] if labels else _local(iri)
+        net.add_node(iri, label=label, type=typed[iri])
+        alts = sorted(({str(x) for x in g.objects(s, SKOS.altLabel)} | set(labels[1:])) - {label})
+        if alts:
+            facts.aliases[iri] = alts
+        docs = sorted(str(d) for d in g.objects(s, KG.mentionedIn))
+        if docs:
+            facts.mentioned_in[iri] = docs
+    for p in PREDICATES:
+        for s, o in sorted(g.subject_objects(KG[p])):
+            if str(s) in net and str(o) in net:
+                net.add_edge(str(s), str(o), key=p, predicate=p)
+    for p in VALUE_PREDICATES:
+        for s, v in g.subject_objects(KG[p]):
+            if str(s) not in net:
+                continue
+            amount = _decimal(g.value(v, KG.amount))
+            if amount is None:
+                continue
+            facts.amounts.setdefault(str(s), []).append(Amount(
+                p, amount, str(g.value(v, KG.currency) or "CNY"), str(g.value(v, KG.surface) or amount), str(v)))
+    for values in facts.amounts.values():
+        values.sort(key=lambda a: (a.predicate, a.currency, -a.amount, a.surface))
+    for d in g.subjects(RDF.type, KG.Document):
+        title = g.value(d, DCTERMS.title) or g.value(d, RDFS.label)
+        facts.documents[str(d)] = Doc(str(d), str(g.value(d, KG.fileName) or title or _local(str(d))),
+                                      str(title or ""), str(g.value(d, DCTERMS.date) or "")[:10])
+    for ev in g.subjects(RDF.type, KG.Evidence):
+        s, p, o = g.value(ev, RDF.subject), g.value(ev, RDF.predicate), g.value(ev, RDF.object)
+        sentence = g.value(ev, PROV.value)
+        if s is None or p is None or o is None or sentence is None:
+            continue
+        start, end = g.value(ev, KG.startOffset), g.value(ev, KG.endOffset)
+        e = Ev(str(sentence), str(g.value(ev, PROV.wasDerivedFrom) or ""),
+               int(start) if start is not None else None, int(end) if end is not None else None,
+               str(g.value(ev, KG.extractor) or ""))
+        key = (str(s), _local(str(p)), str(o))
+        facts.evidence.setdefault(key, []).append(e)
+    for evs in facts.evidence.values():
+        evs.sort(key=lambda e: (e.doc, e.start if e.start is not None else -1, e.sentence, e.extractor))
+    for s, o in g.subject_objects(KG.partOf):
+        facts.part_of.setdefault(str(s), []).append(str(o))
+    for v in facts.part_of.values():
+        v.sort()
+    return facts
+
+
+def to_networkx(g: Graph) -> nx.MultiDiGraph:
+    """Entities as nodes (label, class), entity-to-entity predicates as edges keyed by predicate."""
+    return load_facts(g).net
+
+
+# ---------------------------------------------------------------- measures
+
+def counts_by_class(net: nx.MultiDiGraph) -> Counter:
+    return Counter(d["type"] for _, d in net.nodes(data=True))
+
+
+def counts_by_predicate(net: nx.MultiDiGraph) -> Counter:
+    return Counter(k for _, _, k in net.edges(keys=True))
+
+
+def _directed(net: nx.MultiDiGraph) -> nx.DiGraph:
+    """Simple directed graph; a symmetric predicate counts both ways."""
+    d = nx.DiGraph()
+    d.add_nodes_from(sorted(net.nodes))
+    for s, o, k in sorted(net.edges(keys=True)):
+        d.add_edge(s, o)
+        if k in SYMMETRIC:
+            d.add_edge(o, s)
+    return d
+
+
+def undirected(net: nx.MultiDiGraph) -> nx.Graph:
+    """Simple undirected graph, edge ``weight`` = number of predicates between the two nodes."""
+    u = nx.Graph()
+    u.add_nodes_from(sorted(net.nodes))
+    for s, o, _ in sorted(net.edges(keys=True)):
+        if s == o:
+            continue
+        if u.has_edge(s, o):
+            u[s][o]["weight"] += 1
+        else:
+            u.add_edge(s, o, weight=1)
+    return u
+
+
+def pagerank(net: nx.MultiDiGraph, alpha: float = 0.85, tol: float = 1.0e-10,
+             max_iter: int = 200) -> dict[str, float]:
+    """PageRank by power iteration (pure Python, no scipy); dangling nodes spread evenly.
+
+    Over node indices and lists, each node's in-sum added in the order of its predecessors
+    (the same floats, in the same order, as the dict-and-generator form it replaced)."""
+    n = net.number_of_nodes()
+    if n == 0:
+        return {}
+    d = _directed(net)
+    nodes = list(d.nodes)
+    index = {v: i for i, v in enumerate(nodes)}
+    out_deg = [d.out_degree(v) for v in nodes]
+    preds = [[index[u] for u in d.predecessors(v)] for v in nodes]
+    dangling = [i for i, k in enumerate(out_deg) if k == 0]
+    rank = [1.0 / n] * n
+    for _ in range(max_iter):
+        dangle = alpha * sum([rank[i] for i in dangling]) / n
+        base = (1.0 - alpha) / n + dangle
+        share = [r / k if k else 0.0 for r, k in zip(rank, out_deg)]
+        get = share.__getitem__
+        new = [base + alpha * sum(map(get, p)) for p in preds]
+        err = sum(map(abs, map(operator.sub, new, rank)))
+        rank = new
+        if err < n * tol:
+            break
+    total = sum(rank)
+    return {v: r / total for v, r in zip(nodes, rank)}
+
+
+def betweenness(net: nx.MultiDiGraph) -> dict[str, float]:
+    """Normalised betweenness on the undirected graph; estimated from a seeded sample of
+    ``BETWEENNESS_SAMPLE`` sources above ``EXACT_BETWEENNESS`` nodes (exact is O(n·m)).
+
+    Brandes' algorithm as networkx 3.6's ``betweenness_centrality(u, k, seed=SEED)`` runs it
+    (the same sources, the same floats added in the same order, the same rescaling), but each
+    search touches only the nodes it reaches: networkx starts every search with a table of
+    all n nodes, which made a sampled 10,000-node graph of small components cost seconds."""
+    u = undirected(net)
+    n = u.number_of_nodes()
+    if n == 0:
+        return {}
+    nodes = list(u)
+    k = BETWEENNESS_SAMPLE if n > EXACT_BETWEENNESS else None
+    sources = random.Random(SEED).sample(nodes, k) if k else nodes
+    adj = u._adj
+    bc = dict.fromkeys(nodes, 0.0)
+    for s in sources:
+        order, pred, sigma, dist = [], {s: []}, {s: 1.0}, {s: 0}
+        queue = deque([s])
+        while queue:
+            v = queue.popleft()
+            order.append(v)
+            dv = dist[v] + 1
+            sv = sigma[v]
+            for w in adj[v]:
+                dw = dist.get(w)
+                if dw is None:
+                    queue.append(w)
+                    dist[w] = dw = dv
+                    sigma[w] = 0.0
+                    pred[w] = []
+                if dw == dv:
+                    sigma[w] += sv
+                    pred[w].append(v)
+        delta = dict.fromkeys(order, 0)
+        while order:
+            w = order.pop()
+            coeff = (1 + delta[w]) / sigma[w]
+            for v in pred[w]:
+                delta[v] += sigma[v] * coeff
+            if w != s:
+                bc[w] += delta[w]
+    big_n = n - 1        # endpoints are not counted
+    if big_n < 2:
+        return bc
+    if k is None:
+        scale = 1 / (big_n * (big_n - 1))
+        if scale != 1:
+            for v in bc:
+                bc[v] *= scale
+        return bc
+    scale_source = 1 / ((k - 1) * (big_n - 1)) if k > 1 else math.nan
+    scale_other = 1 / (k * (big_n - 1))
+    sampled = set(sources)
+    for v in bc:
+        bc[v] *= scale_source if v in sampled else scale_other
+    return bc
+
+
+def communities(net: nx.MultiDiGraph, seed: int = SEED) -> list[list[str]]:
+    """Louvain communities of the undirected graph (seeded), largest first; isolated nodes left out."""
+    u = undirected(net)
+    u.remove_nodes_from([n for n in list(u.nodes) if u.degree(n) == 0])
+    if u.number_of_edges() == 0:
+        return []
+    found = nx.community.louvain_communities(u, weight="weight", seed=seed)
+    return sorted((sorted(c) for c in found), key=lambda c: (-len(c), c[0]))
+
+
+def components(net: nx.MultiDiGraph) -> list[list[str]]:
+    """Weakly connected components, largest first."""
+    return sorted((sorted(c) for c in nx.weakly_connected_components(net)), key=lambda c: (-len(c), c[0]))
+
+
+def top_entities(net: nx.MultiDiGraph, n: int = 10,
+                 ranks: dict[str, float] | None = None) -> list[tuple[str, str, str, float]]:
+    """The ``n`` entities of highest PageRank (``ranks``: :func:`pagerank` of ``net``, if known)."""
+    pr = pagerank(net) if ranks is None else ranks
+    ranked = sorted(pr.items(), key=lambda kv: (-kv[1], net.nodes[kv[0]]["label"], kv[0]))[:n]
+    return [(net.nodes[i]["label"], net.nodes[i]["type"], i, score) for i, score in ranked]
+
+
+# ---------------------------------------------------------------- projects and money
+
+def parse_rates(items: Iterable[str]) -> dict[str, Decimal]:
+    """``["USD=7.1", "EUR=7.8"]`` -> {"USD": 7.1, ...}: units of the target currency per unit."""
+    rates: dict[str, Decimal] = {}
+    for item in items:
+        code, sep, value = item.partition("=")
+        rate = _decimal(value.strip()) if sep else None
+        if not code.strip() or rate is None or rate <= 0:
+            raise ValueError(f"bad rate {item!r}: expected CODE=NUMBER, e.g. USD=7.1")
+        rates[code.strip().upper()] = rate
+    return rates
+
+
+def project_investment(facts: Facts, project: str) -> dict[str, Decimal]:
+    """A project's declared investment per currency: the largest investmentAmount stated in
+    each currency (several sentences restating or splitting one total are not added up)."""
+    best: dict[str, Decimal] = {}
+    for a in facts.amounts.get(project, []):
+        if a.predicate == "investmentAmount" and a.amount > best.get(a.currency, Decimal(-1)):
+            best[a.currency] = a.amount
+    return best
+
+
+def convert(totals: dict[str, Decimal], rates: dict[str, Decimal] | None, target: str | None) -> dict[str, Decimal]:
+    """Amounts per currency; with a target and rates, every currency that has a rate (and the
+    target itself) is converted into the target; the others stay as they are."""
+    if not rates or not target:
+        return dict(totals)
+    out: dict[str, Decimal] = defaultdict(Decimal)
+    for cur, amount in totals.items():
+        if cur == target:
+            out[target] += amount
+        elif cur in rates:
+            out[target] += amount * rates[cur]
+        else:
+            out[cur] += amount
+    return dict(out)
+
+
+def _add(a: dict[str, Decimal], b: dict[str, Decimal]) -> None:
+    for k, v in b.items():
+        a[k] = a.get(k, Decimal(0)) + v
+
+
+def project_places(facts: Facts) -> dict[str, tuple[list[str], list[str]]]:
+    """For each Project: the Parks and the Regions it lies in, following locatedIn through parks
+    (and other hosts) and partOf between regions."""
+    net = facts.net
+    located: dict[str, list[str]] = defaultdict(list)
+    for s, o, k in net.edges(keys=True):
+        if k == "locatedIn":
+            located[s].append(o)
+    out = {}
+    for p in sorted(n for n, d in net.nodes(data=True) if d["type"] == "Project"):
+        seen, stack, parks, regions = {p}, [p], set(), set()
+        while stack:
+            cur = stack.pop()
+            for nxt in located.get(cur, []) + (facts.part_of.get(cur, []) if cur != p else []):
+                if nxt in seen:
+                    continue
+                seen.add(nxt)
+                t = net.nodes[nxt]["type"] if nxt in net else None
+                if t == "Park":
+                    parks.add(nxt)
+                elif t == "Region":
+                    regions.add(nxt)
+                stack.append(nxt)
+        out[p] = (sorted(parks), sorted(regions))
+    return out
+
+
+def chains(facts: Facts) -> list[tuple[str, str | None, str | None]]:
+    """project -> park -> region chains as stated by locatedIn (park or region may be missing)."""
+    net = facts.net
+    located: dict[str, list[str]] = defaultdict(list)
+    for s, o, k in net.edges(keys=True):
+        if k == "locatedIn":
+            located[s].append(o)
+    rows: set[tuple[str, str | None, str | None]] = set()
+    for p in (n for n, d in net.nodes(data=True) if d["type"] == "Project"):
+        for host in located.get(p, []):
+            t = net.nodes[host]["type"]
+            if t == "Park":
+                regions = [r for r in located.get(host, []) if net.nodes[r]["type"] == "Region"]
+                for r in regions or [None]:
+                    rows.add((p, host, r))
+            elif t == "Region":
+                rows.add((p, None, host))
+    return sorted(rows, key=lambda r: (net.nodes[r[0]]["label"], r[0], r[1] or "", r[2] or ""))
+
+
+def _ranking(holders: dict[str, set[str]], facts: Facts, rates, target) -> list[dict]:
+    rows = []
+    for h, projects in holders.items():
+        total: dict[str, Decimal] = {}
+        for p in projects:
+            _add(total, project_investment(facts, p))
+        rows.append({"iri": h, "label": facts.net.nodes[h]["label"], "type": facts.net.nodes[h]["type"],
+                     "projects": len(projects), "investment": convert(total, rates, target)})
+    return rows
+
+
+def top_by_projects(rows: list[dict], n: int) -> list[dict]:
+    return sorted(rows, key=lambda r: (-r["projects"], r["label"], r["iri"]))[:n]
+
+
+def top_by_investment(rows: list[dict], n: int) -> dict[str, list[dict]]:
+    """Per currency, the holders with the largest total in that currency."""
+    currencies = sorted({c for r in rows for c in r["investment"]})
+    return {c: sorted((r for r in rows if r["investment"].get(c)),
+                      key=lambda r: (-r["investment"][c], r["label"], r["iri"]))[:n] for c in currencies}
+
+
+def holders(facts: Facts) -> dict[str, dict[str, set[str]]]:
+    """Who holds which projects: investors (investsIn), parks and regions (locatedIn, through parks),
+    industries (inIndustry)."""
+    net = facts.net
+    out: dict[str, dict[str, set[str]]] = {"investors": defaultdict(set), "parks": defaultdict(set),
+                                            "regions": defaultdict(set), "industries": defaultdict(set)}
+    for s, o, k in net.edges(keys=True):
+        if k == "investsIn" and net.nodes[o]["type"] == "Project":
+            out["investors"][s].add(o)
+        elif k == "inIndustry" and net.nodes[s]["type"] == "Project":
+            out["industries"][o].add(s)
+    for p, (parks, regions) in project_places(facts).items():
+        for park in parks:
+            out["parks"][park].add(p)
+        for region in regions:
+            out["regions"][region].add(p)
+    return out
+
+
+# ---------------------------------------------------------------- everything at once
+
+def _num(d: Decimal) -> str:
+    """A decimal as plain digits (no exponent), trailing zeros dropped."""
+    q = format(d.normalize(), "f")
+    return q
+
+
+def summarise(facts: Facts, top: int = 10, rates: dict[str, Decimal] | None = None,
+              currency: str | None = None, ranks: dict[str, float] | None = None) -> dict:
+    """The whole analysis as plain JSON-able data (amounts as decimal strings), in a stable order.
+    ``ranks``: :func:`pagerank` of ``facts.net`` where the caller has it already."""
+    net = facts.net
+    target = currency.upper() if currency else ("CNY" if rates else None)
+    pr = pagerank(net) if ranks is None else ranks
+    bc = betweenness(net)
+
+    def ent(i: str) -> dict:
+        return {"iri": i, "label": net.nodes[i]["label"], "type": net.nodes[i]["type"]}
+
+    def money(d: dict[str, Decimal]) -> dict[str, str]:
+        return {c: _num(v) for c, v in sorted(d.items())}
+
+    def ranked(scores: dict[str, float]) -> list[dict]:
+        order = sorted(scores.items(), key=lambda kv: (-kv[1], net.nodes[kv[0]]["label"], kv[0]))[:top]
+        return [dict(ent(i), score=round(s, 6)) for i, s in order]
+
+    hold = holders(facts)
+    tops = {}
+    for kind in ("investors", "parks", "regions", "industries"):
+        rows = _ranking(hold[kind], facts, rates, target)
+        tops[kind] = {
+            "by_projects": [dict(r, investment=money(r["investment"])) for r in top_by_projects(rows, top)],
+            "by_investment": {c: [dict(r, investment=money(r["investment"])) for r in lst]
+                              for c, lst in top_by_investment(rows, top).items()},
+        }
+    comms = communities(net)
+    comps = components(net)
+    total_investment: dict[str, Decimal] = {}
+    for p in (n for n, d in net.nodes(data=True) if d["type"] == "Project"):
+        _add(total_investment, project_investment(facts, p))
+    dates = Counter(d.date[:7] if d.date else "" for d in facts.documents.values())
+    return {
+        "nodes": net.number_of_nodes(),
+        "edges": net.number_of_edges(),
+        "documents": len(facts.documents),
+        "by_class": dict(sorted(counts_by_class(net).items())),
+        "by_predicate": dict(sorted(counts_by_predicate(net).items())),
+        "pagerank": ranked(pr),
+        "betweenness": ranked(bc),
+        "betweenness_sampled": net.number_of_nodes() > EXACT_BETWEENNESS,
+        "currency": target, "rates": {c: _num(r) for c, r in sorted((rates or {}).items())},
+        "investment_total": money(convert(total_investment, rates, target)),
+        "top": tops,
+        "communities": {
+            "count": len(comms), "seed": SEED,
+            "largest": [{"size": len(c), "members": [ent(i) for i in
+                                                     sorted(c, key=lambda i: (-pr.get(i, 0), net.nodes[i]["label"], i))[:8]]}
+                        for c in comms[:top]],
+        },
+        "components": {
+            "count": len(comps), "sizes": dict(sorted(Counter(len(c) for c in comps).items(), reverse=True)),
+            "largest": len(comps[0]) if comps else 0,
+        },
+        "chains": [{"project": ent(p), "park": ent(k) if k else None, "region": ent(r) if r else None}
+                   for p, k, r in chains(facts)],
+        "articles_by_month": {k or "undated": v for k, v in sorted(dates.items(), key=lambda kv: (kv[0] == "", kv[0]))},
+    }

@@ -1,0 +1,181 @@
+"""report.md: what a build made, read and skipped, and what the network says."""
+from __future__ import annotations
+
+from decimal import Decimal
+
+import networkx as nx
+
+from .. import forked
+from .analyse import Facts, counts_by_class, counts_by_predicate, pagerank, summarise, top_entities
+
+
+def _md(text: str) -> str:
+    return str(text).replace("\\", "\\\\").replace("|", "\\|").replace("\n", " ").replace("<", "&lt;")
+
+
+def money(amount: str | Decimal, currency: str | None = None) -> str:
+    """2000000000 -> '2,000,000,000 (20亿)'; with a currency, it follows the number."""
+    d = Decimal(str(amount))
+    text = f"{int(d):,}" if d == d.to_integral_value() else f"{d.normalize():,f}"
+    hint = ""
+    if abs(d) >= Decimal(10) ** 8:
+        hint = f"{(d / Decimal(10) ** 8).quantize(Decimal('0.01')).normalize():f}亿"
+    elif abs(d) >= Decimal(10) ** 4:
+        hint = f"{(d / Decimal(10) ** 4).quantize(Decimal('0.01')).normalize():f}万"
+    return text + (f" {currency}" if currency else "") + (f" ({hint})" if hint else "")
+
+
+def money_cell(investment: dict[str, str]) -> str:
+    return "; ".join(money(v, c) for c, v in investment.items()) or "—"
+
+
+KIND_TITLES = {"investors": "Top investors", "parks": "Top parks", "regions": "Top regions",
+               "industries": "Top industries"}
+KIND_NOTES = {
+    "investors": "subjects of `investsIn`",
+    "parks": "projects `locatedIn` the park",
+    "regions": "projects `locatedIn` the region, directly or through a park (`locatedIn`, `partOf`)",
+    "industries": "projects `inIndustry`",
+}
+
+
+def analysis_section(s: dict) -> list[str]:
+    """The network-analysis part of report.md, from :func:`kg.analyse.summarise`."""
+    lines = ["", "## Network analysis", ""]
+    comps = s["components"]
+    lines.append(f"- connected components: {comps['count']} (largest: {comps['largest']} entities; "
+                 + ", ".join(f"size {size} ×{n}" for size, n in list(comps["sizes"].items())[:6]) + ")")
+    lines.append(f"- communities (Louvain, seed {s['communities']['seed']}, isolated entities left out): "
+                 f"{s['communities']['count']}")
+    if s["investment_total"]:
+        lines.append(f"- declared investment of all projects: {money_cell(s['investment_total'])}")
+    if s["rates"]:
+        lines.append(f"- converted to {s['currency']} at " + ", ".join(f"1 {c} = {r} {s['currency']}"
+                                                                       for c, r in s["rates"].items()))
+    else:
+        lines.append("- amounts are per currency (no exchange rate given); a project's investment is the largest "
+                     "amount stated for it in each currency")
+    lines += ["", "### Betweenness" + (" (estimated from a seeded sample)" if s["betweenness_sampled"] else ""), "",
+              "| entity | class | betweenness |", "|---|---|---|"]
+    lines += [f"| {_md(r['label'])} | {r['type']} | {r['score']:.4f} |" for r in s["betweenness"]] or ["| — | | |"]
+    for kind, title in KIND_TITLES.items():
+        t = s["top"][kind]
+        lines += ["", f"### {title} by number of projects", "", f"({KIND_NOTES[kind]})", "",
+                  "| entity | class | projects | declared investment |", "|---|---|---|---|"]
+        lines += [f"| {_md(r['label'])} | {r['type']} | {r['projects']} | {_md(money_cell(r['investment']))} |"
+                  for r in t["by_projects"]] or ["| — | | | |"]
+        for cur, rows in t["by_investment"].items():
+            lines += ["", f"### {title} by declared investment ({cur})", "",
+                      f"| entity | class | projects | investment ({cur}) |", "|---|---|---|---|"]
+            lines += [f"| {_md(r['label'])} | {r['type']} | {r['projects']} | {money(r['investment'][cur])} |"
+                      for r in rows]
+    lines += ["", "### Communities", "", "| size | most central members (PageRank) |", "|---|---|"]
+    lines += [f"| {c['size']} | {_md('、'.join(m['label'] for m in c['members']))} |"
+              for c in s["communities"]["largest"]] or ["| — | |"]
+    lines += ["", "### Project → park → region", "", "| project | park | region |", "|---|---|---|"]
+    lines += [f"| {_md(c['project']['label'])} | {_md(c['park']['label']) if c['park'] else '—'} | "
+              f"{_md(c['region']['label']) if c['region'] else '—'} |" for c in s["chains"][:200]] or ["| — | | |"]
+    if len(s["chains"]) > 200:
+        lines.append(f"\n({len(s['chains']) - 200} more chains in `kg stats --format json`)")
+    return lines
+
+
+def render_report(net: nx.MultiDiGraph, documents: list[dict], skipped: list[tuple[str, str]],
+                  rejected: list[tuple[str, str, float]], summary: dict | None = None,
+                  ranks: dict[str, float] | None = None) -> str:
+    """report.md.  ``summary`` is :func:`kg.analyse.summarise` of the graph's ``Facts`` (with the
+    money values); without it, the analysis is made from ``net`` alone.  ``ranks``: the PageRank
+    of ``net`` where the caller has it already."""
+    if summary is None:
+        summary = summarise(Facts(net=net))
+    lines = ["# kg build report", "", f"- documents read: {len(documents)}",
+             f"- documents skipped: {len(skipped)}", f"- entities: {net.number_of_nodes()}",
+             f"- relations: {net.number_of_edges()}", "", "## Entities by class", "",
+             "| class | count |", "|---|---|"]
+    lines += [f"| {c} | {n} |" for c, n in sorted(counts_by_class(net).items())]
+    lines += ["", "## Relations by predicate", "", "| predicate | count |", "|---|---|"]
+    lines += [f"| {p} | {n} |" for p, n in sorted(counts_by_predicate(net).items())]
+    lines += ["", "## Top entities (PageRank)", "", "| entity | class | PageRank |", "|---|---|---|"]
+    lines += [f"| {_md(label)} | {t} | {s:.4f} |" for label, t, _, s in top_entities(net, 15, ranks)]
+    lines += analysis_section(summary)
+    lines += ["", "## Documents", "", "| file | title | date | encoding | entities |", "|---|---|---|---|---|"]
+    lines += [f"| {_md(d['name'])} | {_md(d['title'] or '')} | {d['date'] or ''} | {d['encoding']} | {d['entities']} |"
+              for d in documents]
+    lines += ["", "## Skipped files", ""]
+    lines += [f"- {_md(p)}: {_md(r)}" for p, r in skipped] or ["none"]
+    lines += ["", "## Rejected candidates (for review)", ""]
+    lines += [f"- {_md(s)} — {_md(r)} ({sc:.2f})" for s, r, sc in rejected[:100]] or ["none"]
+    return "\n".join(lines) + "\n"
+
+
+def render_outputs(graph, documents: list[dict], skipped: list[tuple[str, str]],
+                   rejected: list[tuple[str, str, float]], jobs: int = 1) -> tuple[nx.MultiDiGraph, dict[str, str]]:
+    """map.html, report.md and report.html of a graph (rdflib, or :class:`kg.analyse.Triples`): the
+    analysis is made once for all three.  With ``jobs > 1`` the map (its layout is most of the work)
+    is drawn in a forked process while this one summarises: same bytes.
+    Returns the entity graph (for counts) and {file name: text}."""
+    from .analyse import load_facts
+    from .report_html import render_report_html
+    facts = load_facts(graph)
+    ranks = pagerank(facts.net)     # once, for the map, the summary and report.md
+    pending = forked.start(_map_html, facts, ranks) if jobs > 1 else None
+    summary = summarise(facts, ranks=ranks)
+    md = render_report(facts.net, documents, skipped, rejected, summary, ranks=ranks)
+    page = _map_html(facts, ranks) if pending is None else pending.wait()
+    return facts.net, {"map.html": page, "report.md": md, "report.html": render_report_html(summary, documents, skipped)}
+
+
+def _map_html(facts: Facts, ranks: dict[str, float]) -> str:
+    from .render import render_map
+    return render_map(facts, ranks=ranks)
+
+
+def _width(text: str) -> int:
+    import unicodedata
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+
+
+def text_table(head: list[str], rows: list[list]) -> list[str]:
+    """Columns padded by display width (a Chinese character takes two)."""
+    cells = [[str(c) for c in head]] + [[str(c) for c in r] for r in rows]
+    widths = [max(_width(r[i]) for r in cells) for i in range(len(head))]
+    out = []
+    for k, r in enumerate(cells):
+        out.append("  ".join(c + " " * (w - _width(c)) for c, w in zip(r, widths)).rstrip())
+        if k == 0:
+            out.append("  ".join("-" * w for w in widths))
+    return out
+
+
+def stats_table(s: dict) -> str:
+    """``kg stats`` as text tables."""
+    lines = [f"entities {s['nodes']}, relations {s['edges']}, documents {s['documents']}, "
+             f"components {s['components']['count']} (largest {s['components']['largest']}), "
+             f"communities {s['communities']['count']}"]
+    if s["investment_total"]:
+        lines.append(f"declared investment: {money_cell(s['investment_total'])}")
+    if s["rates"]:
+        lines.append(f"converted to {s['currency']} at " + ", ".join(f"1 {c} = {r}" for c, r in s["rates"].items()))
+    lines += ["", "by class"] + text_table(["class", "count"], [[c, n] for c, n in s["by_class"].items()])
+    lines += ["", "by predicate"] + text_table(["predicate", "count"], [[p, n] for p, n in s["by_predicate"].items()])
+    for key, name in (("pagerank", "PageRank"), ("betweenness", "betweenness")):
+        lines += ["", name + (" (sampled)" if key == "betweenness" and s["betweenness_sampled"] else "")]
+        lines += text_table(["entity", "class", name], [[r["label"], r["type"], f"{r['score']:.4f}"] for r in s[key]])
+    for kind, title in KIND_TITLES.items():
+        t = s["top"][kind]
+        lines += ["", f"{title.lower()} by projects"]
+        lines += text_table(["entity", "class", "projects", "declared investment"],
+                            [[r["label"], r["type"], r["projects"], money_cell(r["investment"])] for r in t["by_projects"]])
+        for cur, rows in t["by_investment"].items():
+            lines += ["", f"{title.lower()} by declared investment ({cur})"]
+            lines += text_table(["entity", "class", "projects", cur],
+                                [[r["label"], r["type"], r["projects"], money(r["investment"][cur])] for r in rows])
+    lines += ["", f"communities (Louvain, seed {s['communities']['seed']})"]
+    lines += text_table(["size", "most central members"],
+                        [[c["size"], "、".join(m["label"] for m in c["members"])] for c in s["communities"]["largest"]])
+    lines += ["", "components"] + text_table(["size", "how many"], [[k, v] for k, v in s["components"]["sizes"].items()])
+    lines += ["", "project -> park -> region"]
+    lines += text_table(["project", "park", "region"],
+                        [[c["project"]["label"], c["park"]["label"] if c["park"] else "-",
+                          c["region"]["label"] if c["region"] else "-"] for c in s["chains"]])
+    return "\n".join(lines) + "\n"
