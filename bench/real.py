@@ -42,7 +42,7 @@ def main(paths: list[str]) -> None:
 def breakdown(sources: list[Source]) -> str:
     """Where extraction's time goes, in units of jieba.lcut on the same sentences: kg's tokenizer
     (posseg with the domain's words) against everything else."""
-    from kg.read.text import normalise
+    from kg.read.document import normalise
     from kg.read.sentences import split_sentences
     from kg.extract.tokens import tokenize
     sentences = [s.text for src in sources for s in split_sentences(normalise(src))]

@@ -5,7 +5,7 @@ from __future__ import annotations
 import hashlib
 
 from kg.model import Document, Entity, Mention, Source
-from kg.read.text import normalise
+from kg.read.document import normalise
 from kg.read.sentences import split_sentences
 
 

@@ -269,7 +269,7 @@ def test_original_script_forms():
 
 def test_original_script_forms_leave_out_the_debris_normalising_took_out():
     from kg.model import Source
-    from kg.read.text import normalise
+    from kg.read.document import normalise
     from kg.read.sentences import split_sentences
     original = "宏達(dá)集團與某市簽署戰(zhàn)略合作協(xié)議。"
     doc = normalise(Source(path="t.txt", name="t.txt", original=original, encoding="utf-8", sha256="0" * 64))

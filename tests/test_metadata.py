@@ -5,7 +5,7 @@ import pytest
 
 from kg.read.metadata import parse_date, publication_date, publisher
 from kg.model import Source
-from kg.read.text import normalise
+from kg.read.document import normalise
 
 
 def _doc(text: str, **kw):

@@ -8,9 +8,10 @@ import pytest
 
 from kg.read import mojibake
 from kg.model import Source
-from kg.read.text import (Text, debris_counts, drop_lost_indent, drop_page_furniture, fold_width, normalise,
-                          normalise_text, repair_mojibake, simplify_char, strip_pinyin_debris, tidy_whitespace,
-                          to_simplified, unify_newlines)
+from kg.read.document import debris_counts, normalise
+from kg.read.script import simplify_char
+from kg.read.text import (Text, drop_lost_indent, drop_page_furniture, fold_width, normalise_text, repair_mojibake,
+                          strip_pinyin_debris, tidy_whitespace, to_simplified, unify_newlines)
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
 PINYIN_LEFT = re.compile(r"[(（]?\s*[a-z]*[" + mojibake.TONED + r"][a-z]*\s*[)）]")

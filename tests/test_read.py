@@ -61,7 +61,7 @@ def test_short_big5_is_not_mistaken_for_gbk(tmp_path):
 
 
 def test_encoding_reaches_the_document(tmp_path):
-    from kg.read.text import normalise
+    from kg.read.document import normalise
     f = tmp_path / "b5.txt"
     f.write_bytes(TRADITIONAL.encode("big5"))
     doc = normalise(_one(f))
@@ -230,7 +230,7 @@ def test_html_main_text_title_date_publisher_url(tmp_path):
     assert "签约项目八十个，总投资五百亿元。" in lines
     for junk in ("不要这段脚本", "color", "网站标题栏", "版权所有", "首页"):
         assert junk not in src.original
-    from kg.read.text import normalise
+    from kg.read.document import normalise
     doc = normalise(src)
     assert doc.date == "2016-05-17" and doc.publisher == "示例日报"
     assert "园区将发展新材料产业。" in doc.text
@@ -243,7 +243,7 @@ def test_html_info_line_outside_the_content_is_kept(tmp_path):
     <p>昨天，双方举行座谈会，表示将进一步深化合作交流。</p></div></body></html>"""
     f = tmp_path / "info.htm"
     f.write_text(page, encoding="utf-8")
-    from kg.read.text import normalise
+    from kg.read.document import normalise
     doc = normalise(_one(f))
     assert doc.title == "签约仪式举行"
     assert doc.date == "2020-11-30"

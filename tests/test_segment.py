@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from kg.model import Source
-from kg.read.text import normalise
+from kg.read.document import normalise
 from kg.read.sentences import MAX_OPEN, split_sentences
 
 

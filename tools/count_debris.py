@@ -3,13 +3,13 @@
     .venv/bin/python tools/count_debris.py seeds ../shared/eval/corpus/dev
 
 Each path is counted on its own (files or folders, as ``kg build`` reads them); the
-counting itself is ``kg.normalise.debris_counts``.
+counting itself is ``kg.read.document.debris_counts``.
 """
 from __future__ import annotations
 
 import sys
 
-from kg.read.text import debris_counts
+from kg.read.document import debris_counts
 
 
 def main(paths: list[str]) -> int:

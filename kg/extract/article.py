@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from .entities import find_entities
 from ..model import Extraction, Source
-from ..read.text import normalise
+from ..read.document import normalise
 from .relations import find_relations
 from ..read.sentences import split_sentences
 from .values import find_values

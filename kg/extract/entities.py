@@ -21,7 +21,7 @@ from .mentions import (OWNERS, Candidate, bracket_aliases, industry_candidates, 
                        project_list_candidates,
                        person_candidates, place_candidates, quote_candidates, suffix_candidates, view)
 from ..model import Document, Entity, Mention, Sentence
-from ..read.text import simplify
+from ..read.script import simplify
 
 QUOTES = re.compile(r"[“”《》\"]")
 

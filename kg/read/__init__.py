@@ -6,4 +6,4 @@ metadata found and the text split into sentences.
 """
 from .files import ReadError, Skipped, iter_files, read_file, read_paths  # noqa: F401
 from .sentences import split_sentences  # noqa: F401
-from .text import normalise  # noqa: F401
+from .document import normalise  # noqa: F401

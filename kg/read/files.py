@@ -268,7 +268,7 @@ def chinese_score(text: str, sample: int = 20000) -> float:
     """How much ``text`` reads like Chinese or plain text: share of characters that are
     ASCII, common Chinese characters (in either script) or CJK punctuation."""
     from .mojibake import common_chars
-    from .text import simplify_char
+    from .script import simplify_char
     common = common_chars()
     s = text[:sample]
     chars = [c for c in s if not c.isspace()]

@@ -117,7 +117,7 @@ def extract_metadata(text: str, source: Source) -> Metadata:
 
 
 def _simplified(s: str) -> str:
-    from .text import simplify_char
+    from .script import simplify_char
     return "".join(simplify_char(c) for c in s)
 
 

@@ -70,7 +70,7 @@ def common_chars() -> frozenset[str]:
 
 
 def _simplified_char():
-    from .text import simplify_char
+    from .script import simplify_char
     return simplify_char
 
 

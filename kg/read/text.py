@@ -26,10 +26,9 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 from functools import lru_cache
-from pathlib import Path
 
 from . import mojibake
-from ..model import Document, Source
+from .script import simplify, simplify_char  # noqa: F401 (simplify_char: kept importable from here)
 from ..resources import data_file
 
 
@@ -190,60 +189,6 @@ def _is_han(ch: str) -> bool:
 
 
 # ---------------------------------------------------------------- 6. script
-def _opencc_dir() -> Path:
-    import opencc
-    return Path(opencc.__file__).parent / "dictionary"
-
-
-@lru_cache(maxsize=1)
-def _t2s_tables() -> tuple[dict[int, str], re.Pattern | None, dict[str, str]]:
-    """OpenCC's t2s dictionaries: the character table (first choice) and the phrases
-    (longest first) whose simplified form has the same length."""
-    table: dict[int, str] = {}
-    for line in (_opencc_dir() / "TSCharacters.txt").read_text(encoding="utf-8").splitlines():
-        src, _, dst = line.partition("\t")
-        cands = dst.split()
-        if len(src) == 1 and cands and len(cands[0]) == 1:
-            table[ord(src)] = cands[0]
-    phrases: dict[str, str] = {}
-    for line in (_opencc_dir() / "TSPhrases.txt").read_text(encoding="utf-8").splitlines():
-        src, _, dst = line.partition("\t")
-        cands = dst.split()
-        if len(src) > 1 and cands and len(cands[0]) == len(src):
-            phrases[src] = cands[0]
-    keys = sorted(phrases, key=len, reverse=True)
-    pattern = re.compile("|".join(map(re.escape, keys))) if keys else None
-    return table, pattern, phrases
-
-
-def simplify_char(ch: str) -> str:
-    """One character to simplified script (OpenCC's first choice)."""
-    return _t2s_tables()[0].get(ord(ch), ch) if len(ch) == 1 else simplify(ch)
-
-
-def simplify(s: str) -> str:
-    """Traditional to simplified, character for character (the length never changes).
-
-    OpenCC's t2s dictionaries applied the way OpenCC applies them: its phrases where
-    they match, longest first (乾隆 stays, 乾燥 -> 干燥), its first choice elsewhere.
-    Much faster than converting through the opencc package line by line.
-    """
-    table, pattern, phrases = _t2s_tables()
-    out = s.translate(table)
-    if pattern is None:
-        return out
-    spans = [(m.start(), m.end(), phrases[m.group()]) for m in pattern.finditer(s)]
-    if not spans:
-        return out
-    parts, pos = [], 0
-    for a, b, rep in spans:
-        parts.append(out[pos:a])
-        parts.append(rep)
-        pos = b
-    parts.append(out[pos:])
-    return "".join(parts)
-
-
 def to_simplified(t: Text) -> Text:
     """Traditional to simplified script with OpenCC's t2s dictionaries, length kept."""
     return t._with(simplify(t.chars), t.offsets)
@@ -320,33 +265,3 @@ def normalise_text(original: str) -> Text:
         examples = ", ".join(repr(t.chars[max(0, a - 4):b + 4]) for a, b in left[:3])
         t.notes.append(f"{len(left)} garbled span(s) left as they were (bytes do not allow a repair): {examples}")
     return t
-
-
-def normalise(source: Source) -> Document:
-    t = normalise_text(source.original)
-    from .metadata import extract_metadata
-    meta = extract_metadata(t.chars, source)
-    warnings = list(source.warnings) + [f"{source.name}: {n}" for n in t.notes]
-    return Document(
-        doc_id=source.sha256[:16], name=source.name, path=source.path, original=source.original,
-        text=t.chars, offsets=t.offsets + [t.end], encoding=source.encoding, sha256=source.sha256,
-        title=meta.title, date=meta.date, publisher=meta.publisher, url=meta.url, fmt=source.fmt,
-        repairs=t.repairs, unrepaired=t.unrepaired, warnings=warnings)
-
-
-def debris_counts(paths) -> dict:
-    """Repairs and leftovers over the articles under ``paths``: totals, by kind and per file."""
-    from .files import read_paths, Skipped
-    total = {"articles": 0, "repairs": 0, "unrepaired": 0, "kinds": {}, "files": {}}
-    for src in read_paths(paths):
-        if isinstance(src, Skipped):
-            continue
-        t = normalise_text(src.original)
-        total["articles"] += 1
-        total["repairs"] += t.repairs
-        total["unrepaired"] += t.unrepaired
-        for k, v in t.kinds.items():
-            total["kinds"][k] = total["kinds"].get(k, 0) + v
-        total["files"][src.name] = (t.repairs, t.unrepaired)
-    return total
-

@@ -8,7 +8,7 @@ from __future__ import annotations
 import html
 from decimal import Decimal
 
-from .report import KIND_NOTES, money, money_cell
+from .figures import KIND_NOTES, money, money_cell
 from .render import labels
 
 CSS = """
