@@ -131,4 +131,4 @@ def test_the_checks_see_the_imports():
     assert "kg.read.document" in graph["kg.extract.article"]            # from ..read.document import normalise
     assert "kg.extract.gazetteer" in graph["kg.extract.tokens"]          # from . import gazetteer, lexicon
     assert "kg.forked" in graph["kg.pipeline.run"]                       # from .. import forked
-    assert "kg.rdf.graph" in graph["kg.views.analyse"]                   # an import inside a function
+    assert "kg.rdf.graph" in graph["kg.views.facts"]                     # an import inside a function
