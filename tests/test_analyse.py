@@ -1,4 +1,4 @@
-"""kg.analyse: the graph as networkx, rankings, money by holder, communities, chains, kg stats."""
+"""kg.views.analyse: the graph as networkx, rankings, money by holder, communities, chains, kg stats."""
 from __future__ import annotations
 
 import json
@@ -130,7 +130,7 @@ def test_cli_stats_json_and_table(ttl):
 
 
 def test_facts_from_a_plain_triple_index_equal_those_from_rdflib(facts):
-    # a large build analyses a kg.analyse.Triples, not an rdflib Graph: the map must not tell
+    # a large build analyses a kg.views.facts.Triples, not an rdflib Graph: the map must not tell
     triples = sorted(vf.graph(), key=lambda t: tuple(map(str, t)), reverse=True)
     plain = A.load_facts(A.Triples(triples))
     assert sorted(plain.net.edges(keys=True)) == sorted(facts.net.edges(keys=True))

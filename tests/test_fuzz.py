@@ -236,7 +236,7 @@ def round_trip(ex: Extraction) -> rdflib.Graph:
 
 
 def streamed(ex: Extraction, graph: rdflib.Graph) -> None:
-    """The writer `kg build` uses (a document's record as formatted lines, kg.stream): its graph.ttl
+    """The writer `kg build` uses (a document's record as formatted lines, kg.pipeline.stream): its graph.ttl
     and its named graph in graph.trig parse back to the same triples."""
     pipeline = pytest.importorskip("kg.pipeline.run")
     stream = pytest.importorskip("kg.pipeline.stream")

@@ -1,4 +1,4 @@
-"""The RDF shape of a build (kg/graph.py): named graphs, PROV-O evidence, values, determinism."""
+"""The RDF shape of a build (kg/rdf/graph.py): named graphs, PROV-O evidence, values, determinism."""
 from __future__ import annotations
 
 from decimal import Decimal

@@ -1,4 +1,4 @@
-"""kg.hmm gives jieba.posseg's words and flags, pair for pair, only faster.
+"""kg.extract.hmm gives jieba.posseg's words and flags, pair for pair, only faster.
 
 Every test compares with jieba itself: the original Viterbi search
 (``jieba.posseg.viterbi.viterbi``) and the original ``jieba.posseg.POSTokenizer`` over the

@@ -1,4 +1,4 @@
-"""kg.relations skips a sentence pattern only where it cannot match.
+"""kg.extract.relations skips a sentence pattern only where it cannot match.
 
 ``needs_of`` reads a compiled regular expression and returns sets of strings of which every
 match contains at least one; ``sentence_relations`` skips a pattern when the masked

@@ -2,7 +2,7 @@
 
 Numerals, magnitude units and currency words live in ``kg/data/money_units.tsv``.
 ``find_amounts(text)`` returns every amount with its span; it says nothing about
-what the amount measures (see ``kg/values.py``).
+what the amount measures (see ``kg/extract/values.py``).
 """
 from __future__ import annotations
 

@@ -2,12 +2,12 @@
 
 ``find_entities(doc, sentences) -> (entities, rejected)``
 
-1. candidates per sentence (``kg.mentions``: suffix grammar, quotes, titles,
+1. candidates per sentence (``kg.extract.mentions``: suffix grammar, quotes, titles,
    gazetteer, sector vocabulary);
 2. choice among overlapping candidates (longest, best-scored first; places may
    sit inside names);
 3. short forms found again in the text (清华 for 清华大学, 国际院士港 for 青岛国际院士港);
-4. resolution (``kg.resolve``): 市委 -> the article's city's 市委, 市侨办 ->
+4. resolution (``kg.extract.resolve``): 市委 -> the article's city's 市委, 市侨办 ->
    市政府侨办, 微电子所 -> 中国科学院微电子研究所, 该项目 -> the nearest project;
 5. entities: one per canonical name, with aliases, original-script forms,
    mentions, and a document scope for names too generic to merge across articles.

@@ -2,10 +2,10 @@
 
 Three sources, each small:
   - sentence patterns around trigger words (``kg/data/relation_patterns.tsv``, see
-    ``kg/patterns.py``), with coordinated lists distributed and left-out subjects taken
+    ``kg/extract/patterns.py``), with coordinated lists distributed and left-out subjects taken
     from the paragraph's actor (``kg/actors.py``);
-  - titles before a person's name (``kg/positions.py``): holdsPosition with its title;
-  - names nested in names (``kg/positions.py``): a branch named after its parent.
+  - titles before a person's name (``kg/extract/positions.py``): holdsPosition with its title;
+  - names nested in names (``kg/extract/positions.py``): a branch named after its parent.
 """
 from __future__ import annotations
 

@@ -50,7 +50,7 @@ def _tokenizer():
         if not known.get(title):
             tok.add_word(title, 3000, "nnt")
             _ADDED.add(title)
-    # jieba.posseg's tokenizer with an exact, faster HMM (kg/hmm.py): the same pairs.
+    # jieba.posseg's tokenizer with an exact, faster HMM (kg/extract/hmm.py): the same pairs.
     return hmm.POSTokenizer(tok)
 
 

@@ -1,7 +1,7 @@
 """One article's record: what a worker sends back to the build (its named graph's triples as
 formatted lines, the entity-graph subset, its report row, its rejected candidates), packed.
 
-This is the part of a build whose code decides what is cached: ``kg.cache.extractor_version``
+This is the part of a build whose code decides what is cached: ``kg.pipeline.cache.extractor_version``
 hashes it with the extractor, not the build's orchestration in :mod:`kg.pipeline`.
 """
 from __future__ import annotations
@@ -59,7 +59,7 @@ def document_record(ex: Extraction) -> dict:
 
 
 class _Triples(dict):
-    """The one method of a Graph that kg.graph's ``add_*`` functions use, into a dict (insertion order)."""
+    """The one method of a Graph that kg.rdf.graph's ``add_*`` functions use, into a dict (insertion order)."""
 
     def add(self, triple: tuple) -> None:
         self[triple] = None

@@ -121,7 +121,7 @@ def remove_from_store(directory: str | os.PathLike, graphs: Iterable[URIRef]) ->
             node = ox.NamedNode(str(g))
             if st.contains_named_graph(node):
                 st.remove_graph(node)
-        fill_default_graph(st, rebuild=True)  # the store's default graph is the union (kg.store)
+        fill_default_graph(st, rebuild=True)  # the store's default graph is the union (kg.rdf.store)
         st.flush()
     finally:
         del st
@@ -129,7 +129,7 @@ def remove_from_store(directory: str | os.PathLike, graphs: Iterable[URIRef]) ->
 
 def write_outputs(out: Path, ds: Dataset) -> list[Path]:
     """graph.ttl, graph.trig, map.html and the reports of what ``ds`` holds, in the layout ``kg build``
-    writes (kg.stream), each file written atomically.  The report's rows and rejected candidates come
+    writes (kg.pipeline.stream), each file written atomically.  The report's rows and rejected candidates come
     from the build's cache where it has them, else from the graph."""
     from .run import REJECTED_KEPT
     from ..views.report import render_outputs

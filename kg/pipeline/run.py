@@ -41,7 +41,7 @@ from ..rdf.vocab import ONTOLOGY_GRAPH
 Progress = Callable[[str], None]
 
 # The map and the report are drawn from the whole union up to this many triples (held as a
-# kg.analyse.Triples, about 200 bytes a triple); above it, from the entity graph only (entities,
+# kg.views.facts.Triples, about 200 bytes a triple); above it, from the entity graph only (entities,
 # their names, relations, amounts and a few of their documents, no evidence nodes; at most
 # ANALYSIS_MAX_ENTITIES entities, those named in the most documents), so memory stays bounded.
 ANALYSIS_FULL_LIMIT = 250_000
@@ -276,7 +276,7 @@ def build(inputs: Iterable[str | os.PathLike], out: str | os.PathLike = "out", j
 
 
 def _render(graph: Triples, result: BuildResult, rejected: list[tuple[str, str, float]], jobs: int) -> dict[str, str]:
-    """map.html, report.md and report.html from the analysis graph (kg.report.render_outputs)."""
+    """map.html, report.md and report.html from the analysis graph (kg.views.report.render_outputs)."""
     net, outputs = render_outputs(graph, result.documents, result.skipped, rejected, jobs=jobs)
     result.entities, result.relations = net.number_of_nodes(), net.number_of_edges()
     return outputs

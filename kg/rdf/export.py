@@ -4,7 +4,7 @@ RDF (ttl, trig, nt, nq, jsonld) round-trips: parsed back it is isomorphic to wha
 ``ttl`` and ``nt`` hold the union of the documents' graphs (like graph.ttl); ``trig``, ``nq``
 and ``jsonld`` keep one named graph per document (and the ontology's graph when the input has it).
 Small graphs go through rdflib (language tags kept as written, ``@zh-Hans``); graphs over
-``kg.query.AUTO_LIMIT`` bytes through pyoxigraph, ~10x faster (it writes tags in lower case,
+``kg.rdf.query.AUTO_LIMIT`` bytes through pyoxigraph, ~10x faster (it writes tags in lower case,
 ``@zh-hans``, the same tag under BCP 47).
 
 For network tools: ``graphml`` and ``gexf`` (networkx writers; open in Gephi, yEd, Cytoscape)

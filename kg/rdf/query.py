@@ -3,7 +3,7 @@
 Engines
     ``rdflib``    in memory, for small graphs (the default below ``AUTO_LIMIT`` bytes of input);
     ``oxigraph``  pyoxigraph, in memory for a large graph file, or on disk for a store built by
-                  ``kg build --store`` / ``kg load`` (see ``kg.store``).
+                  ``kg build --store`` / ``kg load`` (see ``kg.rdf.store``).
 rdflib parses ~10x slower than pyoxigraph and its planner evaluates basic graph patterns in
 the written order after sorting by bound terms, so several ``?x a kg:Class`` patterns in one
 group become a cross product (rdflib #787).  The named queries in ``kg/queries`` keep one type
@@ -12,7 +12,7 @@ pattern per group and test other classes with FILTER, so they run on both.
 The default graph of a query is the union of all the graphs of the input (for a TriG build:
 every document's graph and the ontology's) as a set, on both engines, so the same query gives
 the same rows.  (Oxigraph's own union default graph repeats a triple once per graph holding it,
-so ``kg.store`` keeps the union in the store's default graph instead.)  Arguments of named
+so ``kg.rdf.store`` keeps the union in the store's default graph instead.)  Arguments of named
 queries become RDF terms written by pyoxigraph's term API (escaped, IRIs checked) in place of
 their variables, never raw text.
 """

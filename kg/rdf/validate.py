@@ -1,7 +1,7 @@
-"""Check a graph against the ontology's SHACL shapes (``ontology/shapes.ttl``) with pyshacl.
+"""Check a graph against the ontology's SHACL shapes (``kg/rdf/ontology/shapes.ttl``) with pyshacl.
 
 Besides the shapes, every ``kg:`` class and predicate the graph uses must be
-declared in ``ontology/kg.ttl``: a misspelt predicate (``kg:locatedin``) would
+declared in ``kg/rdf/ontology/kg.ttl``: a misspelt predicate (``kg:locatedin``) would
 otherwise pass silently, since SHACL only checks what its shapes target.
 """
 from __future__ import annotations

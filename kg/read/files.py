@@ -3,7 +3,7 @@
 Yields one ``Source`` per article.  A file that cannot be read raises
 ``ReadError`` with a one-line reason; ``read_paths`` turns those into
 ``Skipped`` records so a build goes on.  Formats: ``.txt`` (and ``.text``, ``.md``),
-``.html``/``.htm`` (kg/html.py), ``.jsonl`` (one article per line: ``text`` and
+``.html``/``.htm`` (kg/read/html.py), ``.jsonl`` (one article per line: ``text`` and
 optional ``title``, ``url``, ``date``), ``.json`` (one such object or an array of them).  Encodings: UTF-8, UTF-16 with a BOM,
 GB18030 (GBK, GB2312) and Big5, detected per file (``decode``: charset-normalizer's
 opinion, checked by decoding strictly and scoring how much the text reads like Chinese).

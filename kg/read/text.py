@@ -5,7 +5,7 @@ character, its offset in the original, so any span found later can quote the
 source.  ``STEPS`` lists them in the order they run:
 
 1. ``unify_newlines``      CR LF / CR -> LF
-2. ``repair_mojibake``     shifted-GBK runs (``?。ㄒ唬┐罅ν苿`` -> ``　（一）大力推``), see kg/mojibake.py
+2. ``repair_mojibake``     shifted-GBK runs (``?。ㄒ唬┐罅ν苿`` -> ``　（一）大力推``), see kg/read/mojibake.py
 3. ``strip_pinyin_debris`` ``網(wǎng)`` -> ``網``, also ``會(huì )`` and the ``dòng)`` left after a ``?``
 4. ``drop_lost_indent``    ``????`` at a paragraph start (a lost full-width indent), lines of ``?`` only
 5. ``fold_width``          NFKC, except Chinese punctuation (，。：；！？“”（）… stay full width, so
@@ -111,7 +111,7 @@ def unify_newlines(t: Text) -> Text:
 
 # ---------------------------------------------------------------- 2. mojibake
 def repair_mojibake(t: Text) -> Text:
-    """Shifted-GBK runs re-decoded where the bytes allow it (kg/mojibake.py)."""
+    """Shifted-GBK runs re-decoded where the bytes allow it (kg/read/mojibake.py)."""
     if "?" not in t.chars and "\ufffd" not in t.chars:
         return t
     fixes = mojibake.find_fixes(t.chars)

@@ -91,7 +91,7 @@ def _decimal(value) -> Decimal | None:
 
 def load_graph(path: str | Path) -> Graph:
     """A graph file (Turtle, TriG, N-Triples, N-Quads, JSON-LD) as one graph: the union of its
-    named graphs without the ontology (:func:`kg.graph.load_graph`)."""
+    named graphs without the ontology (:func:`kg.rdf.graph.load_graph`)."""
     from ..rdf.graph import load_graph as _load
     return _load(path)
 

@@ -4,14 +4,14 @@ pyvis's own page links Bootstrap and vis-network from CDNs (even with
 ``cdn_resources='in_line'``), switches every tooltip to ``innerHTML`` as soon as one
 title contains ``href``, writes ``heading`` unescaped and lets the browser settle the
 physics of every node.  So the page is our own template around the vis-network library
-that pyvis ships (``kg/static/vis-network.min.js``, inlined):
+that pyvis ships (``kg/views/static/vis-network.min.js``, inlined):
 
 - the graph travels as JSON inside ``<script type="application/json">`` with ``<``, ``>``
   and ``&`` written as ``\\u003c`` etc., and every text from an article reaches the page
   through ``textContent``, canvas labels or vis-network's plain-text tooltips, never
   ``innerHTML``; a Content-Security-Policy with the hashes of the page's two scripts
   blocks inline event handlers and any network access besides;
-- positions come from :mod:`kg.layout`; up to ``PHYSICS_MAX_NODES`` nodes the browser
+- positions come from :mod:`kg.views.layout`; up to ``PHYSICS_MAX_NODES`` nodes the browser
   relaxes them with a short, bounded simulation and then switches physics off, above
   that the page draws the computed layout at once;
 - nodes are coloured by class (legend = class filter) and sized by PageRank; edge labels
@@ -50,8 +50,8 @@ COLOURS = {
 
 @lru_cache(maxsize=1)
 def labels() -> dict:
-    """Class and predicate labels {name: {"zh", "en"}}: kg/static/labels.json, overridden by the
-    rdfs:labels of ontology/kg.ttl where the ontology has them."""
+    """Class and predicate labels {name: {"zh", "en"}}: kg/views/static/labels.json, overridden by the
+    rdfs:labels of kg/rdf/ontology/kg.ttl where the ontology has them."""
     table = json.loads((STATIC / "labels.json").read_text(encoding="utf-8"))
     try:
         from rdflib import Graph, Literal
@@ -161,7 +161,7 @@ def _csp_hash(script: str) -> str:
 def render_map(graph, title: str = "", lang: str = "zh", physics: bool | None = None,
                ranks: dict[str, float] | None = None) -> str:
     """map.html for a graph: ``Facts`` (best: evidence, aliases, values), an rdflib graph, or
-    a bare networkx graph from :func:`kg.analyse.to_networkx`."""
+    a bare networkx graph from :func:`kg.views.facts.to_networkx`."""
     facts = _as_facts(graph)
     data = map_data(facts, title=title, lang=lang, physics=physics, ranks=ranks)
     vis_js = _vis_js()

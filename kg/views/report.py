@@ -13,7 +13,7 @@ def _md(text: str) -> str:
 
 
 def analysis_section(s: dict) -> list[str]:
-    """The network-analysis part of report.md, from :func:`kg.analyse.summarise`."""
+    """The network-analysis part of report.md, from :func:`kg.views.analyse.summarise`."""
     lines = ["", "## Network analysis", ""]
     comps = s["components"]
     lines.append(f"- connected components: {comps['count']} (largest: {comps['largest']} entities; "
@@ -56,7 +56,7 @@ def analysis_section(s: dict) -> list[str]:
 def render_report(net: nx.MultiDiGraph, documents: list[dict], skipped: list[tuple[str, str]],
                   rejected: list[tuple[str, str, float]], summary: dict | None = None,
                   ranks: dict[str, float] | None = None) -> str:
-    """report.md.  ``summary`` is :func:`kg.analyse.summarise` of the graph's ``Facts`` (with the
+    """report.md.  ``summary`` is :func:`kg.views.analyse.summarise` of the graph's ``Facts`` (with the
     money values); without it, the analysis is made from ``net`` alone.  ``ranks``: the PageRank
     of ``net`` where the caller has it already."""
     if summary is None:
@@ -83,7 +83,7 @@ def render_report(net: nx.MultiDiGraph, documents: list[dict], skipped: list[tup
 
 def render_outputs(graph, documents: list[dict], skipped: list[tuple[str, str]],
                    rejected: list[tuple[str, str, float]], jobs: int = 1) -> tuple[nx.MultiDiGraph, dict[str, str]]:
-    """map.html, report.md and report.html of a graph (rdflib, or :class:`kg.analyse.Triples`): the
+    """map.html, report.md and report.html of a graph (rdflib, or :class:`kg.views.facts.Triples`): the
     analysis is made once for all three.  With ``jobs > 1`` the map (its layout is most of the work)
     is drawn in a forked process while this one summarises: same bytes.
     Returns the entity graph (for counts) and {file name: text}."""
