@@ -8,11 +8,16 @@ BIN := $(VENV)/bin
 
 .PHONY: demo test bench browser clean
 
+# the demo installs what kg runs on; the tests add their own tools (pytest, selenium, dask...)
 $(BIN)/kg: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
-	$(BIN)/pip install --quiet -e '.[test]'
+	$(BIN)/pip install --quiet -e .
 	touch $(BIN)/kg
+
+$(VENV)/.test-tools: $(BIN)/kg
+	$(BIN)/pip install --quiet -e '.[test]'
+	touch $(VENV)/.test-tools
 
 demo: $(BIN)/kg
 	$(BIN)/kg build seeds --out out
@@ -21,10 +26,10 @@ demo: $(BIN)/kg
 browser:
 	@sh scripts/install-browser.sh
 
-test: $(BIN)/kg browser
+test: $(VENV)/.test-tools browser
 	KG_REQUIRE_BROWSER=1 $(BIN)/python -m pytest -q
 
-bench: $(BIN)/kg
+bench: $(VENV)/.test-tools
 	$(BIN)/python -m bench $(BENCH_ARGS)
 
 clean:

@@ -3,16 +3,29 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
+from contextlib import contextmanager
 from typing import List, Optional, Tuple
 
 import typer
+
+from .pipeline.progress import Progress as _Progress, file_size as _file_size, warning_kinds as _warning_kinds
+from .rdf import paths
+from .rdf.paths import PathProblem
 
 app = typer.Typer(add_completion=False, no_args_is_help=True, pretty_exceptions_enable=False,
                   help="kg: knowledge graphs of Chinese investment-promotion news.")
 
 
+def _version(value: bool) -> None:
+    if value:
+        from . import __version__
+        typer.echo(f"kg {__version__}")
+        raise typer.Exit()
+
+
 @app.callback()
-def _root() -> None:
+def _root(version: bool = typer.Option(False, "--version", callback=_version, is_eager=True,
+                                       help="print the version and exit")) -> None:
     """kg: knowledge graphs of Chinese investment-promotion news."""
 
 
@@ -29,13 +42,16 @@ def build(inputs: List[Path] = typer.Argument(..., help="article files or folder
           scheduler: Optional[str] = typer.Option(None, "--scheduler", help="Dask scheduler address, e.g. tcp://10.0.0.1:8786"),
           cache: bool = typer.Option(True, "--cache/--no-cache", help="reuse OUT/.kg-cache: extract only new or changed articles"),
           strict: bool = typer.Option(False, "--strict", help="exit non-zero when any file is skipped"),
-          store: Optional[Path] = typer.Option(None, "--store", help="also load the graph into this Oxigraph store (kg query --store)")):
+          store: Optional[Path] = typer.Option(None, "--store", help="also load the graph into this Oxigraph store (kg query --store)"),
+          allow_empty: bool = typer.Option(False, "--allow-empty", help="write an empty graph when no article was read (refused without it: nothing is replaced)"),
+          verbose: bool = typer.Option(False, "--verbose", "-v", help="list every warning (garbled spans, repairs) after the summary")):
     """Build graph.ttl, graph.trig, map.html and report.md from articles."""
-    from .pipeline.run import build as run_build
+    from .pipeline.run import EmptyBuild, build as run_build
     from .read.files import iter_files
     missing = [str(p) for p in inputs if not p.exists()]
     if missing:
         _fail(f"{missing[0]}: no such file or folder")
+    _check_out_folder(out, "--out")
     if executor not in ("local", "dask"):
         _fail(f"--executor {executor}: expected local or dask")
     if executor == "dask" and not scheduler:
@@ -43,16 +59,42 @@ def build(inputs: List[Path] = typer.Argument(..., help="article files or folder
     if jobs < 1:
         _fail("--jobs must be at least 1")
     files = list(iter_files(inputs))
+    if not files and not allow_empty:
+        _fail(f"nothing to read: no article file in {', '.join(map(str, inputs))}; {out} left as it was "
+              "(--allow-empty to build an empty graph)")
     from .pipeline.executors import ExecutorError
+    bar = _Progress(sum(_file_size(f) for f in files), len(files))
     try:
-        with typer.progressbar(length=len(files), label="extracting", file=None) as bar:
-            result = run_build(inputs, out, jobs=jobs, progress=lambda _: bar.update(1),
-                               warn=lambda m: typer.echo(f"\nwarning: {m}", err=True),
-                               executor=executor, scheduler=scheduler, cache=cache)
-    except ExecutorError as e:
+        try:
+            result = run_build(inputs, out, jobs=jobs, advance=bar.advance, executor=executor, scheduler=scheduler,
+                               cache=cache, allow_empty=allow_empty)
+        finally:
+            bar.close()
+    except (ExecutorError, EmptyBuild) as e:
         _fail(str(e))
+    except OSError as e:
+        _fail(f"{out}: {e.strerror or e}" if e.filename is None else f"{e.filename}: {e.strerror or e}")
     typer.echo(f"{len(result.documents)} documents, {len(result.skipped)} skipped, "
+               f"{len(result.duplicates)} duplicate{'s' if len(result.duplicates) != 1 else ''} dropped, "
                f"{result.entities} entities, {result.relations} relations, {result.triples} triples")
+    for path, reason in result.skipped[:10]:
+        typer.echo(f"warning: skipped {path}: {reason}", err=True)
+    if len(result.skipped) > 10:
+        typer.echo(f"warning: ... and {len(result.skipped) - 10} more skipped files (listed in {out / 'report.md'})",
+                   err=True)
+    for path, kept in result.duplicates[:10]:
+        typer.echo(f"  duplicate {path}: same content as {kept} (kept)")
+    if len(result.duplicates) > 10:
+        typer.echo(f"  ... and {len(result.duplicates) - 10} more duplicates (listed in {out / 'report.md'})")
+    notes = result.warnings
+    if notes:
+        if verbose:
+            typer.echo(f"{len(notes)} warning{'s' if len(notes) != 1 else ''}:")
+            for w in notes:
+                typer.echo(f"  {w}")
+        else:
+            typer.echo(f"{len(notes)} warning{'s' if len(notes) != 1 else ''} ({_warning_kinds(notes)}); "
+                       "kg build --verbose lists them")
     secs = sum(result.seconds.values())
     typer.echo(f"{result.extracted} extracted, {result.reused} from cache; {result.characters:,} characters "
                f"in {secs:.1f} s ({result.characters / max(secs, 1e-9):,.0f} characters/s)")
@@ -63,6 +105,33 @@ def build(inputs: List[Path] = typer.Argument(..., help="article files or folder
         _load_store(out / "graph.trig", store)
     if strict and result.skipped:
         raise typer.Exit(1)
+
+
+class _checked:
+    """A check of kg.rdf.paths, its PathProblem as one line and exit 2."""
+
+    def __init__(self, check):
+        self.check = check
+
+    def __call__(self, *args, **kwargs):
+        try:
+            return self.check(*args, **kwargs)
+        except PathProblem as e:
+            _fail(str(e))
+
+
+_graph_file, _output_file, _check_out_folder = (_checked(paths.graph_file), _checked(paths.output_file),
+                                                _checked(paths.output_folder))
+_reason = paths.reason
+
+
+@contextmanager
+def _reading(path: Path, what: str = "cannot read it as a graph"):
+    try:
+        with paths.reading(path, what, keep=(typer.Exit, typer.Abort)):
+            yield
+    except PathProblem as e:
+        _fail(str(e))
 
 
 def _peak_rss_mb() -> int:
@@ -100,7 +169,12 @@ def eval_(gold: Optional[List[Path]] = typer.Argument(None, help="gold folders (
     for p in [*gold, *([graph] if graph else inputs)]:
         if not p.exists():
             _fail(f"{p}: no such file or folder")
-    res = ev.score(graph, gold) if graph else ev.build_and_score(inputs, gold, jobs=jobs)
+    if graph is not None:
+        _graph_file(graph, "--graph")
+    try:
+        res = ev.score(graph, gold) if graph else ev.build_and_score(inputs, gold, jobs=jobs)
+    except Exception as e:      # a corrupt graph or gold file: one line, not a traceback
+        _fail(f"cannot score {graph or ', '.join(map(str, inputs))} against {', '.join(map(str, gold))}: {_reason(e)}")
     typer.echo(json.dumps(res, ensure_ascii=False, indent=1) if fmt == "json" else ev.format_table(res))
 
 
@@ -125,8 +199,8 @@ def _load_store(graph: Path, store: Path) -> None:
     from .rdf.store import load_file
     try:
         res = load_file(graph, store)
-    except (OSError, ValueError, SyntaxError) as e:
-        _fail(f"loading {graph} into {store}: {e}")
+    except Exception as e:
+        _fail(f"loading {graph} into {store}: {_reason(e)}")
     typer.echo(f"store: {store} ({res.quads} quads, {res.graphs} graphs loaded in {res.seconds:.2f} s)")
 
 
@@ -135,12 +209,9 @@ def validate(graph: Path = typer.Argument(..., help="graph file: graph.trig, gra
              limit: int = typer.Option(50, "--limit", help="problems to print (0: all)")):
     """Check a graph against the ontology's SHACL shapes; exit 0 when it conforms, 1 when not."""
     from .rdf.validate import validate_file
-    if not graph.exists():
-        _fail(f"{graph}: no such file")
-    try:
+    _graph_file(graph)
+    with _reading(graph):
         report = validate_file(graph)
-    except (ValueError, SyntaxError) as e:
-        _fail(f"{graph}: {e}")
     typer.echo(report.text(limit or None), nl=False)
     if not report.conforms:
         raise typer.Exit(1)
@@ -171,16 +242,28 @@ def query(query_: Optional[str] = typer.Argument(None, metavar="QUERY_OR_NAME",
         _fail("give --graph or --store, not both")
     if graph is None and store is None:
         graph = Path("out/graph.trig")
+    if graph is not None:
+        _graph_file(graph, "--graph")
+    elif not store.is_dir():
+        _fail(f"--store {store}: " + ("is a file, not a store folder" if store.exists()
+                                      else f"no Oxigraph store here (kg load GRAPH --store {store} makes one)"))
     try:
         text, bindings, _ = resolve(query_, args or [])
-        t0 = _time.perf_counter()
-        eng = open_engine(graph=graph, store=store, engine=engine)
-        t1 = _time.perf_counter()
+    except (QueryError, OSError, ValueError) as e:
+        _fail(str(e))
+    t0 = _time.perf_counter()
+    with _reading(store or graph, "cannot open it" if store else "cannot read it as a graph"):
+        try:
+            eng = open_engine(graph=graph, store=store, engine=engine)
+        except QueryError as e:
+            _fail(str(e))
+    t1 = _time.perf_counter()
+    try:
         result = eng.query(text, bindings)
-    except (QueryError, FileNotFoundError, ValueError) as e:
+    except (QueryError, ValueError) as e:
         _fail(str(e))
     except OSError as e:
-        _fail(f"{store or graph}: {e}")
+        _fail(f"{store or graph}: {_reason(e)}")
     typer.echo(format_result(result, fmt), nl=False)
     if timing:
         typer.echo(f"{result.engine}: load {t1 - t0:.3f} s, query {result.seconds:.4f} s", err=True)
@@ -190,8 +273,9 @@ def query(query_: Optional[str] = typer.Argument(None, metavar="QUERY_OR_NAME",
 def load(graph: Path = typer.Argument(..., help="graph file (graph.trig keeps one named graph per document)"),
          store: Path = typer.Option(..., "--store", help="Oxigraph store folder (created when missing)")):
     """Load a built graph into a persistent Oxigraph store (replaces the documents' graphs it holds)."""
-    if not graph.exists():
-        _fail(f"{graph}: no such file")
+    _graph_file(graph)
+    if store.exists() and not store.is_dir():
+        _fail(f"--store {store}: is a file, not a store folder")
     _load_store(graph, store)
 
 
@@ -203,30 +287,34 @@ def serve(store: Path = typer.Option(..., "--store", help="Oxigraph store folder
           timeout: float = typer.Option(10.0, "--timeout", help="seconds a query may run"),
           max_rows: int = typer.Option(10000, "--max-rows", help="most result rows (or triples) returned"),
           workers: int = typer.Option(2, "--workers", help="query worker processes")):
-    """Serve the store over the SPARQL 1.1 Protocol at http://HOST:PORT/sparql."""
+    """Serve the store: SPARQL 1.1 Protocol at http://HOST:PORT/sparql, a query page at /, the Graph Store
+    Protocol at /store (kg push; with --allow-update, which also starts an empty store)."""
     from .rdf.serve import ServeError, serve_forever
     try:
         serve_forever(store, host=host, port=port, allow_update=allow_update, timeout=timeout,
                       max_rows=max_rows, workers=workers,
                       announce=lambda url: typer.echo(f"SPARQL endpoint: {url} "
-                                                      f"({'read-write' if allow_update else 'read-only'})"))
+                                                      f"({'read-write' if allow_update else 'read-only'}); "
+                                                      f"query page: {url.rsplit('/', 1)[0]}/"
+                                                      + (f"; kg push --endpoint {url.rsplit('/', 1)[0]}/store"
+                                                         if allow_update else "")))
     except ServeError as e:
         _fail(str(e))
 
 
 @app.command()
 def push(graph: Path = typer.Argument(..., help="graph file; graph.trig is sent one named graph at a time"),
-         endpoint: str = typer.Option(..., "--endpoint", help="SPARQL 1.1 Graph Store endpoint, e.g. http://127.0.0.1:7878/store"),
+         endpoint: str = typer.Option(..., "--endpoint", help="SPARQL 1.1 Graph Store endpoint, e.g. http://127.0.0.1:7878/store (kg serve --allow-update, or Oxigraph's server)"),
          user: Optional[str] = typer.Option(None, "--user", help="user:password for HTTP basic authentication"),
          replace: bool = typer.Option(True, "--replace/--append", help="PUT (replace) each graph, or POST (add)")):
     """Send a built graph to a SPARQL 1.1 Graph Store endpoint (Oxigraph, Fuseki, GraphDB)."""
     from .rdf.push import PushError, push_file
-    if not graph.exists():
-        _fail(f"{graph}: no such file")
-    try:
-        res = push_file(graph, endpoint, replace=replace, user=user)
-    except PushError as e:
-        _fail(str(e))
+    _graph_file(graph)
+    with _reading(graph):
+        try:
+            res = push_file(graph, endpoint, replace=replace, user=user)
+        except PushError as e:
+            _fail(str(e))
     typer.echo(f"pushed {res.triples} triples in {res.graphs} graph(s) to {endpoint} in {res.seconds:.2f} s")
 
 
@@ -238,12 +326,13 @@ def export(graph: Path = typer.Argument(..., help="graph file (graph.trig or gra
     from .rdf.export import FORMATS as EXPORT_FORMATS, export_file
     if fmt not in EXPORT_FORMATS:
         _fail(f"--format {fmt}: use {' | '.join(EXPORT_FORMATS)}")
-    if not graph.exists():
-        _fail(f"{graph}: no such file")
-    try:
+    _graph_file(graph)
+    if fmt == "csv":
+        _check_out_folder(output, "--output")
+    else:
+        _output_file(output)
+    with _reading(graph):
         written = export_file(graph, fmt, output)
-    except (ValueError, SyntaxError) as e:
-        _fail(f"{graph}: {e}")
     for p in written:
         typer.echo(str(p))
 
@@ -259,16 +348,23 @@ def stats(graph: Path = typer.Argument(..., help="graph file (graph.ttl, graph.t
     from .views.report import stats_table
     if fmt not in ("table", "json"):
         _fail(f"--format {fmt}: use table | json")
-    if not graph.exists():
-        _fail(f"{graph}: no such file")
+    _graph_file(graph)
     try:
         rates = parse_rates(rate or [])
-        summary = summarise(load_facts(load_graph(graph)), top=top, rates=rates, currency=currency)
-    except (ValueError, SyntaxError) as e:
-        _fail(f"{graph}: {e}")
+    except ValueError as e:
+        _fail(str(e))
+    with _reading(graph):
+        facts = load_facts(load_graph(graph))
+    try:
+        summary = summarise(facts, top=top, rates=rates, currency=currency)
+    except ValueError as e:
+        _fail(str(e))
     if fmt == "json":
         import json
         typer.echo(json.dumps(summary, ensure_ascii=False, indent=2))
+    elif summary["nodes"] == 0:
+        typer.echo(f"{graph}: the graph is empty: no entity, no relation "
+                   f"({summary['documents']} document{'s' if summary['documents'] != 1 else ''})")
     else:
         typer.echo(stats_table(summary), nl=False)
 
@@ -285,18 +381,19 @@ def viz(graph: Path = typer.Argument(..., help="graph file (graph.ttl, graph.tri
     from .atomic import atomic_write
     from .model import CLASSES
     from .views.render import render_map, select
-    if not graph.exists():
-        _fail(f"{graph}: no such file")
+    _graph_file(graph)
+    _output_file(output)
+    if lang not in ("zh", "en"):
+        _fail(f"--lang {lang}: use zh or en")
     bad = [c for c in classes or [] if c not in CLASSES]
     if bad:
         _fail(f"--class {bad[0]}: use one of {', '.join(CLASSES)}")
     if hops < 0:
         _fail("--hops must be 0 or more")
-    try:
+    with _reading(graph):
         facts = load_facts(load_graph(graph))
+    try:
         part = select(facts, focus=focus, hops=hops, classes=classes)
-    except (ValueError, SyntaxError) as e:
-        _fail(f"{graph}: {e}")
     except LookupError as e:
         _fail(str(e.args[0]) if e.args else str(e))
     title = f"{focus} ({hops} hop{'s' if hops != 1 else ''})" if focus else ""
@@ -309,9 +406,9 @@ def explain(entity: str = typer.Argument(..., help="entity: label, alternative l
             graph: Path = typer.Option(Path("out/graph.ttl"), "--graph", "-g", help="graph file (graph.ttl, graph.trig)")):
     """Print every edge of an entity with the sentences (evidence) that support it."""
     from .views.explain import explain as edges_of, find_entities, format_edges, label, load_graph as read
-    if not graph.exists():
-        _fail(f"{graph}: no such file")
-    g = read(graph)
+    _graph_file(graph, "--graph")
+    with _reading(graph):
+        g = read(graph)
     nodes = find_entities(g, entity)
     if not nodes:
         _fail(f"{entity}: no such entity in {graph}")

@@ -52,7 +52,7 @@ def test_outputs_parse_and_hold_the_seed_entities(built):
         assert item in found, item
     ds = rdflib.Dataset()
     ds.parse(out / "graph.trig", format="trig")
-    doc_graphs = [c for c in ds.contexts() if "/graph/" in str(c.identifier) and not str(c.identifier).endswith("ontology")]
+    doc_graphs = [c for c in ds.graphs() if "/graph/" in str(c.identifier) and not str(c.identifier).endswith("ontology")]
     assert len(doc_graphs) == 5
     assert len(set(g.subjects(RDF.type, KG.Document))) == 5
 

@@ -95,8 +95,10 @@ def test_gexf(sample, tmp_path):
 def test_csv_nodes_and_edges(sample, tmp_path):
     res = CliRunner().invoke(app, ["export", str(sample["trig"]), "--format", "csv", "--output", str(tmp_path / "csv")])
     assert res.exit_code == 0, res.output
-    nodes = list(csv.DictReader(open(tmp_path / "csv" / "nodes.csv", encoding="utf-8")))
-    edges = list(csv.DictReader(open(tmp_path / "csv" / "edges.csv", encoding="utf-8")))
+    with open(tmp_path / "csv" / "nodes.csv", encoding="utf-8") as f:
+        nodes = list(csv.DictReader(f))
+    with open(tmp_path / "csv" / "edges.csv", encoding="utf-8") as f:
+        edges = list(csv.DictReader(f))
     assert len(nodes) == 11 and len(edges) == 13
     chem = next(n for n in nodes if n["Label"] == "中国化工集团")
     assert chem["type"] == "Company" and "中化集团" in chem["aliases"] and chem["documents"] == "2"

@@ -20,7 +20,7 @@ def test_trig_is_byte_for_byte_deterministic():
 def test_one_named_graph_per_document_and_the_ontology():
     exs = sample_extractions()
     ds = build_dataset(exs)
-    names = {c.identifier for c in ds.contexts() if len(c)}
+    names = {c.identifier for c in ds.graphs() if len(c)}
     assert names == {document_graph_iri(e.document.doc_id) for e in exs} | {ONTOLOGY_GRAPH}
     # the same entity from two documents is one node, typed in both graphs
     chem = iri_of(("Company", "中国化工集团", None))

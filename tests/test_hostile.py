@@ -139,15 +139,54 @@ def test_building_twice_changes_nothing(seeds_build):
     assert outputs(base / "fresh") == first
 
 
-def test_adding_an_article_already_in_changes_nothing(seeds_build):
+def test_adding_an_article_already_in_changes_nothing_but_says_so(seeds_build):
     base, src, out, first = seeds_build
     extra = base / "extra"
     shutil.copytree(src, extra)
     shutil.copy(SEEDS[0], extra / "copy-of-the-first.txt")
-    build([extra], out=base / "with-copy")
-    assert outputs(base / "with-copy") == first
+    result = build([extra], out=base / "with-copy")
+    assert result.duplicates == [(str(extra / "copy-of-the-first.txt"), str(extra / SEEDS[0].name))]
+    got = outputs(base / "with-copy")
+    graphs = ("graph.ttl", "graph.trig", "map.html")
+    assert {k: got[k] for k in graphs} == {k: first[k] for k in graphs}
+    for name in ("report.md", "report.html"):     # the report names the copy and the file that kept it
+        text = got[name].decode("utf-8")
+        assert "duplicates dropped: 1" in text and "copy-of-the-first.txt" in text and SEEDS[0].name in text
     build([src, SEEDS[1]], out=base / "named-twice")
-    assert outputs(base / "named-twice") == first
+    assert "duplicates dropped: 1" in outputs(base / "named-twice")["report.md"].decode("utf-8")
+
+
+def test_the_cli_counts_duplicates_and_names_the_file_kept(tmp_path):
+    src = tmp_path / "in"
+    src.mkdir()
+    shutil.copy(SEEDS[0], src / "a.txt")
+    shutil.copy(SEEDS[0], src / "b.txt")
+    r = CliRunner().invoke(app, ["build", str(src), "--out", str(tmp_path / "out")])
+    assert r.exit_code == 0, r.output
+    assert "1 documents, 0 skipped, 1 duplicate dropped" in r.stdout
+    assert f"duplicate {src / 'b.txt'}: same content as {src / 'a.txt'} (kept)" in r.stdout
+
+
+def test_an_empty_or_all_skipped_input_replaces_nothing(seeds_build, tmp_path):
+    base, src, out, first = seeds_build
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    junk = tmp_path / "junk"
+    junk.mkdir()
+    (junk / "a.pdf").write_bytes(b"%PDF-1.4\n")
+    (junk / "b.txt").write_bytes(b"")
+    before = {p: p.read_bytes() for p in out.rglob("*") if p.is_file()}
+    for folder in (empty, junk):
+        r = CliRunner().invoke(app, ["build", str(folder), "--out", str(out)])
+        assert r.exit_code == 2, r.output
+        assert "nothing" in r.stderr and "--allow-empty" in r.stderr and len(r.stderr.strip().splitlines()) == 1
+        assert {p: p.read_bytes() for p in out.rglob("*") if p.is_file()} == before
+        fresh = tmp_path / "new" / "out"
+        r = CliRunner().invoke(app, ["build", str(folder), "--out", str(fresh)])
+        assert r.exit_code == 2 and not (tmp_path / "new").exists()
+    r = CliRunner().invoke(app, ["build", str(junk), "--out", str(tmp_path / "allowed"), "--allow-empty"])
+    assert r.exit_code == 0, r.output
+    assert "0 documents, 2 skipped" in r.stdout and (tmp_path / "allowed" / "graph.ttl").exists()
 
 
 # ---------------------------------------------------------------- removal

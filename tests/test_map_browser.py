@@ -70,7 +70,7 @@ def need(browser):
     return browser
 
 
-def _start():
+def _start(args: tuple = BROWSER_ARGS):
     try:
         from selenium import webdriver
         from selenium.webdriver.chrome.service import Service
@@ -85,7 +85,7 @@ def _start():
     opts = webdriver.ChromeOptions()
     opts.binary_location = browser
     user_dir = tempfile.mkdtemp(prefix="kg-chromium-")
-    for a in BROWSER_ARGS + (f"--user-data-dir={user_dir}",):
+    for a in args + (f"--user-data-dir={user_dir}",):
         opts.add_argument(a)
     opts.set_capability("goog:loggingPrefs", {"browser": "ALL", "performance": "ALL"})
     try:
@@ -286,4 +286,127 @@ def test_an_empty_graph_still_settles_without_errors(browser, tmp_path):
     path.write_text(render_map(Facts(net=nx.MultiDiGraph())), encoding="utf-8")
     drawn = _open(driver, path)
     assert drawn is not None and drawn["nodes"] == 0 and drawn["status"].startswith("0 ")
+    assert _errors(driver) == []
+
+
+# ---------------------------------------------------------------- the first view of a big map (issue 17)
+@pytest.fixture(scope="module")
+def big_page(tmp_path_factory):
+    facts, chosen = vf.big_facts(1000)
+    path = tmp_path_factory.mktemp("big") / "map.html"
+    path.write_text(render_map(facts), encoding="utf-8")
+    return path, facts, chosen
+
+
+_VIEW = """
+    const m = window.kgMap, net = m.network, c = document.querySelector('#kg-network canvas');
+    const w = c.clientWidth, h = c.clientHeight;
+    const shown = m.data.nodes.filter(n => !m.nodes.get(n.id).hidden).map(n => n.id);
+    const pos = net.getPositions(shown);
+    const pts = shown.map(i => net.canvasToDOM(pos[i]));
+    const inside = pts.filter(p => p.x >= 0 && p.x <= w && p.y >= 0 && p.y <= h).length;
+    const xs = pts.map(p => p.x), ys = pts.map(p => p.y);
+    return {w: w, h: h, shown: shown.length, inside: inside, labels: m.labelsShown, scale: net.getScale(),
+            first: m.firstView.length, isolated: m.isolated,
+            spanX: xs.length ? Math.max(...xs) - Math.min(...xs) : 0,
+            spanY: ys.length ? Math.max(...ys) - Math.min(...ys) : 0};"""
+
+
+def test_a_big_map_opens_on_its_largest_parts_with_names_to_read(browser, big_page):
+    driver = need(browser)
+    path, facts, _ = big_page
+    drawn = _open(driver, path)
+    assert drawn is not None and drawn["nodes"] == 1000
+    view = driver.execute_script(_VIEW)
+    isolated = sum(1 for n in facts.net if facts.net.degree(n) == 0)
+    assert view["isolated"] == isolated > 300
+    assert view["shown"] == 1000 - isolated             # isolated entities are a list, not dots
+    items = driver.find_elements("css selector", "#kg-isolated-list li")
+    assert len(items) == isolated
+    # names written on the first view: at least a dozen, readable, inside the window, none over another
+    labels = view["labels"]
+    assert len(labels) >= 12, labels
+    for b in labels:
+        assert b["px"] >= 12 and 0 <= b["x"] and b["x"] + b["w"] <= view["w"] and 0 <= b["y"] <= view["h"]
+    for a in labels:
+        for b in labels:
+            if a is not b:
+                assert not (a["x"] < b["x"] + b["w"] and b["x"] < a["x"] + a["w"]
+                            and a["y"] < b["y"] + b["h"] and b["y"] < a["y"] + a["h"])
+    best = driver.execute_script("return window.kgMap.data.nodes.find(n => n.r === 0).l")
+    assert best in [b["l"] for b in labels]
+    # the first view is the largest parts, all inside the window
+    first = driver.execute_script("""
+        const m = window.kgMap, net = m.network, c = document.querySelector('#kg-network canvas');
+        const pos = net.getPositions(m.firstView);
+        return m.firstView.every(i => { const p = net.canvasToDOM(pos[i]);
+            return p.x >= -1 && p.x <= c.clientWidth + 1 && p.y >= -1 && p.y <= c.clientHeight + 1; });""")
+    assert first and view["first"] >= 300 * 0.9
+    # the switch draws the isolated entities too
+    driver.find_element("css selector", "summary#kg-h-isolated").click()
+    driver.find_element("id", "kg-isolated").click()
+    assert driver.execute_script(_VIEW)["shown"] == 1000
+    driver.find_element("id", "kg-isolated").click()
+    assert driver.execute_script(_VIEW)["shown"] == 1000 - isolated
+    assert _errors(driver) == []
+
+
+def test_a_filter_fits_the_view_to_what_it_leaves(browser, big_page):
+    driver = need(browser)
+    path, facts, chosen = big_page
+    _open(driver, path)
+    before = driver.execute_script(_VIEW)
+    from selenium.webdriver.support.ui import Select
+    Select(driver.find_element("id", "kg-doc")).select_by_visible_text("文档07 (2021-01-08) · 0007.txt")
+    view = driver.execute_script(_VIEW)
+    assert view["shown"] == len(chosen) == 15           # the isolated ones of the document included
+    assert view["inside"] == view["shown"]             # all of them in the window...
+    assert view["spanX"] >= 0.5 * view["w"] or view["spanY"] >= 0.5 * view["h"]   # ...filling it
+    assert {b["l"] for b in view["labels"]} <= {facts.net.nodes[n]["label"] for n in chosen}
+    Select(driver.find_element("id", "kg-doc")).select_by_value("-1")
+    # a class filter fits too
+    for c in CLASSES:
+        if c != "Park" and driver.find_elements("id", f"kg-class-{c}"):
+            driver.find_element("id", f"kg-class-{c}").click()
+    view = driver.execute_script(_VIEW)
+    parks = sum(1 for n in facts.net if facts.net.nodes[n]["type"] == "Park" and facts.net.degree(n) > 0)
+    assert view["shown"] == parks and view["inside"] == parks
+    assert view["spanX"] >= 0.5 * view["w"] or view["spanY"] >= 0.5 * view["h"]
+    # and "Fit" fits what is visible, not the hidden entities
+    driver.find_element("id", "kg-fit").click()
+    again = driver.execute_script(_VIEW)
+    assert again["inside"] == parks and abs(again["scale"] - view["scale"]) < 1e-6
+    assert before["shown"] > view["shown"]
+    assert _errors(driver) == []
+
+
+def test_a_report_link_opens_the_map_on_its_entity(browser, big_page, fixture_page):
+    """report.md and report.html link each name to map.html#e=<IRI>: the page opens on it."""
+    from urllib.parse import quote
+    driver = need(browser)
+    facts = load_facts(vf.graph())
+    chip = next(n for n, d in facts.net.nodes(data=True) if d["label"] == "芯片封装项目")
+    driver.get("about:blank")
+    assert _open(driver, Path(str(fixture_page))) is not None
+    driver.get(fixture_page.resolve().as_uri() + "#e=" + quote(chip, safe=""))
+    driver.refresh()
+    _open_settled = driver.execute_async_script("""
+        const done = arguments[arguments.length - 1], t0 = Date.now();
+        (function wait() { const m = window.kgMap;
+          if (m && m.settledMs != null) done(true); else if (Date.now() - t0 > 30000) done(false);
+          else setTimeout(wait, 25); })();""")
+    assert _open_settled
+    assert driver.find_element("css selector", "#kg-details h2").text == "芯片封装项目"
+    assert driver.execute_script("return window.kgMap.network.getSelectedNodes().length") == 1
+    # an isolated entity of a big map: the switch turns on and the entity is shown
+    path, big, _ = big_page
+    alone = next(n for n in sorted(big.net) if big.net.degree(n) == 0)
+    driver.get(path.resolve().as_uri() + "#e=" + quote(alone, safe=""))
+    assert driver.execute_async_script("""
+        const done = arguments[arguments.length - 1], t0 = Date.now();
+        (function wait() { const m = window.kgMap;
+          if (m && m.settledMs != null) done(true); else if (Date.now() - t0 > 30000) done(false);
+          else setTimeout(wait, 25); })();""")
+    assert driver.find_element("css selector", "#kg-details h2").text == big.net.nodes[alone]["label"]
+    assert driver.find_element("id", "kg-isolated").is_selected()
     assert _errors(driver) == []

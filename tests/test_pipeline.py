@@ -57,8 +57,8 @@ def test_graph_trig_holds_one_graph_per_document_and_the_ontology(extractions, b
     expected = build_dataset(extractions)
     ds = rdflib.Dataset()
     ds.parse(out / "graph.trig", format="trig")
-    want = {str(c.identifier): c for c in expected.contexts() if len(c)}
-    have = {str(c.identifier): c for c in ds.contexts() if len(c)}
+    want = {str(c.identifier): c for c in expected.graphs() if len(c)}
+    have = {str(c.identifier): c for c in ds.graphs() if len(c)}
     assert set(have) == set(want)
     for name, g in want.items():
         if name == str(ONTOLOGY_GRAPH):

@@ -44,7 +44,7 @@ def test_top_investors(sample):
     r = q(sample, "top-investors")
     assert _rows(r, "label", "type", "projects", "investmentCNY") == [
         ("中国化工集团", "Company", "1", "2000000000"),
-        ("益海嘉里集团", "Company", "1", "0"),
+        ("益海嘉里集团", "Company", "1", None),       # no amount in CNY stated: empty, not 0
     ]
 
 

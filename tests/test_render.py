@@ -226,3 +226,16 @@ def test_a_hub_louvain_cannot_split_gets_the_radial_layout():
     import math
     spokes = {round(math.dist(hub, p)) for v, p in pos.items() if v != "n00000"}
     assert len(spokes) == 1                         # every spoke on one circle around the hub
+
+
+def test_a_big_map_ranks_its_entities_and_lists_the_isolated_ones():
+    """Issue 17: the page ranks every entity (the first view writes the best-ranked names) and, above
+    HIDE_ISOLATED_ABOVE entities, gathers the isolated ones in a list instead of drawing them."""
+    import viz_fixtures as vf
+    from kg.views.render import HIDE_ISOLATED_ABOVE, map_data
+    facts, _ = vf.big_facts(400)
+    data = map_data(facts)
+    assert sorted(n["r"] for n in data["nodes"]) == list(range(400))
+    assert data["hide_isolated"] is True and len(data["nodes"]) > HIDE_ISOLATED_ABOVE
+    small = map_data(facts.subgraph(sorted(facts.net)[:HIDE_ISOLATED_ABOVE]))
+    assert small["hide_isolated"] is False

@@ -27,8 +27,9 @@ def test_report_md_has_the_network_analysis(outputs):
                     "### Top parks by declared investment (CNY)", "### Top regions by declared investment (USD)",
                     "### Communities", "### Project → park → region"):
         assert heading in md, heading
-    assert "| 青岛市 | Region | 2 | 2,000,000,000 CNY (20亿); 130,000,000 USD (1.3亿) |" in md
-    assert "| 激光雷达芯片项目 | — | 莱西市 |" in md
+    assert re.search(r"\| \[青岛市\]\(map\.html#e=[^)]*Region[^)]*\) \| Region \| 2 \| "
+                     r"2,000,000,000 CNY \(20亿\); 130,000,000 USD \(1\.3亿\) \| ", md)
+    assert re.search(r"\| \[激光雷达芯片项目\]\([^)]*\) \| — \| \[莱西市\]\([^)]*\) \|", md)
     assert "connected components: 4" in md
 
 
@@ -95,3 +96,37 @@ def test_build_writes_report_html(tmp_path):
     build([ROOT / "seeds" / "004_05856f7dd333012c.txt"], out=tmp_path)
     page = (tmp_path / "report.html").read_text(encoding="utf-8")
     assert page.startswith("<!DOCTYPE html>") and "<svg" in page and "004_05856f7dd333012c.txt" in page
+
+
+def test_ranking_rows_name_their_projects_with_amount_and_place_and_link_to_the_map(outputs):
+    """Issue 17: who invested what, where -- each row names its projects, each name opens the map."""
+    from urllib.parse import quote
+    md, page = outputs["report.md"], outputs["report.html"]
+    facts = load_facts(vf.graph())
+    iri = {d["label"]: n for n, d in facts.net.nodes(data=True)}
+    chem = f"[中国化工集团](map.html#e={quote(iri['中国化工集团'], safe='')})"
+    row = next(line for line in md.splitlines() if line.startswith(f"| {chem} | Company | 1 |"))
+    assert "[芯片封装项目 (2,000,000,000 CNY (20亿); 青岛高新区, 青岛市)](map.html#e=" in row
+    # report.html: the same, as links, the names escaped
+    assert f'<a href="map.html#e={quote(iri["中国化工集团"], safe="")}">中国化工集团</a>' in page
+    assert "芯片封装项目 (2,000,000,000 CNY (20亿); 青岛高新区, 青岛市)</a>" in page
+    assert vf.XSS not in page and '">&lt;img src=x onerror=alert(1)&gt;</a>' in page
+    # the rejected candidates are in report.html too
+    assert "Rejected candidates" in page and "<td>高新</td><td>too generic</td>" in page
+
+
+def test_a_park_with_no_stated_region_gets_the_one_its_name_begins_with():
+    import networkx as nx
+    from kg.views.analyse import Facts, regions_by_name
+    net = nx.MultiDiGraph()
+    for n, label, kind in (("r1", "青岛市", "Region"), ("r2", "潍坊市", "Region"), ("p1", "青岛高新区", "Park"),
+                           ("p2", "红岛经济区", "Park"), ("p3", "潍坊经济开发区", "Park"), ("x", "某项目", "Project")):
+        net.add_node(n, label=label, type=kind)
+    net.add_edge("p3", "r2", key="locatedIn")          # stated: nothing to read from the name
+    net.add_edge("x", "p1", key="locatedIn")
+    facts = Facts(net=net, aliases={"r1": ["青岛"], "r2": ["潍坊"]})
+    assert regions_by_name(facts) == {"p1": "r1"}
+    chain = summarise(facts)["chains"][0]
+    assert chain["region"] is None and chain["region_by_name"]["label"] == "青岛市"
+    md = render_report(net, [], [], [], summarise(facts))
+    assert "(by name)" in md

@@ -149,3 +149,122 @@ def test_allow_update(store, tmp_path):
         assert status == 403 and "LOAD is disabled" in body
     finally:
         _stop(proc)
+
+
+# ---------------------------------------------------------------- issue 17: kg push to kg serve, the query page
+
+def _canonical(triples: set) -> set:
+    """N-Triples lines with decimals written as a store writes them (2000000000.0 -> 2000000000)."""
+    import re
+    return {re.sub(r'"(-?\d+)\.0+"\^\^<http://www.w3.org/2001/XMLSchema#decimal>',
+                   r'"\1"^^<http://www.w3.org/2001/XMLSchema#decimal>', t) for t in triples}
+
+
+def test_kg_push_to_kg_serve_and_the_triples_read_back(tmp_path_factory, tmp_path):
+    """kg push's help names http://127.0.0.1:7878/store: kg serve --allow-update answers there
+    (SPARQL 1.1 Graph Store Protocol), starting an empty store when there is none."""
+    import pyoxigraph as ox
+    from kg.rdf.push import push_file
+    d = tmp_path_factory.mktemp("push")
+    paths = write_sample(d / "out")
+    own = tmp_path / "new-store"
+    proc, url = _start(own, "--allow-update")
+    base = url.rsplit("/", 1)[0]
+    try:
+        res = push_file(paths["trig"], base + "/store")
+        assert res.graphs >= 3
+        want: dict = {}
+        for q in ox.parse(path=str(paths["trig"]), format=ox.RdfFormat.TRIG):
+            want.setdefault(q.graph_name.value, set()).add(str(q.triple))
+        for graph, triples in want.items():
+            status, headers, body = _call(base + "/store", params={"graph": graph})
+            assert status == 200 and headers["Content-Type"].startswith("application/n-triples")
+            got = {str(q.triple) for q in ox.parse(body.encode("utf-8"), format=ox.RdfFormat.N_TRIPLES)}
+            if not any("_:" in t for t in triples):      # (blank node labels differ by store)
+                assert _canonical(got) == _canonical(triples), graph
+            assert len(got) == len(triples)
+        # the union answers queries, counting what graph.ttl holds (the ontology apart)
+        from kg.rdf.query import RdflibEngine
+        n_ttl = RdflibEngine.from_file(paths["ttl"]).query(COUNT).rows[0][0].value
+        status, _, body = _call(url, params={"query": COUNT})
+        assert json.loads(body)["results"]["bindings"][0]["n"]["value"] == n_ttl
+        # a second push replaces (PUT): the same count; a graph deleted leaves the union exact
+        push_file(paths["trig"], base + "/store")
+        status, _, body = _call(url, params={"query": COUNT})
+        assert json.loads(body)["results"]["bindings"][0]["n"]["value"] == n_ttl
+        doc_graph = sorted(g for g in want if "/graph/" in g and not g.endswith("ontology"))[0]
+        status, _, _ = _call(base + "/store", "DELETE", params={"graph": doc_graph})
+        assert status == 204
+        status, _, _ = _call(base + "/store", params={"graph": doc_graph})
+        assert status == 404
+        status, _, body = _call(url, params={"query": COUNT})
+        assert int(json.loads(body)["results"]["bindings"][0]["n"]["value"]) < int(n_ttl)
+        # the CLI, as its help says
+        r = subprocess.run([sys.executable, "-m", "kg", "push", str(paths["trig"]), "--endpoint", base + "/store"],
+                           capture_output=True, text=True, cwd=ROOT)
+        assert r.returncode == 0 and "pushed" in r.stdout, r.stderr
+    finally:
+        _stop(proc)
+
+
+def test_a_read_only_server_reads_graphs_and_refuses_to_change_them(readonly):
+    base = readonly.rsplit("/", 1)[0]
+    status, _, body = _call(base + "/store", "PUT", b"<a:b> <a:c> <a:d> .\n", "application/n-triples",
+                            params={"graph": "http://example.org/g"})
+    assert status == 403 and "--allow-update" in body
+    status, _, body = _call(base + "/store", params={"graph": "https://w3id.org/kg-zhaoshang/graph/ontology"})
+    assert status == 200 and "owl#Class" in body
+    status, _, body = _call(base + "/store", params={"graph": "not an iri"})
+    assert status == 400
+    status, _, body = _call(base + "/named", params={"name": "class-counts"})
+    assert status == 200 and json.loads(body)["head"]["vars"][0] == "type"
+    status, _, body = _call(base + "/named", params={"name": "@/etc/passwd"})
+    assert status == 404
+
+
+def test_the_query_page_in_a_browser(readonly):
+    """GET / is a page: pick a named query, run it, results as a table; an entity opens its evidence.
+    Offline (nothing but this server is asked), no console error, names written as text."""
+    from test_map_browser import BROWSER_ARGS, _errors, _requests, _start as start_browser, Missing, REQUIRE
+    # no network but this server: every other host resolves to nothing, other requests go to a dead proxy
+    args = tuple(a for a in BROWSER_ARGS if not a.startswith("--host-resolver-rules"))
+    args += ("--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1",)
+    try:
+        gen = start_browser(args)
+        driver = next(gen)
+    except Missing as e:
+        if REQUIRE:
+            pytest.fail(f"KG_REQUIRE_BROWSER=1 but {e}", pytrace=False)
+        pytest.skip(str(e))
+    try:
+        base = readonly.rsplit("/", 1)[0] + "/"
+        status, headers, page = _call(base)
+        assert status == 200 and "connect-src 'self'" in headers["Content-Security-Policy"]
+        driver.get_log("browser")
+        driver.get_log("performance")
+        driver.get(base)
+        from selenium.webdriver.support.ui import Select, WebDriverWait
+        Select(driver.find_element("id", "q-named")).select_by_value("class-counts")
+        driver.find_element("id", "q-run").click()
+        WebDriverWait(driver, 20).until(lambda d: d.execute_script("return window.kgQuery.runs") == 1)
+        rows = driver.find_elements("css selector", "#q-results tbody tr")
+        assert rows and "Project" in driver.find_element("id", "q-results").text
+        # free SPARQL with entities: a click shows the evidence of that entity
+        Select(driver.find_element("id", "q-named")).select_by_value("")
+        box = driver.find_element("id", "q-text")
+        box.clear()
+        box.send_keys("SELECT ?e ?l WHERE { ?e a <https://w3id.org/kg-zhaoshang/ontology#Project> ; "
+                      "<http://www.w3.org/2000/01/rdf-schema#label> ?l } ORDER BY ?l")
+        driver.find_element("id", "q-run").click()
+        WebDriverWait(driver, 20).until(lambda d: d.execute_script("return window.kgQuery.runs") == 2)
+        links = driver.find_elements("css selector", "#q-results a.q-entity")
+        assert links and "冷链产业园项目" in driver.find_element("id", "q-results").text
+        links[0].click()
+        WebDriverWait(driver, 20).until(lambda d: d.execute_script("return window.kgQuery.evidenceRows") is not None)
+        evidence = driver.find_element("id", "q-evidence").text
+        assert "冷链产业园项目" in evidence and "b.txt" in evidence
+        assert _errors(driver) == []
+        asked = [u for u in _requests(driver) if not u.startswith("chrome:")]    # (the browser's own pages)
+        assert all(u.startswith(base) for u in asked), asked
+    finally:
+        next(gen, None)

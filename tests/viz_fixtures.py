@@ -78,3 +78,47 @@ def graph():
 
 def write_ttl(path) -> None:
     graph().serialize(path, format="turtle")
+
+
+def big_facts(n: int = 1000, seed: int = 7):
+    """A map-sized graph shaped like a real build's: one large connected part, many small ones and
+    half the entities isolated (a name in one article, no relation); 40 documents, one of which
+    (``文档07``) names 15 entities spread over all of them."""
+    import random
+
+    import networkx as nx
+
+    from kg.views.analyse import Doc, Facts
+    from kg.model import CLASSES
+
+    rnd = random.Random(seed)
+    base = "https://w3id.org/kg-zhaoshang/id/"
+    ids = [f"{base}{CLASSES[i % len(CLASSES)]}/{i:06d}" for i in range(n)]
+    net = nx.MultiDiGraph()
+    for i, iri in enumerate(ids):
+        net.add_node(iri, label=f"实体{i:04d}号", type=CLASSES[i % len(CLASSES)])
+    big = ids[: n * 3 // 10]
+    for i, iri in enumerate(big[1:], 1):       # a tree with hubs, and some cross edges
+        net.add_edge(iri, big[rnd.randrange(0, max(1, i // 4 + 1))], key="locatedIn")
+    for _ in range(len(big) // 3):
+        a, b = rnd.sample(big, 2)
+        net.add_edge(a, b, key="cooperatesWith")
+    i = len(big)
+    small_end = n // 2
+    while i < small_end:                       # parts of 2 to 5 entities
+        size = min(rnd.randint(2, 5), small_end - i)
+        part = ids[i:i + size]
+        for a in part[1:]:
+            net.add_edge(a, part[0], key="investsIn")
+        i += max(size, 1)
+    docs = {f"{base}doc/{k:04d}": Doc(iri=f"{base}doc/{k:04d}", name=f"{k:04d}.txt", title=f"文档{k:02d}",
+                                      date=f"2021-01-{k % 28 + 1:02d}") for k in range(40)}
+    doc_iris = sorted(docs)
+    mentioned = {iri: [doc_iris[rnd.randrange(40)]] for iri in ids}
+    chosen = rnd.sample(ids, 15)
+    for iri in ids:
+        if mentioned[iri] == [doc_iris[7]] and iri not in chosen:
+            mentioned[iri] = [doc_iris[8]]
+    for iri in chosen:
+        mentioned[iri] = [doc_iris[7]]
+    return Facts(net=net, mentioned_in=mentioned, documents=docs), chosen

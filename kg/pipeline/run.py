@@ -39,6 +39,27 @@ from .stream import (SEP, ExternalSort, Formatter, parse_term, prefix_lines, tri
 from ..rdf.vocab import ONTOLOGY_GRAPH
 
 Progress = Callable[[str], None]
+Advance = Callable[[int], None]     # bytes of input done (an article's size in its file, a skipped file's size)
+
+
+def _size(item: Source) -> int:
+    """About how many bytes of its file an article took (for the progress estimate)."""
+    try:
+        return len(item.original.encode(item.encoding or "utf-8", errors="replace"))
+    except LookupError:
+        return len(item.original.encode("utf-8", errors="replace"))
+
+
+def _where(item: Source) -> str:
+    """The file of an article, with its line for one of a JSON Lines file."""
+    return item.path if Path(item.path).name == item.name else str(Path(item.path).with_name(item.name))
+
+
+def _skipped_size(path: str) -> int:
+    try:
+        return os.stat(path).st_size
+    except (OSError, ValueError):
+        return 0
 
 # The map and the report are drawn from the whole union up to this many triples (held as a
 # kg.views.facts.Triples, about 200 bytes a triple); above it, from the entity graph only (entities,
@@ -66,6 +87,12 @@ class BuildResult:
     characters: int = 0       # characters of the articles read (original text)
     analysis: str = "full"    # "full" or "entities": which graph the map and report were drawn from
     seconds: dict[str, float] = field(default_factory=dict)   # wall time of each phase
+    duplicates: list[tuple[str, str]] = field(default_factory=list)   # (file dropped, file that kept its content)
+    warnings: list[str] = field(default_factory=list)   # the articles' warnings (garbled spans...), in input order
+
+
+class EmptyBuild(ValueError):
+    """Nothing was read: a build refuses to replace the folder's files with empty ones."""
 
 
 class _Batch:
@@ -79,8 +106,9 @@ class _Batch:
 
 
 def _records(inputs, executor, cache: DocumentCache, counts: dict) -> Iterator[tuple]:
-    """("skip", Skipped) | ("doc", key, blob, fresh) for each article, in input order."""
-    seen: set[str] = set()
+    """("skip", Skipped) | ("dup", where, kept, size) | ("doc", key, blob, fresh, size) for each article,
+    in input order."""
+    seen: dict[str, str] = {}          # content hash -> the path that kept it
     window: deque = deque()
     current: _Batch | None = None
     in_flight = 0
@@ -98,7 +126,7 @@ def _records(inputs, executor, cache: DocumentCache, counts: dict) -> Iterator[t
         while window:
             entry = window[0]
             if entry[0] == "todo":
-                batch, i = entry[2], entry[3]
+                batch, i, size = entry[2], entry[3], entry[4]
                 if batch.results is None:
                     if batch.future is None:
                         if not block:
@@ -112,7 +140,7 @@ def _records(inputs, executor, cache: DocumentCache, counts: dict) -> Iterator[t
                 r = batch.results[i]
                 batch.results[i] = None
                 window.popleft()
-                yield ("skip", r) if isinstance(r, Skipped) else ("doc", entry[1], r, True)
+                yield ("skip", r) if isinstance(r, Skipped) else ("doc", entry[1], r, True, size)
             else:
                 window.popleft()
                 yield entry
@@ -121,17 +149,19 @@ def _records(inputs, executor, cache: DocumentCache, counts: dict) -> Iterator[t
     for item in read_paths(inputs):
         if isinstance(item, Skipped):
             window.append(("skip", item))
-        elif item.sha256 not in seen:
-            seen.add(item.sha256)
+        elif item.sha256 in seen:
+            window.append(("dup", _where(item), seen[item.sha256], _size(item)))
+        else:
+            seen[item.sha256] = _where(item)
             key = source_key(item, cache.version)
             blob = cache.get(key)
             counts["characters"] += len(item.original)
             if blob is not None:
-                window.append(("doc", key, blob, False))
+                window.append(("doc", key, blob, False, _size(item)))
             else:
                 if current is None:
                     current = _Batch()
-                window.append(("todo", key, current, len(current.sources)))
+                window.append(("todo", key, current, len(current.sources), _size(item)))
                 current.sources.append(item)
                 current.chars += len(item.original)
                 if current.chars >= BATCH_CHARS or len(current.sources) >= BATCH_DOCS:
@@ -147,16 +177,39 @@ def _records(inputs, executor, cache: DocumentCache, counts: dict) -> Iterator[t
 def build(inputs: Iterable[str | os.PathLike], out: str | os.PathLike = "out", jobs: int = 1,
           progress: Progress | None = None, warn: Callable[[str], None] | None = None,
           executor: str = "local", scheduler: str | None = None, client=None,
-          cache: bool = True) -> BuildResult:
+          cache: bool = True, allow_empty: bool = False, advance: Advance | None = None) -> BuildResult:
     """Build ``graph.ttl``, ``graph.trig``, ``map.html`` and ``report.md`` in ``out``.
 
     ``jobs``: worker processes on this machine; ``executor="dask"`` with ``scheduler`` (an address)
     or ``client`` (a ``distributed.Client``) runs extraction on a Dask cluster instead.  ``cache``:
     keep per-article records in ``out/.kg-cache`` so that a rebuild extracts only new or changed
-    articles.  Whatever the executor, the files are the same bytes.
+    articles.  Whatever the executor, the files are the same bytes.  ``progress`` is called with the
+    name of each article (or skipped file) done, ``advance`` with about how many bytes of input it
+    took (for an estimate of the time left); ``warn`` with each warning as it comes (they are also
+    gathered in ``result.warnings``).
+
+    When no article was read (no file, or every file skipped), raises :class:`EmptyBuild` and leaves
+    ``out`` as it was, unless ``allow_empty``.  Duplicates (the same content twice) are read once:
+    ``result.duplicates`` names each file dropped and the file that kept its content.
     """
     out = Path(out)
+    for parent in (out, *out.parents):
+        if parent.exists():
+            if not parent.is_dir():
+                raise NotADirectoryError(f"{out}: {parent} is a file, not a folder")
+            break
+    made = [p for p in (out, *out.parents) if not p.exists()]
+    cache_made = not DocumentCache.path_in(out).parent.exists()
     out.mkdir(parents=True, exist_ok=True)
+    try:
+        return _build(inputs, out, jobs, progress, warn, executor, scheduler, client, cache, allow_empty, advance)
+    except EmptyBuild:
+        _undo(out, made, cache_made)
+        raise
+
+
+def _build(inputs, out: Path, jobs: int, progress, warn, executor: str, scheduler, client, cache: bool,
+           allow_empty: bool, advance: Advance | None) -> BuildResult:
     result = BuildResult(out=out)
     t0 = time.perf_counter()
     rejected: list[tuple[str, str, float]] = []
@@ -176,16 +229,24 @@ def build(inputs: Iterable[str | os.PathLike], out: str | os.PathLike = "out", j
                         warn(f"{r.path}: {r.reason}")
                     if progress:
                         progress(r.path)
+                    if advance:
+                        advance(_skipped_size(r.path))
                     continue
-                _, key, blob, fresh = rec
+                if rec[0] == "dup":
+                    result.duplicates.append((rec[1], rec[2]))
+                    if advance:
+                        advance(rec[3])
+                    continue
+                _, key, blob, fresh, size = rec
                 if fresh:
                     store.put(key, blob)
                     result.extracted += 1
                 else:
                     result.reused += 1
                 d = unpack(blob)
-                if warn:
-                    for w in d["doc"].get("warnings", ()):
+                for w in d["doc"].get("warnings", ()):
+                    result.warnings.append(w)
+                    if warn:
                         warn(w)
                 union.extend(d["triples"])
                 core.extend(d["core"])
@@ -197,9 +258,16 @@ def build(inputs: Iterable[str | os.PathLike], out: str | os.PathLike = "out", j
                         rejected = _best(rejected)
                 if progress:
                     progress(d["doc"]["name"])
+                if advance:
+                    advance(size)
         finally:
             runner.close()
         result.characters = counts["characters"]
+        if not result.documents and not allow_empty:
+            store.close()
+            what = (f"every file was skipped ({len(result.skipped)}: {result.skipped[0][0]}: {result.skipped[0][1]})"
+                    if result.skipped else "no article file found")
+            raise EmptyBuild(f"nothing was read: {what}; {out} left as it was (--allow-empty to build an empty graph)")
         t1 = time.perf_counter()
         result.seconds["extract"] = t1 - t0
 
@@ -275,9 +343,22 @@ def build(inputs: Iterable[str | os.PathLike], out: str | os.PathLike = "out", j
     return result
 
 
+def _undo(out: Path, made: list[Path], cache_made: bool) -> None:
+    """Take away what a refused build made: the folders it created, or the cache folder in ``out``."""
+    import shutil
+    if cache_made:
+        shutil.rmtree(DocumentCache.path_in(out).parent, ignore_errors=True)
+    for p in made:                      # innermost first
+        try:
+            p.rmdir()
+        except OSError:
+            break
+
+
 def _render(graph: Triples, result: BuildResult, rejected: list[tuple[str, str, float]], jobs: int) -> dict[str, str]:
     """map.html, report.md and report.html from the analysis graph (kg.views.report.render_outputs)."""
-    net, outputs = render_outputs(graph, result.documents, result.skipped, rejected, jobs=jobs)
+    net, outputs = render_outputs(graph, result.documents, result.skipped, rejected, jobs=jobs,
+                                  duplicates=result.duplicates)
     result.entities, result.relations = net.number_of_nodes(), net.number_of_edges()
     return outputs
 

@@ -150,7 +150,7 @@ def build_dataset(extractions: Iterable[Extraction], with_ontology: bool = True)
 def union_graph(ds: Dataset, include_ontology: bool = False) -> Graph:
     g = Graph()
     bind(g)
-    for ctx in ds.contexts():
+    for ctx in ds.graphs():
         if ctx.identifier == ONTOLOGY_GRAPH and not include_ontology:
             continue
         for t in ctx:
@@ -163,7 +163,7 @@ def serialize_trig(ds: Dataset) -> str:
     TriG writer orders graphs by hash, which changes between runs)."""
     head = [f"@prefix {p}: <{ns}> ." for p, ns in sorted(NAMESPACES.items())]
     blocks = []
-    for ctx in sorted(ds.contexts(), key=lambda c: str(c.identifier)):
+    for ctx in sorted(ds.graphs(), key=lambda c: str(c.identifier)):
         if len(ctx) == 0:
             continue
         g = Graph()
@@ -206,7 +206,7 @@ def load_dataset(path: str | Path) -> Dataset:
     if fmt in QUAD_FORMATS:
         ds.parse(str(path), format=fmt)
     else:
-        ds.default_context.parse(str(path), format=fmt)
+        ds.default_graph.parse(str(path), format=fmt)
     return ds
 
 

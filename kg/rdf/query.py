@@ -30,6 +30,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Iterable
 
+from .sparql_text import syntax_message
 from .vocab import NAMESPACES
 
 XSD_NS = "http://www.w3.org/2001/XMLSchema#"
@@ -303,12 +304,20 @@ class RdflibEngine:
     def from_file(cls, path: str | Path) -> "RdflibEngine":
         from rdflib import Dataset
         from .graph import QUAD_FORMATS, rdf_format
+        from .vocab import ONTOLOGY_GRAPH
         fmt = rdf_format(path)
-        ds = Dataset(default_union=True)
+        ds = Dataset()
+        default = ds.default_graph
         if fmt in QUAD_FORMATS:
             ds.parse(str(path), format=fmt)
+            # the default graph is the union of the documents' graphs, as in a store (kg.store):
+            # the ontology stays in its own graph, so graph.ttl, graph.trig and a store count alike
+            for g in list(ds.graphs()):
+                if g.identifier not in (default.identifier, ONTOLOGY_GRAPH):
+                    for t in g:
+                        default.add(t)
         else:
-            ds.default_context.parse(str(path), format=fmt)
+            default.parse(str(path), format=fmt)
         return cls(ds)
 
     def query(self, text: str, bindings: dict[str, Term] | None = None) -> Result:
@@ -318,7 +327,7 @@ class RdflibEngine:
         try:
             res = self.graph.query(text)
         except ParseException as e:
-            raise QueryError(f"SPARQL syntax error: {e}") from None
+            raise QueryError(syntax_message(text, e)) from None
         if res.type == "ASK":
             return Result("ask", boolean=bool(res.askAnswer), engine=self.name,
                           seconds=time.perf_counter() - t0)
@@ -362,7 +371,7 @@ class OxigraphEngine:
         try:
             res = self.store.query(text, use_default_graph_as_union=self.union)
         except SyntaxError as e:
-            raise QueryError(f"SPARQL syntax error: {e}") from None
+            raise QueryError(syntax_message(text, e)) from None
         if isinstance(res, ox.QueryBoolean):
             return Result("ask", boolean=bool(res), engine=self.name, seconds=time.perf_counter() - t0)
         if isinstance(res, ox.QueryTriples):

@@ -1,7 +1,11 @@
 """``kg serve``: an Oxigraph store over the SPARQL 1.1 Protocol, on the loopback interface.
 
+    GET  /                                        a query page (offline: no request leaves the page)
     GET  /sparql?query=...                        POST /sparql  (query=... form, or application/sparql-query)
     POST /sparql  (update=... form, or application/sparql-update)   only with --allow-update
+    GET  /store?graph=IRI | ?default              SPARQL 1.1 Graph Store HTTP Protocol: read a graph
+    PUT | POST | DELETE /store?graph=IRI          replace, add to, drop a graph: only with --allow-update
+                                                  (what ``kg push --endpoint http://HOST:PORT/store`` sends)
 
 Safety by default:
   * binds 127.0.0.1 unless told otherwise;
@@ -32,6 +36,7 @@ from urllib.parse import parse_qs, urlparse
 from xml.sax.saxutils import escape as xml_escape
 
 MAX_BODY = 1024 * 1024
+MAX_GRAPH_BODY = 256 * 1024 * 1024      # a graph sent to /store (kg push sends one document's graph at a time)
 RESULT_TYPES = {
     "json": "application/sparql-results+json",
     "xml": "application/sparql-results+xml",
@@ -47,18 +52,7 @@ class ServeError(Exception):
     """The server cannot start (no store, port taken)."""
 
 
-# strings, IRIs, comments, variables: removed before looking for keywords
-_NOT_CODE = re.compile(r'"""[\s\S]*?"""|\'\'\'[\s\S]*?\'\'\'|"(?:\\.|[^"\\\n])*"|\'(?:\\.|[^\'\\\n])*\''
-                       r'|<[^<>"{}|^`\\\s]*>|#[^\n]*|[?$]\w+')
-_REMOTE = re.compile(r"(?<![\w:])(SERVICE|LOAD)(?![\w:])", re.IGNORECASE)
-
-
-def remote_access(text: str) -> str | None:
-    """The keyword that would make the server fetch a URL (SERVICE in a query, LOAD in an update),
-    or None.  Oxigraph follows both; from an endpoint that is a way to make the server send
-    requests on someone's behalf, so kg serve refuses them."""
-    m = _REMOTE.search(_NOT_CODE.sub(" ", text))
-    return m.group(1).upper() if m else None
+from .sparql_text import remote_access  # noqa: E402,F401 (kg.rdf.serve.remote_access: the API)
 
 
 # ---------------------------------------------------------------- worker process
@@ -127,6 +121,11 @@ def _worker_main(conn, store_dir: str, read_only: bool) -> None:
             return
         kind, text, fmt, max_rows = msg
         try:
+            if kind.startswith("graph-"):
+                from .store import graph_store_request
+                status, ctype, body = graph_store_request(store, kind[6:], text, *fmt)
+                conn.send(("ok", status, ctype, body, {}))
+                continue
             if kind == "update":
                 store.update(text)
                 store.flush()
@@ -269,8 +268,15 @@ class Server:
                  allow_update: bool = False, timeout: float = 10.0, max_rows: int = 10000,
                  workers: int = 2):
         store = Path(store)
+        if store.exists() and not store.is_dir():
+            raise ServeError(f"{store}: is a file, not a store folder")
+        if allow_update and (not store.exists() or not any(store.iterdir())):
+            from .store import open_store
+            del_store = open_store(store)          # an empty store, to be filled (kg push .../store)
+            del del_store
         if not store.is_dir() or not any(store.iterdir()):
-            raise ServeError(f"{store}: no Oxigraph store here (kg load GRAPH --store {store})")
+            raise ServeError(f"{store}: no Oxigraph store here (kg load GRAPH --store {store}, "
+                             "or kg serve --allow-update to start an empty one)")
         self.allow_update, self.max_rows, self.timeout = allow_update, max_rows, timeout
         self.pool = Pool(store, workers, read_only=not allow_update, timeout=timeout)
         handler = self._handler()
@@ -330,14 +336,62 @@ class Server:
                                       f"or POST (SPARQL 1.1 Protocol).\n")
                 return self._send(*server.pool.run("query", text, fmt, server.max_rows))
 
+            def _graph(self, op: str) -> None:
+                """The Graph Store Protocol at /store: ?graph=IRI or ?default."""
+                params = parse_qs(urlparse(self.path).query, keep_blank_values=True)
+                if "graph" in params:
+                    graph = params["graph"][0]
+                    if not re.match(r"^[A-Za-z][A-Za-z0-9+.-]*:[^\s<>\"{}|^`\\]*$", graph):
+                        return self._send(400, "text/plain", "graph=... must be an absolute IRI\n")
+                elif "default" in params:
+                    graph = None
+                else:
+                    return self._send(400, "text/plain", "name the graph: /store?graph=IRI or /store?default\n")
+                if op != "get" and not server.allow_update:
+                    return self._send(403, "text/plain", READ_ONLY_MESSAGE)
+                body = b""
+                if op in ("put", "post"):
+                    length = int(self.headers.get("Content-Length") or 0)
+                    if length > MAX_GRAPH_BODY:
+                        return self._send(413, "text/plain", f"request body over {MAX_GRAPH_BODY} bytes\n")
+                    body = self.rfile.read(length) if length else b""
+                ctype = (self.headers.get("Content-Type") or "").split(";")[0].strip().lower()
+                status, rtype, text, headers = server.pool.run("graph-" + op, body, (graph, ctype), server.max_rows)
+                return self._send(status, rtype, text, headers)
+
+            def _named(self, params: dict) -> None:
+                """A named query of kg/queries by name, its arguments bound as kg query binds them."""
+                from .query import QueryError, bind_params, named_queries, substitute
+                library = named_queries()
+                name = (params.get("name") or [""])[0]
+                if name not in library:
+                    return self._send(404, "text/plain", f"no named query {name!r}: " + ", ".join(library) + "\n")
+                try:
+                    nq = library[name]
+                    text = substitute(nq.text, bind_params(nq, params.get("arg", [])))
+                except QueryError as e:
+                    return self._send(400, "text/plain", f"{e}\n")
+                fmt = _choose(self.headers.get("Accept", ""), (params.get("format") or [None])[0])
+                return self._send(*server.pool.run("query", text, fmt, server.max_rows))
+
             def do_GET(self):
                 url = urlparse(self.path)
+                if url.path == "/store":
+                    return self._graph("get")
+                if url.path == "/" and not parse_qs(url.query).get("query"):
+                    from .page import page_csp, query_page
+                    return self._send(200, "text/html", query_page(server.allow_update),
+                                      {"Content-Security-Policy": page_csp(), "X-Content-Type-Options": "nosniff"})
+                if url.path == "/named":
+                    return self._named(parse_qs(url.query, keep_blank_values=True))
                 if url.path not in ("/", "/sparql", "/query"):
                     return self._send(404, "text/plain", "not found: the endpoint is /sparql\n")
                 self._dispatch(parse_qs(url.query))
 
             def do_POST(self):
                 url = urlparse(self.path)
+                if url.path == "/store":
+                    return self._graph("post")
                 if url.path not in ("/", "/sparql", "/query", "/update"):
                     return self._send(404, "text/plain", "not found: the endpoint is /sparql\n")
                 length = int(self.headers.get("Content-Length") or 0)
@@ -358,9 +412,19 @@ class Server:
                                   "or an application/x-www-form-urlencoded form\n")
 
             def _refuse(self):
-                self._send(405, "text/plain", "method not allowed: use GET or POST\n")
+                self._send(405, "text/plain", "method not allowed: use GET or POST (PUT and DELETE: /store)\n")
 
-            do_PUT = do_DELETE = do_PATCH = _refuse
+            def do_PUT(self):
+                if urlparse(self.path).path == "/store":
+                    return self._graph("put")
+                return self._refuse()
+
+            def do_DELETE(self):
+                if urlparse(self.path).path == "/store":
+                    return self._graph("delete")
+                return self._refuse()
+
+            do_PATCH = _refuse
 
         return Handler
 

@@ -5,6 +5,8 @@ and ``kg serve --store DIR`` read it.  Each document keeps its named graph; load
 replaces the named graphs it contains (a rebuilt article does not keep stale triples).
 
 The store's default graph holds the union of its named graphs, as a set: queries run on it.
+The ontology's graph is left out of that union (query it with ``GRAPH <.../graph/ontology>``),
+so a query counts the same on graph.ttl, graph.trig and the store.
 Oxigraph's ``use_default_graph_as_union`` would repeat a triple once for every graph that
 holds it (an entity named in two articles has its type twice), so counts and sums would differ
 from rdflib's; with the union materialised, the same query gives the same rows on both.
@@ -49,6 +51,9 @@ class LoadResult:
     seconds: float
 
 
+from .vocab import ONTOLOGY_GRAPH  # noqa: E402
+
+
 def _split(data: bytes, fmt, triples_out) -> set:
     """One pass over ``data``: the named graphs it holds; the triples of those graphs written
     as N-Triples to ``triples_out`` (the union's part of the default graph)."""
@@ -61,13 +66,16 @@ def _split(data: bytes, fmt, triples_out) -> set:
         for q in ox.parse(data, format=fmt):
             if not isinstance(q.graph_name, ox.DefaultGraph):
                 graphs.add(q.graph_name)
-                yield q.triple
+                if q.graph_name.value != str(ONTOLOGY_GRAPH):
+                    yield q.triple
 
     ox.serialize(named_triples(), triples_out, format=ox.RdfFormat.N_TRIPLES)
     return graphs
 
 
-UNION_UPDATE = "INSERT { ?s ?p ?o } WHERE { GRAPH ?g { ?s ?p ?o } }"
+# the documents' graphs, not the ontology's: the default graph then holds what graph.ttl holds
+UNION_UPDATE = ("INSERT { ?s ?p ?o } WHERE { GRAPH ?g { ?s ?p ?o } "
+                "FILTER (?g != <https://w3id.org/kg-zhaoshang/graph/ontology>) }")
 
 
 def fill_default_graph(store, rebuild: bool = False) -> None:
@@ -117,3 +125,53 @@ def load_trig(trig: str, directory: str | Path) -> LoadResult:
     """``kg build --store``: the build's TriG (as written to graph.trig) into the store."""
     import pyoxigraph as ox
     return load_bytes(trig.encode("utf-8"), ox.RdfFormat.TRIG, directory)
+
+
+# ---------------------------------------------------------------- the Graph Store Protocol (kg serve /store)
+
+GRAPH_BODY_TYPES = {"application/n-triples": "N_TRIPLES", "text/plain": "N_TRIPLES", "text/turtle": "TURTLE",
+                    "application/x-turtle": "TURTLE", "application/rdf+xml": "RDF_XML", "application/ld+json": "JSON_LD"}
+
+
+def graph_store_request(store, op: str, body: bytes, graph: str | None, ctype: str) -> tuple[int, str, str]:
+    """One Graph Store Protocol request on the store: (status, content type, body).  The store's
+    default graph is the union of the documents' graphs (kg.store), so a change to a named graph
+    changes it too."""
+    import pyoxigraph as ox
+    g = ox.DefaultGraph() if graph is None else ox.NamedNode(graph)
+    named = graph is not None
+    exists = named and store.contains_named_graph(g)
+    if op == "get":
+        if named and not exists:
+            return 404, "text/plain", f"no graph <{graph}> in the store\n"
+        data = ox.serialize((q.triple for q in store.quads_for_pattern(None, None, None, g)),
+                            format=ox.RdfFormat.N_TRIPLES)
+        return 200, "application/n-triples", (data or b"").decode("utf-8")
+    if op == "delete":
+        if named and not exists:
+            return 404, "text/plain", f"no graph <{graph}> in the store\n"
+        if named:
+            store.remove_graph(g)
+            fill_default_graph(store, rebuild=True)
+        else:
+            store.clear_graph(g)
+        store.flush()
+        return 204, "text/plain", ""
+    fmt = GRAPH_BODY_TYPES.get(ctype)
+    if fmt is None:
+        return 415, "text/plain", ("send the graph as application/n-triples, text/turtle, application/rdf+xml "
+                                   "or application/ld+json\n")
+    try:
+        triples = [q.triple for q in ox.parse(body, format=getattr(ox.RdfFormat, fmt))]
+    except (SyntaxError, ValueError) as e:
+        return 400, "text/plain", f"the graph does not parse: {e}\n"
+    if op == "put" and exists:
+        store.remove_graph(g)
+    store.extend(ox.Quad(t.subject, t.predicate, t.object, g) for t in triples)
+    if named and graph != str(ONTOLOGY_GRAPH):
+        if op == "put" and exists:
+            fill_default_graph(store, rebuild=True)     # the replaced graph's triples may be gone
+        else:
+            store.extend(ox.Quad(t.subject, t.predicate, t.object, ox.DefaultGraph()) for t in triples)
+    store.flush()
+    return (201 if named and not exists else 204), "text/plain", ""

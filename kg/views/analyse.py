@@ -249,6 +249,34 @@ def project_places(facts: Facts) -> dict[str, tuple[list[str], list[str]]]:
     return out
 
 
+def regions_by_name(facts: Facts) -> dict[str, str]:
+    """Park -> the Region its name starts with (青岛高新区 -> 青岛市, by 青岛市's label or a short
+    name of it), for parks whose region no ``locatedIn`` states: the reports' best answer to
+    "where", marked as read from the name; the graph is not changed."""
+    net = facts.net
+    names: dict[str, str] = {}
+    for n, d in net.nodes(data=True):
+        if d["type"] != "Region":
+            continue
+        for name in [d["label"], *facts.aliases.get(n, [])]:
+            if len(name) >= 2 and "?" not in name:
+                names.setdefault(name, n)
+                if names[name] != n:          # a name two regions share says nothing
+                    names[name] = ""
+    located = {s for s, o, k in net.edges(keys=True)
+               if k == "locatedIn" and net.nodes[s]["type"] == "Park" and net.nodes[o]["type"] == "Region"}
+    out = {}
+    for n, d in sorted(net.nodes(data=True)):
+        if d["type"] != "Park" or n in located:
+            continue
+        label = d["label"]
+        hits = [(len(name), r) for name, r in names.items() if r and label.startswith(name) and len(label) > len(name)]
+        if hits:
+            best = max(hits, key=lambda h: (h[0], h[1]))
+            out[n] = best[1]
+    return out
+
+
 def chains(facts: Facts) -> list[tuple[str, str | None, str | None]]:
     """project -> park -> region chains as stated by locatedIn (park or region may be missing)."""
     net = facts.net
@@ -312,6 +340,13 @@ def holders(facts: Facts) -> dict[str, dict[str, set[str]]]:
 
 # ---------------------------------------------------------------- everything at once
 
+PROJECTS_NAMED = 5      # projects a ranking row names (with amount and place), the largest first
+
+
+def _largest(amounts: dict[str, Decimal]) -> Decimal:
+    return max(amounts.values(), default=Decimal(0))
+
+
 def _num(d: Decimal) -> str:
     """A decimal as plain digits (no exponent), trailing zeros dropped."""
     q = format(d.normalize(), "f")
@@ -338,12 +373,32 @@ def summarise(facts: Facts, top: int = 10, rates: dict[str, Decimal] | None = No
         return [dict(ent(i), score=round(s, 6)) for i, s in order]
 
     hold = holders(facts)
+    places = project_places(facts)
+    by_name = regions_by_name(facts)
+    briefs: dict[str, dict] = {}
+
+    def brief(p: str) -> dict:
+        """A project as a report names it: its investment and where it is."""
+        if p not in briefs:
+            parks, regions = places.get(p, ([], []))
+            where = [net.nodes[k]["label"] for k in parks] + [net.nodes[r]["label"] for r in regions]
+            guessed = [] if regions else sorted({net.nodes[by_name[k]]["label"] for k in parks if k in by_name})
+            briefs[p] = dict(ent(p), investment=money(convert(project_investment(facts, p), rates, target)),
+                             places=where, places_by_name=guessed)
+        return briefs[p]
+
+    def with_projects(r: dict) -> dict:
+        named = sorted(hold_of[r["iri"]], key=lambda p: (-_largest(project_investment(facts, p)),
+                                                         net.nodes[p]["label"], p))
+        return dict(r, investment=money(r["investment"]), project_list=[brief(p) for p in named[:PROJECTS_NAMED]])
+
     tops = {}
     for kind in ("investors", "parks", "regions", "industries"):
-        rows = _ranking(hold[kind], facts, rates, target)
+        hold_of = hold[kind]
+        rows = _ranking(hold_of, facts, rates, target)
         tops[kind] = {
-            "by_projects": [dict(r, investment=money(r["investment"])) for r in top_by_projects(rows, top)],
-            "by_investment": {c: [dict(r, investment=money(r["investment"])) for r in lst]
+            "by_projects": [with_projects(r) for r in top_by_projects(rows, top)],
+            "by_investment": {c: [with_projects(r) for r in lst]
                               for c, lst in top_by_investment(rows, top).items()},
         }
     comms = communities(net)
@@ -374,7 +429,8 @@ def summarise(facts: Facts, top: int = 10, rates: dict[str, Decimal] | None = No
             "count": len(comps), "sizes": dict(sorted(Counter(len(c) for c in comps).items(), reverse=True)),
             "largest": len(comps[0]) if comps else 0,
         },
-        "chains": [{"project": ent(p), "park": ent(k) if k else None, "region": ent(r) if r else None}
+        "chains": [{"project": ent(p), "park": ent(k) if k else None, "region": ent(r) if r else None,
+                    "region_by_name": ent(by_name[k]) if k and not r and k in by_name else None}
                    for p, k, r in chains(facts)],
         "articles_by_month": {k or "undated": v for k, v in sorted(dates.items(), key=lambda kv: (kv[0] == "", kv[0]))},
     }

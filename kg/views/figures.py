@@ -28,3 +28,22 @@ KIND_NOTES = {
     "regions": "projects `locatedIn` the region, directly or through a park (`locatedIn`, `partOf`)",
     "industries": "projects `inIndustry`",
 }
+
+
+def map_link(iri: str, page: str = "map.html") -> str:
+    """The address of an entity in the build's map: the page opens on it, its evidence shown."""
+    from urllib.parse import quote
+    return f"{page}#e={quote(iri, safe='')}"
+
+
+def project_text(p: dict, holder: str = "") -> str:
+    """'冷链产业园项目 (130,000,000 USD (1.3亿); 莱西市)': a project with its amount and place (but for
+    ``holder``, the park or region whose row names it)."""
+    bits = []
+    if p["investment"]:
+        bits.append(money_cell(p["investment"]))
+    where = [w for w in p.get("places") or [] if w != holder] + [f"{r} (by name)" for r in p.get("places_by_name") or []
+                                                               if r != holder]
+    if where:
+        bits.append(", ".join(where))
+    return p["label"] + (f" ({'; '.join(bits)})" if bits else "")

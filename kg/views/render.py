@@ -40,6 +40,7 @@ STATIC = Path(__file__).resolve().parent / "static"
 PHYSICS_MAX_NODES = 600   # above this the layout computed in Python is drawn as it is
 MAX_EVIDENCE = 20         # evidence sentences per edge carried into the page
 MAX_EDGES = 20_000        # relations drawn at most: those between the best-ranked entities (a page note says so)
+HIDE_ISOLATED_ABOVE = 150  # a map of more entities lists those with no relation instead of drawing them (a switch shows them)
 
 COLOURS = {
     "Government": "#d62728", "Region": "#8c564b", "Park": "#2ca02c", "Company": "#1f77b4",
@@ -115,6 +116,7 @@ def map_data(facts: Facts, title: str = "", lang: str = "zh", physics: bool | No
     def ev_rows(evs) -> list:
         return [[e.sentence, doc_index.get(e.doc, -1)] for e in evs[:MAX_EVIDENCE]]
 
+    rank = {n: i for i, n in enumerate(sorted(nodes, key=lambda n: (-pr.get(n, 0), n)))}
     out_nodes = []
     for n in nodes:
         d = net.nodes[n]
@@ -123,7 +125,7 @@ def map_data(facts: Facts, title: str = "", lang: str = "zh", physics: bool | No
             value_ev.extend(facts.evidence.get((n, a.predicate, a.iri), []))
         x, y = pos.get(n, (0.0, 0.0))
         out_nodes.append({
-            "id": index[n], "iri": n, "l": d["label"], "c": d["type"],
+            "id": index[n], "iri": n, "l": d["label"], "c": d["type"], "r": rank[n],
             "s": round(8 + 32 * math.sqrt(pr.get(n, 0) / top), 1), "x": x, "y": y,
             "a": facts.aliases.get(n, []),
             "d": sorted({doc_index[x] for x in facts.mentioned_in.get(n, []) if x in doc_index}),
@@ -142,6 +144,7 @@ def map_data(facts: Facts, title: str = "", lang: str = "zh", physics: bool | No
     return {
         "title": title, "lang": lang if lang in ("zh", "en") else "zh",
         "physics": (len(nodes) <= PHYSICS_MAX_NODES) if physics is None else bool(physics),
+        "hide_isolated": len(nodes) > HIDE_ISOLATED_ABOVE,
         "nodes": out_nodes, "edges": out_edges, "edges_total": net.number_of_edges(),
         "docs": [{"n": d.name, "t": d.title, "d": d.date} for d in docs],
         "classes": [{"name": c, "colour": COLOURS[c], "zh": table["classes"][c]["zh"],
@@ -185,6 +188,9 @@ def render_map(graph, title: str = "", lang: str = "zh", physics: bool | None = 
         "<details open><summary id=\"kg-h-classes\"></summary><div id=\"kg-legend\"></div></details>\n"
         "<details><summary id=\"kg-h-predicates\"></summary><div id=\"kg-predicates\"></div></details>\n"
         "<div class=\"kg-row\"><label id=\"kg-h-doc\" for=\"kg-doc\"></label><select id=\"kg-doc\"></select></div>\n"
+        "<details id=\"kg-isolated-box\"><summary id=\"kg-h-isolated\"></summary>"
+        "<label class=\"kg-check\"><input type=\"checkbox\" id=\"kg-isolated\"><span id=\"kg-isolated-label\"></span></label>"
+        "<ul id=\"kg-isolated-list\"></ul></details>\n"
         "<div class=\"kg-row\"><button id=\"kg-physics\" type=\"button\"></button>"
         "<button id=\"kg-fit\" type=\"button\"></button></div>\n"
         "<section id=\"kg-details\" aria-live=\"polite\"></section>\n"
@@ -225,6 +231,18 @@ def find_entities(facts: Facts, name: str) -> list[str]:
     return sorted(n for n, d in net.nodes(data=True) if name in d["label"])
 
 
+class AmbiguousFocus(LookupError):
+    """A focus that names several entities: ``candidates`` are (IRI, label, class), for the user to pick one."""
+
+    def __init__(self, focus: str, candidates: list[tuple[str, str, str]]):
+        self.focus, self.candidates = focus, candidates
+        lines = [f"{focus!r} names {len(candidates)} entities; give one (its full name or IRI):"]
+        lines += [f"  {label} ({kind})  {iri}" for iri, label, kind in candidates[:30]]
+        if len(candidates) > 30:
+            lines.append(f"  ... and {len(candidates) - 30} more")
+        super().__init__("\n".join(lines))
+
+
 def select(facts: Facts, focus: str | None = None, hops: int = 1, classes: list[str] | None = None) -> Facts:
     """The part of the graph ``kg viz`` draws: a neighbourhood and/or some classes (the focus stays)."""
     keep = set(facts.net.nodes)
@@ -233,6 +251,8 @@ def select(facts: Facts, focus: str | None = None, hops: int = 1, classes: list[
         centre = find_entities(facts, focus)
         if not centre:
             raise LookupError(f"no entity called {focus!r}")
+        if len(centre) > 1:
+            raise AmbiguousFocus(focus, [(n, facts.net.nodes[n]["label"], facts.net.nodes[n]["type"]) for n in centre])
         keep = neighbourhood(facts, centre, hops)
     if classes:
         wanted = set(classes)

@@ -5,11 +5,26 @@ import networkx as nx
 
 from .. import forked
 from .analyse import Facts, counts_by_class, counts_by_predicate, pagerank, summarise, top_entities
-from .figures import KIND_NOTES, KIND_TITLES, money, money_cell  # noqa: F401 (money: kept importable from here)
+from .figures import (KIND_NOTES, KIND_TITLES, map_link, money, money_cell,  # noqa: F401 (money: kept importable)
+                      project_text)
 
 
 def _md(text: str) -> str:
     return str(text).replace("\\", "\\\\").replace("|", "\\|").replace("\n", " ").replace("<", "&lt;")
+
+
+def _md_link(label: str, iri: str) -> str:
+    text = _md(label).replace("[", "\\[").replace("]", "\\]")
+    return f"[{text}]({map_link(iri)})"
+
+
+def projects_cell(row: dict, md: bool = True) -> str:
+    named = row.get("project_list") or []
+    more = row["projects"] - len(named)
+    parts = [(_md_link(project_text(p, row["label"]), p["iri"]) if md else project_text(p, row["label"]))
+             for p in named]
+    text = "; ".join(parts)
+    return text + (f"; … {more} more" if more > 0 else "") if parts else "—"
 
 
 def analysis_section(s: dict) -> list[str]:
@@ -30,59 +45,79 @@ def analysis_section(s: dict) -> list[str]:
                      "amount stated for it in each currency")
     lines += ["", "### Betweenness" + (" (estimated from a seeded sample)" if s["betweenness_sampled"] else ""), "",
               "| entity | class | betweenness |", "|---|---|---|"]
-    lines += [f"| {_md(r['label'])} | {r['type']} | {r['score']:.4f} |" for r in s["betweenness"]] or ["| — | | |"]
+    lines += [f"| {_md_link(r['label'], r['iri'])} | {r['type']} | {r['score']:.4f} |" for r in s["betweenness"]] or ["| — | | |"]
     for kind, title in KIND_TITLES.items():
         t = s["top"][kind]
-        lines += ["", f"### {title} by number of projects", "", f"({KIND_NOTES[kind]})", "",
-                  "| entity | class | projects | declared investment |", "|---|---|---|---|"]
-        lines += [f"| {_md(r['label'])} | {r['type']} | {r['projects']} | {_md(money_cell(r['investment']))} |"
-                  for r in t["by_projects"]] or ["| — | | | |"]
+        lines += ["", f"### {title} by number of projects", "", f"({KIND_NOTES[kind]}; each name opens the map on it)", "",
+                  "| entity | class | projects | declared investment | the projects (investment; place) |",
+                  "|---|---|---|---|---|"]
+        lines += [f"| {_md_link(r['label'], r['iri'])} | {r['type']} | {r['projects']} | "
+                  f"{_md(money_cell(r['investment']))} | {projects_cell(r)} |"
+                  for r in t["by_projects"]] or ["| — | | | | |"]
         for cur, rows in t["by_investment"].items():
             lines += ["", f"### {title} by declared investment ({cur})", "",
-                      f"| entity | class | projects | investment ({cur}) |", "|---|---|---|---|"]
-            lines += [f"| {_md(r['label'])} | {r['type']} | {r['projects']} | {money(r['investment'][cur])} |"
+                      f"| entity | class | projects | investment ({cur}) | the projects (investment; place) |",
+                      "|---|---|---|---|---|"]
+            lines += [f"| {_md_link(r['label'], r['iri'])} | {r['type']} | {r['projects']} | "
+                      f"{money(r['investment'][cur])} | {projects_cell(r)} |"
                       for r in rows]
     lines += ["", "### Communities", "", "| size | most central members (PageRank) |", "|---|---|"]
     lines += [f"| {c['size']} | {_md('、'.join(m['label'] for m in c['members']))} |"
               for c in s["communities"]["largest"]] or ["| — | |"]
     lines += ["", "### Project → park → region", "", "| project | park | region |", "|---|---|---|"]
-    lines += [f"| {_md(c['project']['label'])} | {_md(c['park']['label']) if c['park'] else '—'} | "
-              f"{_md(c['region']['label']) if c['region'] else '—'} |" for c in s["chains"][:200]] or ["| — | | |"]
+    lines += [f"| {_md_link(c['project']['label'], c['project']['iri'])} | "
+              f"{_md_link(c['park']['label'], c['park']['iri']) if c['park'] else '—'} | {_region_cell(c)} |"
+              for c in s["chains"][:200]] or ["| — | | |"]
+    if any(c.get("region_by_name") for c in s["chains"][:200]):
+        lines.append("\n(by name: no `locatedIn` states the park's region; it is the region the park's name begins with)")
     if len(s["chains"]) > 200:
         lines.append(f"\n({len(s['chains']) - 200} more chains in `kg stats --format json`)")
     return lines
 
 
+def _region_cell(c: dict, md: bool = True) -> str:
+    if c["region"]:
+        return _md_link(c["region"]["label"], c["region"]["iri"]) if md else c["region"]["label"]
+    if c.get("region_by_name"):
+        r = c["region_by_name"]
+        return (_md_link(r["label"], r["iri"]) if md else r["label"]) + " (by name)"
+    return "—"
+
+
 def render_report(net: nx.MultiDiGraph, documents: list[dict], skipped: list[tuple[str, str]],
                   rejected: list[tuple[str, str, float]], summary: dict | None = None,
-                  ranks: dict[str, float] | None = None) -> str:
+                  ranks: dict[str, float] | None = None, duplicates: list[tuple[str, str]] | None = None) -> str:
     """report.md.  ``summary`` is :func:`kg.views.analyse.summarise` of the graph's ``Facts`` (with the
     money values); without it, the analysis is made from ``net`` alone.  ``ranks``: the PageRank
     of ``net`` where the caller has it already."""
     if summary is None:
         summary = summarise(Facts(net=net))
     lines = ["# kg build report", "", f"- documents read: {len(documents)}",
-             f"- documents skipped: {len(skipped)}", f"- entities: {net.number_of_nodes()}",
+             f"- documents skipped: {len(skipped)}", f"- duplicates dropped: {len(duplicates or [])}",
+             f"- entities: {net.number_of_nodes()}",
              f"- relations: {net.number_of_edges()}", "", "## Entities by class", "",
              "| class | count |", "|---|---|"]
     lines += [f"| {c} | {n} |" for c, n in sorted(counts_by_class(net).items())]
     lines += ["", "## Relations by predicate", "", "| predicate | count |", "|---|---|"]
     lines += [f"| {p} | {n} |" for p, n in sorted(counts_by_predicate(net).items())]
     lines += ["", "## Top entities (PageRank)", "", "| entity | class | PageRank |", "|---|---|---|"]
-    lines += [f"| {_md(label)} | {t} | {s:.4f} |" for label, t, _, s in top_entities(net, 15, ranks)]
+    lines += [f"| {_md_link(label, iri)} | {t} | {s:.4f} |" for label, t, iri, s in top_entities(net, 15, ranks)]
     lines += analysis_section(summary)
     lines += ["", "## Documents", "", "| file | title | date | encoding | entities |", "|---|---|---|---|---|"]
     lines += [f"| {_md(d['name'])} | {_md(d['title'] or '')} | {d['date'] or ''} | {d['encoding']} | {d['entities']} |"
               for d in documents]
     lines += ["", "## Skipped files", ""]
     lines += [f"- {_md(p)}: {_md(r)}" for p, r in skipped] or ["none"]
+    lines += ["", "## Duplicates dropped", "", "(the same content read once, from the file named second)", ""]
+    lines += [f"- {_md(p)}: same content as {_md(k)}" for p, k in duplicates or []] or ["none"]
     lines += ["", "## Rejected candidates (for review)", ""]
     lines += [f"- {_md(s)} — {_md(r)} ({sc:.2f})" for s, r, sc in rejected[:100]] or ["none"]
     return "\n".join(lines) + "\n"
 
 
 def render_outputs(graph, documents: list[dict], skipped: list[tuple[str, str]],
-                   rejected: list[tuple[str, str, float]], jobs: int = 1) -> tuple[nx.MultiDiGraph, dict[str, str]]:
+                   rejected: list[tuple[str, str, float]], jobs: int = 1,
+                   duplicates: list[tuple[str, str]] | None = None) -> tuple[nx.MultiDiGraph, dict[str, str]]:
     """map.html, report.md and report.html of a graph (rdflib, or :class:`kg.views.facts.Triples`): the
     analysis is made once for all three.  With ``jobs > 1`` the map (its layout is most of the work)
     is drawn in a forked process while this one summarises: same bytes.
@@ -93,14 +128,20 @@ def render_outputs(graph, documents: list[dict], skipped: list[tuple[str, str]],
     ranks = pagerank(facts.net)     # once, for the map, the summary and report.md
     pending = forked.start(_map_html, facts, ranks) if jobs > 1 else None
     summary = summarise(facts, ranks=ranks)
-    md = render_report(facts.net, documents, skipped, rejected, summary, ranks=ranks)
+    md = render_report(facts.net, documents, skipped, rejected, summary, ranks=ranks, duplicates=duplicates)
     page = _map_html(facts, ranks) if pending is None else pending.wait()
-    return facts.net, {"map.html": page, "report.md": md, "report.html": render_report_html(summary, documents, skipped)}
+    return facts.net, {"map.html": page, "report.md": md,
+                       "report.html": render_report_html(summary, documents, skipped, rejected=rejected,
+                                                         duplicates=duplicates)}
 
 
 def _map_html(facts: Facts, ranks: dict[str, float]) -> str:
     from .render import render_map
     return render_map(facts, ranks=ranks)
+
+
+def _clip(text: str, n: int) -> str:
+    return text if len(text) <= n else text[: n - 1] + "…"
 
 
 def _width(text: str) -> int:
@@ -137,8 +178,9 @@ def stats_table(s: dict) -> str:
     for kind, title in KIND_TITLES.items():
         t = s["top"][kind]
         lines += ["", f"{title.lower()} by projects"]
-        lines += text_table(["entity", "class", "projects", "declared investment"],
-                            [[r["label"], r["type"], r["projects"], money_cell(r["investment"])] for r in t["by_projects"]])
+        lines += text_table(["entity", "class", "projects", "declared investment", "largest projects"],
+                            [[r["label"], r["type"], r["projects"], money_cell(r["investment"]),
+                              _clip(projects_cell(r, md=False), 80)] for r in t["by_projects"]])
         for cur, rows in t["by_investment"].items():
             lines += ["", f"{title.lower()} by declared investment ({cur})"]
             lines += text_table(["entity", "class", "projects", cur],
@@ -150,5 +192,5 @@ def stats_table(s: dict) -> str:
     lines += ["", "project -> park -> region"]
     lines += text_table(["project", "park", "region"],
                         [[c["project"]["label"], c["park"]["label"] if c["park"] else "-",
-                          c["region"]["label"] if c["region"] else "-"] for c in s["chains"]])
+                          _region_cell(c, md=False).replace("—", "-")] for c in s["chains"]])
     return "\n".join(lines) + "\n"

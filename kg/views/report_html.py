@@ -8,7 +8,7 @@ from __future__ import annotations
 import html
 from decimal import Decimal
 
-from .figures import KIND_NOTES, money, money_cell
+from .figures import KIND_NOTES, map_link, money, money_cell, project_text
 from .render import labels
 
 CSS = """
@@ -17,12 +17,38 @@ h1 { font-size: 22px; } h2 { font-size: 18px; margin-top: 32px; border-bottom: 1
 table { border-collapse: collapse; margin: 8px 0 16px; } td, th { border: 1px solid #ddd; padding: 3px 8px; text-align: left; vertical-align: top; }
 th { background: #f4f4f4; } td.n { text-align: right; font-variant-numeric: tabular-nums; }
 .charts { display: flex; flex-wrap: wrap; gap: 16px; } figure { margin: 0; } figcaption { font-weight: 600; margin-bottom: 4px; }
-.note { color: #666; } svg text { font: 12px system-ui, "Noto Sans CJK SC", sans-serif; }
+.note { color: #666; } a { color: #1f5fa8; text-decoration: none; } a:hover { text-decoration: underline; } svg text { font: 12px system-ui, "Noto Sans CJK SC", sans-serif; }
 """
 
 
+class Markup(str):
+    """A cell already written as HTML (its texts escaped): the table does not escape it again."""
+
+
 def esc(text) -> str:
-    return html.escape(str(text), quote=True)
+    return text if isinstance(text, Markup) else html.escape(str(text), quote=True)
+
+
+def link(label: str, iri: str) -> Markup:
+    """The entity's name, linked to it in the map (which opens on it, its evidence shown)."""
+    return Markup(f'<a href="{esc(map_link(iri))}">{esc(label)}</a>')
+
+
+def projects_html(row: dict) -> Markup:
+    named = row.get("project_list") or []
+    more = row["projects"] - len(named)
+    parts = [link(project_text(p, row["label"]), p["iri"]) for p in named]
+    if more > 0:
+        parts.append(esc(f"… {more} more"))
+    return Markup("; ".join(parts) or "—")
+
+
+def _region(c: dict) -> Markup | str:
+    if c["region"]:
+        return link(c["region"]["label"], c["region"]["iri"])
+    if c.get("region_by_name"):
+        return Markup(link(c["region_by_name"]["label"], c["region_by_name"]["iri"]) + esc(" (by name)"))
+    return "—"
 
 
 def _short(text: str, n: int = 16) -> str:
@@ -108,7 +134,9 @@ def _time_rows(by_month: dict[str, int]) -> list[tuple[str, float]]:
 
 
 def render_report_html(summary: dict, documents: list[dict] | None = None,
-                       skipped: list[tuple[str, str]] | None = None, title: str = "kg build report") -> str:
+                       skipped: list[tuple[str, str]] | None = None, title: str = "kg build report",
+                       rejected: list[tuple[str, str, float]] | None = None,
+                       duplicates: list[tuple[str, str]] | None = None) -> str:
     s = summary
     class_names = labels()["classes"]
     parts = ["<!DOCTYPE html>", '<html lang="zh-Hans"><head><meta charset="utf-8">',
@@ -118,7 +146,7 @@ def render_report_html(summary: dict, documents: list[dict] | None = None,
     docs = documents or []
     parts.append("<ul>" + "".join(f"<li>{esc(k)}: {esc(v)}</li>" for k, v in [
         ("documents read", len(docs) if documents is not None else s["documents"]),
-        ("documents skipped", len(skipped or [])), ("entities", s["nodes"]), ("relations", s["edges"]),
+        ("documents skipped", len(skipped or [])), ("duplicates dropped", len(duplicates or [])), ("entities", s["nodes"]), ("relations", s["edges"]),
         ("connected components", s["components"]["count"]), ("communities (Louvain)", s["communities"]["count"]),
         ("declared investment", money_cell(s["investment_total"]))]) + "</ul>")
     if s["rates"]:
@@ -152,36 +180,45 @@ def render_report_html(summary: dict, documents: list[dict] | None = None,
     parts.append(_figure("Articles by publication month", columns(_time_rows(s["articles_by_month"]))))
     parts.append("</div>")
 
-    parts.append("<h2>Top entities</h2><div class=\"charts\">")
+    parts.append("<h2>Top entities</h2><p class=\"note\">Each name opens the map (map.html, beside this "
+                 "report) on the entity, with the sentences that support its relations.</p><div class=\"charts\">")
     parts.append(_figure("PageRank", table(["entity", "class", "PageRank"],
-                                           [[r["label"], r["type"], f"{r['score']:.4f}"] for r in s["pagerank"]], {2})))
+                                           [[link(r["label"], r["iri"]), r["type"], f"{r['score']:.4f}"]
+                                            for r in s["pagerank"]], {2})))
     parts.append(_figure("Betweenness" + (" (sampled)" if s["betweenness_sampled"] else ""),
                          table(["entity", "class", "betweenness"],
-                               [[r["label"], r["type"], f"{r['score']:.4f}"] for r in s["betweenness"]], {2})))
+                               [[link(r["label"], r["iri"]), r["type"], f"{r['score']:.4f}"]
+                                for r in s["betweenness"]], {2})))
     parts.append("</div>")
     for kind, name in (("investors", "Investors"), ("parks", "Parks"), ("regions", "Regions"),
                        ("industries", "Industries")):
         t = s["top"][kind]
         parts.append(f"<h3>{esc(name)} by number of projects</h3>")
-        parts.append(table(["entity", "class", "projects", "declared investment"],
-                           [[r["label"], r["type"], r["projects"], money_cell(r["investment"])]
-                            for r in t["by_projects"]], {2}))
+        parts.append(table(["entity", "class", "projects", "declared investment", "the projects (investment; place)"],
+                           [[link(r["label"], r["iri"]), r["type"], r["projects"], money_cell(r["investment"]),
+                             projects_html(r)] for r in t["by_projects"]], {2}))
         for cur, rows in t["by_investment"].items():
             parts.append(f"<h3>{esc(name)} by declared investment ({esc(cur)})</h3>")
-            parts.append(table(["entity", "class", "projects", f"investment ({cur})"],
-                               [[r["label"], r["type"], r["projects"], money(r["investment"][cur])] for r in rows],
+            parts.append(table(["entity", "class", "projects", f"investment ({cur})", "the projects (investment; place)"],
+                               [[link(r["label"], r["iri"]), r["type"], r["projects"], money(r["investment"][cur]),
+                                 projects_html(r)] for r in rows],
                                {2, 3}))
 
     parts.append("<h2>Structure</h2>")
     parts.append(table(["component size", "how many"], [[k, v] for k, v in s["components"]["sizes"].items()], {0, 1}))
     parts.append(f"<h3>Communities (Louvain, seed {esc(s['communities']['seed'])})</h3>")
     parts.append(table(["size", "most central members"],
-                       [[c["size"], "、".join(m["label"] for m in c["members"])] for c in s["communities"]["largest"]],
+                       [[c["size"], Markup("、".join(link(m["label"], m["iri"]) for m in c["members"]))]
+                        for c in s["communities"]["largest"]],
                        {0}))
     parts.append("<h3>Project → park → region</h3>")
     parts.append(table(["project", "park", "region"],
-                       [[c["project"]["label"], c["park"]["label"] if c["park"] else "—",
-                         c["region"]["label"] if c["region"] else "—"] for c in s["chains"][:300]]))
+                       [[link(c["project"]["label"], c["project"]["iri"]),
+                         link(c["park"]["label"], c["park"]["iri"]) if c["park"] else "—",
+                         _region(c)] for c in s["chains"][:300]]))
+    if any(c.get("region_by_name") for c in s["chains"][:300]):
+        parts.append('<p class="note">by name: no locatedIn states the park\'s region; it is the region the '
+                     "park's name begins with.</p>")
     if docs:
         parts.append("<h2>Documents</h2>")
         parts.append(table(["file", "title", "date", "entities"],
@@ -190,5 +227,13 @@ def render_report_html(summary: dict, documents: list[dict] | None = None,
     if skipped:
         parts.append("<h2>Skipped files</h2>")
         parts.append(table(["file", "reason"], [[p, r] for p, r in skipped]))
+    if duplicates:
+        parts.append("<h2>Duplicates dropped</h2>")
+        parts.append('<p class="note">The same content is read once, from the file that came first.</p>')
+        parts.append(table(["file dropped", "same content as (kept)"], [[p, k] for p, k in duplicates]))
+    if rejected is not None:
+        parts.append("<h2>Rejected candidates (for review)</h2>")
+        parts.append('<p class="note">Names the extractor considered and turned down, best first.</p>')
+        parts.append(table(["candidate", "reason", "score"], [[c, r, f"{sc:.2f}"] for c, r, sc in rejected[:100]], {2}))
     parts.append("</body></html>\n")
     return "\n".join(parts)

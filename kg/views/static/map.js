@@ -9,12 +9,15 @@
     zh: { search: "搜索实体（名称或别名）", classes: "类别", predicates: "关系", doc: "文档", allDocs: "全部文档",
           physicsOn: "重新布局", fit: "全图", lang: "English", nodes: "个节点", edges: "条边", shown: "显示",
           aliases: "别名", amounts: "金额", docs: "文档", relations: "关系与证据", evidence: "证据",
-          noEvidence: "（无证据句）", more: "更多", hint: "点击节点查看证据；滚轮缩放，拖动平移。", none: "无结果" },
+          noEvidence: "（无证据句）", more: "更多", hint: "点击节点查看证据；滚轮缩放，拖动平移。", none: "无结果",
+          isolated: "孤立实体（无关系）", showIsolated: "在图中显示", hiddenIsolated: "孤立实体未显示" },
     en: { search: "Search entities (name or alias)", classes: "Classes", predicates: "Relations", doc: "Document",
           allDocs: "All documents", physicsOn: "Relax layout", fit: "Fit", lang: "中文", nodes: "nodes",
           edges: "edges", shown: "shown", aliases: "Aliases", amounts: "Amounts", docs: "Documents",
           relations: "Relations and evidence", evidence: "Evidence", noEvidence: "(no evidence sentence)",
-          more: "more", hint: "Click a node to see its evidence; scroll to zoom, drag to pan.", none: "No match" }
+          more: "more", hint: "Click a node to see its evidence; scroll to zoom, drag to pan.", none: "No match",
+          isolated: "Isolated entities (no relation)", showIsolated: "show on the map",
+          hiddenIsolated: "isolated not shown" }
   };
   var lang = data.lang === "en" ? "en" : "zh";
   var classInfo = {}, predInfo = {};
@@ -32,6 +35,16 @@
   var nodeDocs = nodes.map(function (n) {
     var s = {}; n.d.forEach(function (d) { s[d] = true; }); return s;
   });
+  // entities with no relation drawn: on a big map they are a list (and a switch), not a grid of dots
+  var isolated = nodes.map(function (n, i) { return incident[i].length === 0; });
+  var isolatedIds = [];
+  isolated.forEach(function (v, i) { if (v) isolatedIds.push(i); });
+  isolatedIds.sort(function (a, b) { return nodes[a].r - nodes[b].r; });
+  var showIsolated = !data.hide_isolated;
+  var byRank = nodes.map(function (n, i) { return i; });
+  byRank.sort(function (a, b) { return nodes[a].r - nodes[b].r; });
+  var FONT_FACE = "system-ui, \"Noto Sans CJK SC\", \"WenQuanYi Zen Hei\", sans-serif";
+  var LABELS_MAX = 30, LABEL_PX = 13;
 
   function el(tag, text, cls) {
     var e = document.createElement(tag);
@@ -73,6 +86,7 @@
 
   var visNodes = new vis.DataSet(nodes.map(function (n) {
     return { id: n.id, label: n.l, x: n.x, y: n.y, size: n.s, title: tooltip(n),
+             hidden: isolated[n.id] && !showIsolated,
              color: { background: classInfo[n.c].colour, border: "#333",
                       highlight: { background: classInfo[n.c].colour, border: "#000" } } };
   }));
@@ -81,11 +95,14 @@
              arrows: predInfo[e.p] && predInfo[e.p].symmetric ? "" : "to" };
   }));
   var large = !data.physics;
+  // vis-network writes a name once it is this many pixels high; on a big map, names too small to
+  // read are left out and the best-ranked ones written instead at a readable size (below)
+  var DRAW_THRESHOLD = nodes.length > 150 ? 10 : 3;
   var options = {
     autoResize: true,
     layout: { improvedLayout: false, randomSeed: 1 },
-    nodes: { shape: "dot", borderWidth: 1, font: { size: 14, face: "system-ui, \"Noto Sans CJK SC\", \"WenQuanYi Zen Hei\", sans-serif" },
-             scaling: { label: { drawThreshold: large ? 6 : 3 } } },
+    nodes: { shape: "dot", borderWidth: 1, font: { size: 14, face: FONT_FACE },
+             scaling: { label: { drawThreshold: DRAW_THRESHOLD } } },
     edges: { smooth: false, width: 1, color: { color: "#9aa", highlight: "#c33", hover: "#c33" },
              font: { size: 10, align: "middle", color: "#444", strokeWidth: 3 },
              arrows: { to: { scaleFactor: 0.5 } } },
@@ -101,31 +118,142 @@
   var container = document.getElementById("kg-network");
   var network = new vis.Network(container, { nodes: visNodes, edges: visEdges }, options);
   var state = { network: network, nodes: visNodes, edges: visEdges, data: data, settledMs: null, t0: t0,
-                visible: nodes.length };
+                visible: nodes.length - (showIsolated ? 0 : isolatedIds.length), labelsShown: [], firstView: [], isolated: isolatedIds.length };
   window.kgMap = state;
 
   function settled() {
     if (state.settledMs === null) state.settledMs = performance.now();
   }
+  // ------------------------------------------------------------------ the first view
+  // The largest connected parts, fitted to the window (the rest is a click on "Fit" away), with
+  // the best-ranked names written over them at a size a person can read.
+  function visibleIds() {
+    var ids = [];
+    nodes.forEach(function (n, i) { if (!nodeHidden[i]) ids.push(i); });
+    return ids;
+  }
+  function fitTo(ids) {
+    if (!ids.length) return;
+    network.fit({ nodes: ids, animation: false });
+  }
+  function firstViewIds() {
+    var ids = visibleIds();
+    if (ids.length <= 150) return ids;
+    var comp = {}, comps = [];
+    ids.forEach(function (start) {
+      if (comp[start] !== undefined || isolated[start]) return;
+      var members = [start], k = 0;
+      comp[start] = comps.length;
+      while (k < members.length) {
+        var i = members[k++];
+        incident[i].forEach(function (e) {
+          if (edgeHidden[e]) return;
+          var j = edges[e].f === i ? edges[e].t : edges[e].f;
+          if (comp[j] === undefined && !nodeHidden[j]) { comp[j] = comps.length; members.push(j); }
+        });
+      }
+      comps.push(members);
+    });
+    if (!comps.length) return ids;
+    var connected = 0;
+    comps.forEach(function (c) { connected += c.length; });
+    comps.sort(function (a, b) { return b.length - a.length || a[0] - b[0]; });
+    var chosen = [], count = 0;
+    for (var c = 0; c < comps.length && c < 12; c++) {
+      if (c > 0 && count >= connected / 2) break;
+      chosen = chosen.concat(comps[c]);
+      count += comps[c].length;
+    }
+    return chosen;
+  }
+  function firstView() {
+    state.firstView = firstViewIds();
+    network.once("afterDrawing", settled);
+    fitTo(state.firstView);
+    network.redraw();
+    openHash();
+  }
+  // map.html#e=<IRI> (the reports link their names so) opens on that entity, its evidence shown
+  var byIri = {};
+  nodes.forEach(function (n, i) { byIri[n.iri] = i; });
+  function openHash() {
+    var m = /^#e=(.+)$/.exec(window.location.hash || "");
+    if (!m) return;
+    var iri;
+    try { iri = decodeURIComponent(m[1]); } catch (err) { return; }
+    var i = byIri[iri];
+    if (i === undefined) return;
+    if (nodeHidden[i] && isolated[i] && !showIsolated) {
+      showIsolated = true;
+      document.getElementById("kg-isolated").checked = true;
+      applyFilters();
+    }
+    focusNode(i);
+  }
+  window.addEventListener("hashchange", openHash);
   if (!nodes.length) {
     settled();
   } else if (data.physics) {
-    var stop = function () { network.setOptions({ physics: { enabled: false } }); settled(); };
+    var stopped = false;
+    var stop = function () {
+      if (stopped) return;
+      stopped = true;
+      network.setOptions({ physics: { enabled: false } });
+      firstView();
+    };
     network.once("stabilizationIterationsDone", stop);
     network.once("stabilized", stop);
   } else {
-    network.once("afterDrawing", function () { network.fit({ animation: false }); settled(); });
+    network.once("afterDrawing", firstView);
   }
+  // names of the best-ranked visible entities, where vis-network draws none (zoomed out): a fixed
+  // size on screen, never over one another, only inside the window
+  network.on("afterDrawing", function (ctx) {
+    var scale = network.getScale();
+    state.labelsShown = [];
+    if (14 * scale >= DRAW_THRESHOLD - 1) return;     // vis-network writes every name itself
+    var w = container.clientWidth, h = container.clientHeight, placed = [];
+    ctx.save();
+    ctx.font = (LABEL_PX / scale) + "px " + FONT_FACE;
+    ctx.textAlign = "center";
+    ctx.textBaseline = "top";
+    ctx.lineJoin = "round";
+    ctx.lineWidth = 4 / scale;
+    ctx.strokeStyle = "rgba(255,255,255,0.92)";
+    ctx.fillStyle = "#111";
+    for (var k = 0; k < byRank.length && placed.length < LABELS_MAX; k++) {
+      var i = byRank[k];
+      if (nodeHidden[i]) continue;
+      var body = network.body.nodes[i];
+      if (!body) continue;
+      var text = nodes[i].l.length > 18 ? nodes[i].l.slice(0, 17) + "…" : nodes[i].l;
+      var p = network.canvasToDOM({ x: body.x, y: body.y });
+      var tw = ctx.measureText(text).width * scale;
+      var top = p.y + nodes[i].s * scale + 2;
+      var box = { x: p.x - tw / 2 - 2, y: top, w: tw + 4, h: LABEL_PX + 4 };
+      if (box.x < 0 || box.y < 0 || box.x + box.w > w || box.y + box.h > h) continue;
+      if (placed.some(function (b) {
+        return box.x < b.x + b.w && b.x < box.x + box.w && box.y < b.y + b.h && b.y < box.y + box.h;
+      })) continue;
+      placed.push(box);
+      var y = body.y + nodes[i].s + 2 / scale;
+      ctx.strokeText(text, body.x, y);
+      ctx.fillText(text, body.x, y);
+      state.labelsShown.push({ id: i, l: nodes[i].l, x: box.x, y: box.y, w: box.w, h: box.h, px: LABEL_PX });
+    }
+    ctx.restore();
+  });
 
   // ------------------------------------------------------------------ filters
   function nodeVisible(i) {
     var n = nodes[i];
     if (!classOn[n.c]) return false;
+    if (isolated[i] && !showIsolated && docSel < 0) return false;
     if (docSel < 0) return true;
     if (nodeDocs[i][docSel]) return true;
     return incident[i].some(function (k) { return edgeDocs[k][docSel]; });
   }
-  var nodeHidden = nodes.map(function () { return false; });
+  var nodeHidden = nodes.map(function (n, i) { return isolated[i] && !showIsolated; });
   var edgeHidden = edges.map(function () { return false; });
   function applyFilters() {
     var nodeShown = nodes.map(function (n, i) { return nodeVisible(i); });
@@ -145,11 +273,15 @@
     state.visible = count;
     state.visibleEdges = ecount;
     status();
+    fitTo(visibleIds());          // every filter fits the view to what it leaves
   }
   function status() {
     var s = document.getElementById("kg-status");
     var total = nodes.length + " " + t("nodes") + " · " + edges.length + " " + t("edges");
     if (state.visible !== nodes.length) total += " (" + t("shown") + " " + state.visible + ")";
+    if (isolatedIds.length && !showIsolated && docSel < 0) {
+      total += " · " + isolatedIds.length + " " + t("hiddenIsolated");
+    }
     s.textContent = total;
     s.setAttribute("data-nodes", String(nodes.length));
     s.setAttribute("data-visible", String(state.visible));
@@ -192,7 +324,26 @@
       var o = el("option", docText(i)); o.value = String(i); sel.appendChild(o);
     });
     sel.value = String(docSel);
+    var box = document.getElementById("kg-isolated-box");
+    box.style.display = isolatedIds.length ? "" : "none";
+    document.getElementById("kg-h-isolated").textContent = t("isolated") + " " + isolatedIds.length;
+    document.getElementById("kg-isolated-label").textContent = t("showIsolated");
+    var toggle = document.getElementById("kg-isolated");
+    toggle.checked = showIsolated;
+    var list = document.getElementById("kg-isolated-list");
+    if (!list.childNodes.length) {
+      isolatedIds.slice(0, 500).forEach(function (i) {
+        var li = el("li", nodes[i].l + " · " + clsName(nodes[i].c));
+        li.addEventListener("click", function () { showNode(i); });
+        list.appendChild(li);
+      });
+      if (isolatedIds.length > 500) list.appendChild(el("li", "… " + (isolatedIds.length - 500) + " " + t("more")));
+    }
   }
+  document.getElementById("kg-isolated").addEventListener("change", function (ev) {
+    showIsolated = ev.target.checked;
+    applyFilters();
+  });
   document.getElementById("kg-doc").addEventListener("change", function (ev) {
     docSel = parseInt(ev.target.value, 10);
     applyFilters();
@@ -298,7 +449,7 @@
   });
 
   // ------------------------------------------------------------------ buttons, language
-  document.getElementById("kg-fit").addEventListener("click", function () { network.fit({ animation: false }); });
+  document.getElementById("kg-fit").addEventListener("click", function () { fitTo(visibleIds()); });
   // a bounded relaxation for graphs the browser can simulate; above that the button is hidden
   // (stabilize() blocks the page: seconds per few iterations at thousands of nodes)
   if (large) document.getElementById("kg-physics").style.display = "none";
