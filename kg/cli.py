@@ -242,6 +242,8 @@ def query(query_: Optional[str] = typer.Argument(None, metavar="QUERY_OR_NAME",
         _fail("give --graph or --store, not both")
     if graph is None and store is None:
         graph = Path("out/graph.trig")
+        if not graph.exists():
+            _fail(f"{graph} (the default): no such file; give --graph FILE or --store FOLDER")
     if graph is not None:
         _graph_file(graph, "--graph")
     elif not store.is_dir():

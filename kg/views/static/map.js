@@ -183,11 +183,6 @@
     try { iri = decodeURIComponent(m[1]); } catch (err) { return; }
     var i = byIri[iri];
     if (i === undefined) return;
-    if (nodeHidden[i] && isolated[i] && !showIsolated) {
-      showIsolated = true;
-      document.getElementById("kg-isolated").checked = true;
-      applyFilters();
-    }
     focusNode(i);
   }
   window.addEventListener("hashchange", openHash);
@@ -416,6 +411,11 @@
   // ------------------------------------------------------------------ search
   var search = document.getElementById("kg-search");
   function focusNode(i) {
+    if (nodeHidden[i] && isolated[i] && !showIsolated) {     // an isolated entity asked for: draw them
+      showIsolated = true;
+      document.getElementById("kg-isolated").checked = true;
+      applyFilters();
+    }
     network.selectNodes([i]);
     network.focus(i, { scale: Math.max(network.getScale(), 1.0), animation: false });
     showNode(i);
