@@ -16,8 +16,9 @@ The rules, in the order they apply:
   ``rdfs:label``; its names are the folded label and ``skos:altLabel``s.
   Classes and predicates are read by local name, so the namespace does not matter.
 * Matching is one to one, greedy, in a fixed order (predicted nodes by IRI, gold
-  entities in file order): first every predicted label that is one of a gold
-  entity's names, then any shared name.  Untyped scores count matches; typed
+  entities in file order), class first: every predicted label that is one of a
+  gold entity's names with the same class, then regardless of class, then any
+  shared name with the same class, then any shared name.  Untyped scores count matches; typed
   scores count matches whose classes agree.
 * A relation is right when both ends are matched and the predicate agrees;
   ``cooperatesWith`` (symmetric) matches either way round.  Region -> Region
@@ -207,7 +208,9 @@ def prf(tp: int, npred: int, ngold: int) -> dict:
 
 
 def match_entities(pred: Predicted, gold: Gold) -> dict:
-    """One to one: predicted node -> gold entity index; exact label first, then any shared name.
+    """One to one: predicted node -> gold entity index, in four passes over every node: exact label
+    and same class, exact label, any shared name and same class, any shared name.  So a mistyped
+    duplicate never takes the match of the correctly typed node (as ../shared/eval/score.py).
     Each node takes the first gold entity (in gold order) that fits and is still free."""
     holders: dict[str, list[int]] = defaultdict(list)   # folded name -> gold entities, in order
     for i, g in enumerate(gold.entities):
@@ -216,13 +219,14 @@ def match_entities(pred: Predicted, gold: Gold) -> dict:
     matched: dict = {}
     taken: set[int] = set()
     order = sorted(pred.entities, key=str)
-    for exact in (True, False):
+    for exact, same_class in ((True, True), (True, False), (False, True), (False, False)):
         for node in order:
             if node in matched:
                 continue
             info = pred.entities[node]
             names = [info["folded"]] if exact else info["names"]
-            fits = sorted({i for n in names for i in holders.get(n, ())} - taken)
+            fits = sorted(i for i in {i for n in names for i in holders.get(n, ())} - taken
+                          if not same_class or gold.entities[i].type == info["type"])
             if fits:
                 matched[node] = fits[0]
                 taken.add(fits[0])
