@@ -1,0 +1,261 @@
+"""Train the learned decisions (``kg/learned.py``) from gold annotations, and measure them on
+documents they were not trained on.
+
+    kg train GOLD... --input CORPUS...            # rebuilds kg/data/models/*.json, byte for byte
+    kg eval --cv 5 GOLD... --input CORPUS...      # K folds by document: train on K-1, score the rest
+
+Gold is the JSON of ``../shared/eval/GUIDELINE.md`` (one file per article, ``doc`` naming the
+article's file).  Every input is read in sorted order, folds are fixed by document name, and the
+learner (scikit-learn's liblinear logistic regression) is deterministic, so the same gold gives
+the same model files.
+"""
+from __future__ import annotations
+
+import json
+import os
+import statistics
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Iterable
+
+from ..extract.context import build_context
+from ..extract.entities import find_entities
+from ..extract.learned import LinearModel, decide_with, entity_features, model_path, relation_candidates
+from ..extract.relations import find_relations
+from ..extract.values import find_values
+from ..model import SYMMETRIC, Entity, Extraction, Source
+from ..read import read_paths
+from ..read.document import normalise
+from ..read.sentences import split_sentences
+from .scoring import evaluate, fold, gold_files, load_gold, read_graph
+
+C = 0.5                      # inverse regularisation strength of both models
+MIN_COUNT = 2                # a feature seen in fewer training examples is left out
+THRESHOLDS = tuple(round(0.2 + 0.05 * i, 2) for i in range(11))   # 0.20 … 0.70, chosen by inner CV
+RULE_THRESHOLDS = (0.02, 0.05, 0.1, 0.2, 0.3)                     # for the candidates a rule proposed
+
+
+class TrainError(Exception):
+    pass
+
+
+# ---------------------------------------------------------------- the examples of one article
+@dataclass
+class Article:
+    name: str
+    extraction: Extraction                     # the grammar's own output, before any model
+    entity_rows: list[tuple[list[str], int]] = field(default_factory=list)
+    relation_rows: list[tuple[list[str], int]] = field(default_factory=list)
+    gold_relations: int = 0
+
+
+def _gold_entity_of(entities: list[Entity], gold: dict) -> dict[tuple, int]:
+    """Entity key -> index of the gold entity it names (class first, as the scorer matches)."""
+    names = [(g["type"], {fold(g["name"])} | {fold(a) for a in g.get("aliases", []) if a}) for g in gold["entities"]]
+    matched: dict[tuple, int] = {}
+    taken: set[int] = set()
+    order = sorted(entities, key=lambda e: str(e.key))
+    for exact, same_class in ((True, True), (True, False), (False, True), (False, False)):
+        for e in order:
+            if e.key in matched:
+                continue
+            mine = {fold(e.label)} if exact else {fold(e.label)} | {fold(a) for a in e.aliases}
+            for i, (t, ns) in enumerate(names):
+                if i not in taken and (not same_class or t == e.type) and mine & ns:
+                    matched[e.key] = i
+                    taken.add(i)
+                    break
+    return matched
+
+
+def _gold_relations(gold: dict) -> set[tuple]:
+    ids = {e["id"]: i for i, e in enumerate(gold["entities"])}
+    types = {i: e["type"] for i, e in enumerate(gold["entities"])}
+    out = set()
+    for r in gold.get("relations", []):
+        s, o = ids[r["s"]], ids[r["o"]]
+        if r["p"] == "locatedIn" and types[s] == types[o] == "Region":
+            continue
+        out.add(_ordered(s, r["p"], o))
+    return out
+
+
+def _ordered(s, p, o) -> tuple:
+    return (min(s, o), p, max(s, o)) if p in SYMMETRIC else (s, p, o)
+
+
+def grammar_extraction(source: Source) -> Extraction:
+    doc = normalise(source)
+    sentences = split_sentences(doc)
+    entities, rejected = find_entities(doc, sentences)
+    relations = find_relations(doc, sentences, entities)
+    values = find_values(doc, sentences, entities)
+    return Extraction(doc, sentences, entities, relations, values, rejected)
+
+
+def article(source: Source, gold: dict) -> Article:
+    ex = grammar_extraction(source)
+    a = Article(source.name, ex)
+    ctx = build_context(ex.document, ex.sentences, ex.entities)
+    g_of = _gold_entity_of(ex.entities, gold)
+    types = [g["type"] for g in gold["entities"]]
+    for e in ex.entities:
+        a.entity_rows.append((entity_features(e, ctx), int(e.key in g_of and types[g_of[e.key]] == e.type)))
+    gold_rel = _gold_relations(gold)
+    a.gold_relations = len(gold_rel)
+    for c in relation_candidates(ctx, ex.relations):
+        s, o = g_of.get(c.subject), g_of.get(c.object)
+        label = int(s is not None and o is not None and _ordered(s, c.predicate, o) in gold_rel)
+        a.relation_rows.append((sorted(c.features), label))
+    return a
+
+
+def load_articles(gold_dirs: Iterable[str | os.PathLike], inputs: Iterable[str | os.PathLike]) -> list[Article]:
+    golds = {}
+    for f in gold_files(gold_dirs):
+        g = json.loads(f.read_text(encoding="utf-8"))
+        golds[g.get("doc", f.stem)] = g
+    articles = []
+    for src in read_paths(sorted(str(p) for p in inputs)):
+        if isinstance(src, Source) and src.name in golds:
+            articles.append(article(src, golds[src.name]))
+    if not articles:
+        raise TrainError("no input article has gold: the gold's \"doc\" names no file under the inputs")
+    return sorted(articles, key=lambda a: a.name)
+
+
+# ---------------------------------------------------------------- fitting
+def fit(rows: list[tuple[list[str], int]], threshold: float = 0.5) -> LinearModel:
+    import numpy as np
+    from scipy.sparse import csr_matrix
+    from sklearn.linear_model import LogisticRegression
+    counts: dict[str, int] = {}
+    for feats, _ in rows:
+        for f in set(feats):
+            counts[f] = counts.get(f, 0) + 1
+    vocab = {f: i for i, f in enumerate(sorted(f for f, n in counts.items() if n >= MIN_COUNT))}
+    labels = [y for _, y in rows]
+    if len(set(labels)) < 2:
+        return LinearModel({}, 0.0 if labels and labels[0] else -5.0, threshold)
+    indptr, indices = [0], []
+    for feats, _ in rows:
+        indices.extend(sorted({vocab[f] for f in feats if f in vocab}))
+        indptr.append(len(indices))
+    x = csr_matrix((np.ones(len(indices)), indices, indptr), shape=(len(rows), len(vocab)))
+    clf = LogisticRegression(C=C, solver="liblinear", random_state=0, max_iter=2000)
+    clf.fit(x, labels)
+    names = sorted(vocab, key=vocab.get)
+    weights = {n: round(float(w), 4) for n, w in zip(names, clf.coef_[0]) if abs(w) >= 1e-4}
+    return LinearModel(weights, round(float(clf.intercept_[0]), 4), threshold)
+
+
+def _proposed(features) -> bool:
+    return any(f.endswith("|rule") for f in features)
+
+
+def _best_thresholds(articles: list[Article], kind: str, folds: int = 3) -> tuple[float, float | None]:
+    """The thresholds (for candidates a rule proposed, and for the others) that give the best F1
+    on held-out parts of the training articles."""
+    if len(articles) < folds * 2:
+        return 0.5, None
+    scored: list[tuple[float, int, bool]] = []
+    gold_total = 0
+    for k in range(folds):
+        train = [a for i, a in enumerate(articles) if i % folds != k]
+        held = [a for i, a in enumerate(articles) if i % folds == k]
+        model = fit([r for a in train for r in getattr(a, kind)])
+        for a in held:
+            scored += [(model.probability(f), y, _proposed(f)) for f, y in getattr(a, kind)]
+            gold_total += a.gold_relations if kind == "relation_rows" else sum(y for _, y in a.entity_rows)
+    rule_grid = RULE_THRESHOLDS if kind == "relation_rows" else (None,)
+    best, best_f = (0.5, None), -1.0
+    for tr in rule_grid:
+        for t in THRESHOLDS:
+            chosen = [y for p, y, r in scored if p >= (tr if r and tr is not None else t)]
+            f = 2 * sum(chosen) / (len(chosen) + gold_total) if chosen or gold_total else 0.0
+            if f > best_f + 1e-9:
+                best, best_f = (t, tr), f
+    return best
+
+
+def train_models(articles: list[Article]) -> dict[str, LinearModel]:
+    models = {}
+    for name, kind in (("entities", "entity_rows"), ("relations", "relation_rows")):
+        threshold, rule_threshold = _best_thresholds(articles, kind)
+        model = fit([r for a in articles for r in getattr(a, kind)], threshold)
+        models[name] = LinearModel(model.weights, model.bias, threshold, rule_threshold)
+    return models
+
+
+def train(gold_dirs, inputs, out_dir: str | os.PathLike | None = None) -> dict[str, Path]:
+    """Train both models and write them (by default into the package, where extraction reads them)."""
+    from ..atomic import atomic_write
+    models = train_models(load_articles(gold_dirs, inputs))
+    written = {}
+    for name, model in models.items():
+        path = Path(out_dir) / f"{name}.json" if out_dir else model_path(name)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        atomic_write(path, model.to_json())
+        written[name] = path
+    return written
+
+
+# ---------------------------------------------------------------- cross-validation
+def apply_models(a: Article, models: dict[str, LinearModel] | None) -> Extraction:
+    ex = a.extraction
+    if models is None:
+        return ex
+    entities, relations, values, held = decide_with(ex.document, ex.sentences, ex.entities, ex.relations,
+                                                    ex.values, models.get("entities"), models.get("relations"))
+    return Extraction(ex.document, ex.sentences, entities, relations, values, ex.rejected + held)
+
+
+def _score(extractions: list[Extraction], gold_dirs, docs: list[str]) -> dict:
+    from ..rdf.graph import build_dataset
+    ds = build_dataset(extractions, with_ontology=False)
+    return evaluate(read_graph(ds), load_gold(gold_dirs, docs))
+
+
+def cross_validate(gold_dirs, inputs, k: int = 5, articles: list[Article] | None = None) -> dict:
+    """Train on K-1 folds of documents, score the held-out fold; mean and spread per measure."""
+    gold_dirs = list(gold_dirs)
+    articles = articles or load_articles(gold_dirs, inputs)
+    if k < 2 or k > len(articles):
+        raise TrainError(f"--cv {k}: needs 2 to {len(articles)} folds for {len(articles)} annotated articles")
+    runs: dict[str, list[dict]] = {"learned": [], "grammar": []}
+    for i in range(k):
+        train_set = [a for j, a in enumerate(articles) if j % k != i]
+        held = [a for j, a in enumerate(articles) if j % k == i]
+        models = train_models(train_set)
+        docs = [a.name for a in held]
+        runs["learned"].append(_score([apply_models(a, models) for a in held], gold_dirs, docs))
+        runs["grammar"].append(_score([a.extraction for a in held], gold_dirs, docs))
+    return {"folds": k, "articles": len(articles),
+            **{name: summarise(results) for name, results in runs.items()}}
+
+
+def summarise(results: list[dict]) -> dict:
+    def stats(values: list[float]) -> dict:
+        return {"mean": round(statistics.fmean(values), 4),
+                "sd": round(statistics.pstdev(values), 4) if len(values) > 1 else 0.0}
+    out = {m: {x: stats([r[m][x] for r in results]) for x in ("p", "r", "f1")}
+           for m in ("entities", "entities_typed", "relations", "values")}
+    for table in ("per_class", "per_predicate"):
+        keys = sorted({k for r in results for k in r[table]})
+        out[table] = {k: stats([r[table][k]["f1"] for r in results if k in r[table]]) for k in keys}
+    return out
+
+
+def format_cv(res: dict) -> str:
+    lines = [f"{res['folds']}-fold cross-validation by document over {res['articles']} annotated articles "
+             f"(F1 mean ± sd over the held-out folds)"]
+    lines.append(f"{'':22s} {'learned':>16s} {'grammar alone':>16s}")
+    for m in ("entities", "entities_typed", "relations", "values"):
+        a, b = res["learned"][m]["f1"], res["grammar"][m]["f1"]
+        lines.append(f"{m:22s} {a['mean']:8.3f} ± {a['sd']:.3f} {b['mean']:8.3f} ± {b['sd']:.3f}")
+    for table in ("per_class", "per_predicate"):
+        lines.append(f"{table.replace('_', ' ')}:")
+        for k, a in res["learned"][table].items():
+            b = res["grammar"][table].get(k, {"mean": 0.0, "sd": 0.0})
+            lines.append(f"  {k:20s} {a['mean']:8.3f} ± {a['sd']:.3f} {b['mean']:8.3f} ± {b['sd']:.3f}")
+    return "\n".join(lines)
