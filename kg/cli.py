@@ -150,12 +150,25 @@ def eval_(gold: Optional[List[Path]] = typer.Argument(None, help="gold folders (
           inputs: Optional[List[Path]] = typer.Option(None, "--input", help="build these articles and score them (repeatable)"),
           compare: Optional[Tuple[Path, Path]] = typer.Option(None, "--compare", help="two JSON results: what changed"),
           fmt: str = typer.Option("table", "--format", help="table | json"),
-          jobs: int = typer.Option(1, "--jobs", "-j", help="worker processes for --input")):
+          jobs: int = typer.Option(1, "--jobs", "-j", help="worker processes for --input"),
+          cv: Optional[int] = typer.Option(None, "--cv", help="K-fold cross-validation by document: train on K-1 "
+                                           "folds of --input, score the held-out fold (docs/train.md)")):
     """Precision, recall and F1 of a graph against gold annotations (docs/eval.md)."""
     import json
     from .eval import scoring as ev
     if fmt not in ("table", "json"):
         _fail(f"--format {fmt}: use table or json")
+    if cv is not None:
+        from .eval import train as tr
+        if not gold or not inputs or graph is not None:
+            _fail("usage: kg eval --cv K GOLD... --input CORPUS...")
+        _require_paths([*gold, *inputs])
+        try:
+            res = tr.cross_validate(gold, inputs, cv)
+        except tr.TrainError as e:
+            _fail(str(e))
+        typer.echo(json.dumps(res, ensure_ascii=False, indent=1) if fmt == "json" else tr.format_cv(res))
+        return
     if compare:
         try:
             a, b = (json.loads(p.read_text(encoding="utf-8")) for p in compare)
@@ -176,6 +189,28 @@ def eval_(gold: Optional[List[Path]] = typer.Argument(None, help="gold folders (
     except Exception as e:      # a corrupt graph or gold file: one line, not a traceback
         _fail(f"cannot score {graph or ', '.join(map(str, inputs))} against {', '.join(map(str, gold))}: {_reason(e)}")
     typer.echo(json.dumps(res, ensure_ascii=False, indent=1) if fmt == "json" else ev.format_table(res))
+
+
+@app.command()
+def train(gold: List[Path] = typer.Argument(..., help="gold folders (*.json, ../shared/eval/GUIDELINE.md) or files"),
+          inputs: List[Path] = typer.Option(..., "--input", help="the annotated articles (files or folders; repeatable)"),
+          out: Optional[Path] = typer.Option(None, "--out", "-o", help="write the models here instead of into kg's "
+                                             "package (kg/data/models/), where extraction reads them")):
+    """Retrain the learned decisions (which names are entities, which pairs hold which relation) from gold."""
+    from .eval import train as tr
+    _require_paths([*gold, *inputs])
+    try:
+        written = tr.train(gold, inputs, out)
+    except tr.TrainError as e:
+        _fail(str(e))
+    for name, path in written.items():
+        typer.echo(f"{name}: {path}")
+
+
+def _require_paths(paths: List[Path]) -> None:
+    for p in paths:
+        if not p.exists():
+            _fail(f"{p}: no such file or folder")
 
 
 @app.command()

@@ -30,7 +30,7 @@ from .context import Context, Slot, build_context
 from .relations import _signatures
 
 MODEL_DIR = Path("models")
-_CLAUSE_END = "。；;！!？?"
+
 
 
 # ---------------------------------------------------------------- the models
@@ -247,6 +247,7 @@ class _Presence:
     paragraphs: set[int]
     rank: int                   # 1 for the most-named entity of its class, 2 for the next…
     of_class: int               # how many entities of its class the article names
+    place_rank: int = 0         # the same among all places (regions and parks together)
 
 
 def _presences(ctx: Context) -> dict[tuple, _Presence]:
@@ -256,12 +257,17 @@ def _presences(ctx: Context) -> dict[tuple, _Presence]:
             seen.setdefault(x.key, []).append(s.index)
     by_class: dict[str, list[tuple]] = {}
     for key in sorted(seen, key=lambda k: (-len(seen[k]), seen[k][0], str(k))):
-        by_class.setdefault(key[0], []).append(key)
+        by_class.setdefault(key[0] if key[0] not in _PLACES else "place", []).append(key)
     out = {}
     for cls, keys in by_class.items():
         for i, key in enumerate(keys):
-            out[key] = _Presence(seen[key], {ctx.sentences[j].paragraph for j in seen[key]}, i + 1, len(keys))
+            same = [k for k in keys if k[0] == key[0]]
+            out[key] = _Presence(seen[key], {ctx.sentences[j].paragraph for j in seen[key]}, same.index(key) + 1,
+                                 len(same), i + 1 if cls == "place" else 0)
     return out
+
+
+_PLACES = ("Region", "Park")
 
 
 def _add_distant_pairs(ctx: Context, found: dict, doc_actor: set) -> None:
@@ -282,11 +288,12 @@ def _add_distant_pairs(ctx: Context, found: dict, doc_actor: set) -> None:
             wy = where[y]
             scope = "paragraph" if wx.paragraphs & wy.paragraphs else "document"
             gap = min(abs(i - j) for i in wx.sentences for j in wy.sentences)
-            feats = {f"scope={scope}", f"sgap={_bucket(gap)}", f"yrank={min(wy.rank, 3)}", f"xrank={min(wx.rank, 3)}",
+            feats = {f"scope={scope}", f"sgap={_bucket(gap)}", f"yplace={min(wy.place_rank, 3)}", f"yrank={min(wy.rank, 3)}", f"xrank={min(wx.rank, 3)}",
                      f"yof={min(wy.of_class, 3)}", f"y_before={wy.sentences[0] < wx.sentences[0]}",
                      f"y_in_title={0 in wy.sentences}", f"x_doc_actor={x in doc_actor}", f"y_doc_actor={y in doc_actor}"}
             feats |= {f"{scope}&{f}" for f in feats if not f.startswith("scope=")}
-            feats |= cues | {f"ysent:{w}" for j in wy.sentences[:3] for w in _cues(ctx.sentences[j].text)}
+            ycues = {f"ysent:{w}" for j in wy.sentences[:3] for w in _cues(ctx.sentences[j].text)}
+            feats |= cues | ycues
             for p in preds:
                 _add(found, x, p, y, feats, first)
 
