@@ -6,7 +6,7 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 
-.PHONY: demo test bench browser clean
+.PHONY: demo test bench browser clean models
 
 # the demo installs what kg runs on; the tests add their own tools (pytest, selenium, dask...)
 $(BIN)/kg: pyproject.toml
@@ -31,6 +31,11 @@ test: $(VENV)/.test-tools browser
 
 bench: $(VENV)/.test-tools
 	$(BIN)/python -m bench $(BENCH_ARGS)
+
+# The learned decisions (kg/data/models/*.json) from the shared gold, byte for byte (docs/train.md).
+SHARED ?= ../shared
+models: $(BIN)/kg
+	$(BIN)/kg train $(SHARED)/eval/gold/dev $(SHARED)/eval/gold/seeds --input $(SHARED)/eval/corpus/dev --input $(SHARED)/seeds
 
 clean:
 	rm -rf out/*.ttl out/*.trig out/*.html out/*.md

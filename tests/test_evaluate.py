@@ -24,10 +24,11 @@ SCORER = SHARED / "eval" / "score.py"
 
 # Floors on the seed gold: a little below what the extractor scored when they were set
 # (see docs/eval.md); raise them as the extractor improves, never lower them silently.
-# Relations went from 0.77 to 0.76 on purpose: seeds/003 (an article about one zone) annotates no
-# locatedIn at all, so the projects kg places in that zone (home_place_projects, which the dev gold
-# annotates the same way) count as wrong there.
-FLOORS = {"entities": 0.86, "entities_typed": 0.84, "relations": 0.76, "values": 0.95}
+# tests/gold/seeds is the guideline's second edition now (as ../shared/eval/gold/seeds): on it the
+# grammar alone scored typed entities 0.814 and relations 0.736; with the learned decisions 0.833 and
+# 0.836.  The seeds are part of the models' training gold, so these floors guard against regressions;
+# how kg does on articles it has not seen is measured by kg eval --cv and the validation set.
+FLOORS = {"entities": 0.86, "entities_typed": 0.82, "relations": 0.80, "values": 0.95}
 
 
 # ---------------------------------------------------------------- helpers

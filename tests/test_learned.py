@@ -1,0 +1,78 @@
+"""The learned decisions (kg/extract/learned.py): the model format, the features, and that the
+grammar's output stands where no model speaks.  Sentences are our own."""
+from __future__ import annotations
+
+from kg.extract.context import build_context
+from kg.extract.learned import LinearModel, decide_with, entity_features, load_model, relation_candidates
+from kg.model import Relation
+
+from relations_kit import article, entities
+
+TEXT = ("青岛高新区今年签约了华光电子封装项目和海蓝新材料项目，总投资20亿元。\n"
+        "海蓝科技有限公司董事长张明出席了签约仪式。")
+SPEC = [("Park", "青岛高新区"), ("Project", "华光电子封装项目"), ("Project", "海蓝新材料项目"),
+        ("Company", "海蓝科技有限公司"), ("Person", "张明"), ("Event", "签约仪式")]
+
+
+def _article():
+    doc, sentences = article(TEXT)
+    return doc, sentences, entities(doc, sentences, SPEC)
+
+
+def test_a_model_reads_back_what_it_wrote_byte_for_byte():
+    m = LinearModel({"b": -0.5, "a": 1.25}, -0.1, 0.4, 0.05)
+    again = LinearModel.from_json(m.to_json())
+    assert again == m and again.to_json() == m.to_json()
+
+
+def test_probability_follows_the_weights_and_each_feature_counts_once():
+    m = LinearModel({"good": 2.0, "bad": -2.0}, 0.0)
+    assert m.probability(["good"]) > m.probability([]) > m.probability(["bad"])
+    assert m.probability(["good", "good"]) == m.probability(["good"])
+
+
+def test_a_rule_proposed_candidate_has_its_own_threshold():
+    m = LinearModel({}, 0.0, threshold=0.6, rule_threshold=0.1)
+    assert m.holds(0.2, proposed_by_rule=True) and not m.holds(0.2, proposed_by_rule=False)
+
+
+def test_without_models_the_grammar_output_stands():
+    doc, sentences, ents = _article()
+    rels = [Relation(ents[1].key, "locatedIn", ents[0].key)]
+    out = decide_with(doc, sentences, ents, rels, [], None, None)
+    assert out == (ents, rels, [], [])
+
+
+def test_entity_features_describe_the_shape_of_a_name_never_the_name():
+    doc, sentences, ents = _article()
+    ctx = build_context(doc, sentences, ents)
+    for e in ents:
+        feats = entity_features(e, ctx)
+        assert f"t={e.type}" in feats
+        assert not any(e.label in f for f in feats if len(e.label) > 2), e.label
+
+
+def test_a_place_stated_once_reaches_every_project_the_sentence_lists():
+    doc, sentences, ents = _article()
+    ctx = build_context(doc, sentences, ents)
+    keys = {(c.subject[1], c.predicate, c.object[1]) for c in relation_candidates(ctx, [])}
+    assert ("华光电子封装项目", "locatedIn", "青岛高新区") in keys
+    assert ("海蓝新材料项目", "locatedIn", "青岛高新区") in keys
+    assert ("张明", "holdsPosition", "海蓝科技有限公司") in keys
+    assert ("张明", "participatesIn", "签约仪式") in keys
+
+
+def test_a_rule_edge_is_always_a_candidate_and_says_which_rule_proposed_it():
+    doc, sentences, ents = _article()
+    ctx = build_context(doc, sentences, ents)
+    rule = Relation(ents[3].key, "investsIn", ents[2].key)
+    from kg.model import Evidence
+    rule.evidence.append(Evidence(doc.doc_id, "x", 0, 1, "invest-build"))
+    found = [c for c in relation_candidates(ctx, [rule]) if (c.subject, c.predicate, c.object) == (rule.subject, rule.predicate, rule.object)]
+    assert found and "investsIn|rule=invest-build" in found[0].features
+
+
+def test_the_shipped_models_load():
+    for name in ("entities", "relations"):
+        m = load_model(name)
+        assert m is not None and m.weights and 0 < m.threshold < 1
