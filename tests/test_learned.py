@@ -3,7 +3,8 @@ grammar's output stands where no model speaks.  Sentences are our own."""
 from __future__ import annotations
 
 from kg.extract.context import build_context
-from kg.extract.learned import LinearModel, decide_with, entity_features, load_model, relation_candidates
+from kg.extract.learned import (LinearModel, decide_with, entity_features, load_model, relation_candidates,
+                                relation_group)
 from kg.model import Relation
 
 from relations_kit import article, entities
@@ -20,7 +21,7 @@ def _article():
 
 
 def test_a_model_reads_back_what_it_wrote_byte_for_byte():
-    m = LinearModel({"b": -0.5, "a": 1.25}, -0.1, 0.4, 0.05)
+    m = LinearModel({"b": -0.5, "a": 1.25}, -0.1, 0.4, {"rule": 0.05})
     again = LinearModel.from_json(m.to_json())
     assert again == m and again.to_json() == m.to_json()
 
@@ -32,8 +33,8 @@ def test_probability_follows_the_weights_and_each_feature_counts_once():
 
 
 def test_a_rule_proposed_candidate_has_its_own_threshold():
-    m = LinearModel({}, 0.0, threshold=0.6, rule_threshold=0.1)
-    assert m.holds(0.2, proposed_by_rule=True) and not m.holds(0.2, proposed_by_rule=False)
+    m = LinearModel({}, 0.0, 0.6, {relation_group(True): 0.1})
+    assert m.holds(0.2, relation_group(True)) and not m.holds(0.2, relation_group(False))
 
 
 def test_without_models_the_grammar_output_stands():

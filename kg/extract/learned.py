@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import json
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
@@ -36,33 +36,37 @@ MODEL_DIR = Path("models")
 # ---------------------------------------------------------------- the models
 @dataclass(frozen=True)
 class LinearModel:
-    """A logistic model over named binary features; ``threshold`` decides."""
+    """A logistic model over named binary features.  A candidate holds when its probability reaches
+    the threshold of its group (``relation_group``), or ``threshold`` for a group without one."""
 
     weights: dict
     bias: float
     threshold: float = 0.5
-    rule_threshold: float | None = None     # for a candidate a grammar rule proposed, where it differs
+    thresholds: dict = field(default_factory=dict)
 
     def probability(self, features) -> float:
         z = self.bias + sum(self.weights.get(f, 0.0) for f in set(features))
         return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
 
+    def holds(self, probability: float, group: str = "") -> bool:
+        return probability >= self.thresholds.get(group, self.threshold)
+
     def to_json(self) -> str:
-        body = {"bias": self.bias, "threshold": self.threshold, "rule_threshold": self.rule_threshold,
+        body = {"bias": self.bias, "threshold": self.threshold,
+                "thresholds": {k: self.thresholds[k] for k in sorted(self.thresholds)},
                 "weights": {k: self.weights[k] for k in sorted(self.weights)}}
         return json.dumps(body, ensure_ascii=False, indent=0, sort_keys=True) + "\n"
 
     @classmethod
     def from_json(cls, text: str) -> "LinearModel":
         d = json.loads(text)
-        rule = d.get("rule_threshold")
         return cls(dict(d["weights"]), float(d["bias"]), float(d.get("threshold", 0.5)),
-                   None if rule is None else float(rule))
+                   {k: float(v) for k, v in d.get("thresholds", {}).items()})
 
-    def holds(self, probability: float, proposed_by_rule: bool = False) -> bool:
-        if proposed_by_rule and self.rule_threshold is not None:
-            return probability >= self.rule_threshold
-        return probability >= self.threshold
+
+def relation_group(proposed_by_rule: bool) -> str:
+    """Candidates a grammar rule proposed are judged apart from the others."""
+    return "rule" if proposed_by_rule else "new"
 
 
 def model_path(name: str) -> Path:
@@ -319,7 +323,7 @@ def decide_with(doc: Document, sentences: list[Sentence], entities: list[Entity]
         kept = []
         for e in entities:
             p = ent_model.probability(entity_features(e, ctx))
-            if p >= ent_model.threshold:
+            if ent_model.holds(p):
                 kept.append(e)
             else:
                 held.append((e.label, f"model: not a named {e.type}", round(p, 3)))
@@ -339,7 +343,7 @@ def _held_relations(ctx: Context, rules: list[Relation], model: LinearModel) -> 
     for c in relation_candidates(ctx, rules):
         p = model.probability(c.features)
         r = by_key.get((c.subject, c.predicate, c.object))
-        if not model.holds(p, r is not None):
+        if not model.holds(p, relation_group(r is not None)):
             continue
         if r is None:
             s = c.sentence or _first_sentence(ctx, c.object) or ctx.sentences[0]
