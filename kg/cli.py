@@ -188,6 +188,11 @@ def eval_(gold: Optional[List[Path]] = typer.Argument(None, help="gold folders (
         res = ev.score(graph, gold) if graph else ev.build_and_score(inputs, gold, jobs=jobs)
     except Exception as e:      # a corrupt graph or gold file: one line, not a traceback
         _fail(f"cannot score {graph or ', '.join(map(str, inputs))} against {', '.join(map(str, gold))}: {_reason(e)}")
+    absent = res.get("absent_documents", [])
+    if absent:
+        more = f" … and {len(absent) - 5} more" if len(absent) > 5 else ""
+        typer.echo(f"kg eval: warning: {len(absent)} of {res['documents']} gold documents are not in the graph "
+                   f"(scored as missed): {', '.join(absent[:5])}{more}", err=True)
     typer.echo(json.dumps(res, ensure_ascii=False, indent=1) if fmt == "json" else ev.format_table(res))
 
 

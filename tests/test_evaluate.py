@@ -330,3 +330,30 @@ def test_cli_refuses_ambiguous_or_missing_arguments(seed_graph):
     assert runner.invoke(app, ["eval", str(SEED_GOLD)]).exit_code == 2
     assert runner.invoke(app, ["eval", str(SEED_GOLD), "--graph", str(seed_graph), "--input", str(SEEDS)]).exit_code == 2
     assert runner.invoke(app, ["eval", str(SEED_GOLD), "--graph", "nowhere.ttl"]).exit_code == 2
+
+
+# ---------------------------------------------------------------- only the gold's documents count
+def test_only_the_gold_documents_are_scored_and_absent_ones_are_named(seed_graph, tmp_path):
+    import shutil
+    two = sorted(SEED_GOLD.glob("*.json"))[:2]
+    for f in two:
+        shutil.copy(f, tmp_path / f.name)
+    stranger = {"doc": "not_in_this_build.txt", "entities": [{"id": "a", "type": "Region", "name": "甲市"}],
+                "relations": [], "values": []}
+    (tmp_path / "zz.json").write_text(json.dumps(stranger, ensure_ascii=False), encoding="utf-8")
+    whole = score(seed_graph, [SEED_GOLD])
+    part = score(seed_graph, [tmp_path])
+    assert part["absent_documents"] == ["not_in_this_build.txt"] and whole["absent_documents"] == []
+    assert 0 < part["entities"]["pred"] < whole["entities"]["pred"]
+    alone = score(seed_graph, [tmp_path], docs=[json.loads(f.read_text(encoding="utf-8"))["doc"] for f in two])
+    assert alone["entities"]["p"] == part["entities"]["p"] and alone["entities"]["p"] > 0.5
+
+
+def test_kg_eval_warns_of_gold_documents_the_graph_lacks(seed_graph, tmp_path):
+    import subprocess
+    import sys
+    stranger = {"doc": "elsewhere.txt", "entities": [], "relations": [], "values": []}
+    (tmp_path / "x.json").write_text(json.dumps(stranger), encoding="utf-8")
+    r = subprocess.run([sys.executable, "-m", "kg", "eval", str(tmp_path), "--graph", str(seed_graph)],
+                       capture_output=True, text=True)
+    assert r.returncode == 0 and "1 of 1 gold documents are not in the graph" in r.stderr and "elsewhere.txt" in r.stderr

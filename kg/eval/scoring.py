@@ -145,6 +145,8 @@ class Predicted:
     entities: dict = field(default_factory=dict)    # node -> {"type", "label", "folded", "names"}
     edges: set[tuple] = field(default_factory=set)  # (node, predicate, node)
     values: set[tuple] = field(default_factory=set)  # (node, predicate, amount, currency)
+    documents: dict = field(default_factory=dict)    # Document node -> its file name
+    mentioned_in: dict = field(default_factory=lambda: defaultdict(set))   # node -> Document nodes
 
 
 def read_graph(source) -> Predicted:
@@ -179,6 +181,10 @@ def read_graph(source) -> Predicted:
             value_links.append((s, lp, o))
         elif lp in ("amount", "currency"):
             value_parts[s][lp] = o
+        elif lp == "fileName":
+            pred.documents[s] = str(o)
+        elif lp == "mentionedIn":
+            pred.mentioned_in[s].add(o)
     for s, ts in types.items():
         if s in labels:
             label = _preferred_label(labels[s])
@@ -312,8 +318,29 @@ def _sort_key(row: dict) -> tuple:
 
 
 def score(graph, gold_dirs: Iterable[str | os.PathLike], docs: Iterable[str] | None = None) -> dict:
-    """Score a graph file (or rdflib graph) against the gold in ``gold_dirs``."""
-    return evaluate(read_graph(graph), load_gold(gold_dirs, docs))
+    """Score a graph file (or rdflib graph) against the gold in ``gold_dirs``: only what the graph
+    says of the gold's own documents counts (``absent_documents`` lists gold the graph lacks)."""
+    gold = load_gold(gold_dirs, docs)
+    pred, absent = within_gold_documents(read_graph(graph), gold.docs)
+    res = evaluate(pred, gold)
+    res["absent_documents"] = absent
+    return res
+
+
+def within_gold_documents(pred: Predicted, gold_docs: list[str]) -> tuple[Predicted, list[str]]:
+    """The predictions about the gold's documents (by the graph's Document nodes and each entity's
+    ``mentionedIn``), and the gold documents the graph does not hold.  A graph without Document
+    nodes is taken whole."""
+    if not pred.documents:
+        return pred, []
+    names = set(pred.documents.values())
+    absent = sorted(d for d in set(gold_docs) if d not in names)
+    wanted = {node for node, name in pred.documents.items() if name in set(gold_docs)}
+    keep = {n: e for n, e in pred.entities.items()
+            if n not in pred.mentioned_in or pred.mentioned_in[n] & wanted}
+    inside = Predicted(keep, {(s, p, o) for s, p, o in pred.edges if s in keep and o in keep},
+                       {v for v in pred.values if v[0] in keep}, pred.documents, pred.mentioned_in)
+    return inside, absent
 
 
 def build_and_score(inputs: Iterable[str | os.PathLike], gold_dirs: Iterable[str | os.PathLike],
