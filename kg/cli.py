@@ -159,7 +159,7 @@ def eval_(gold: Optional[List[Path]] = typer.Argument(None, help="gold folders (
     if fmt not in ("table", "json"):
         _fail(f"--format {fmt}: use table or json")
     if cv is not None:
-        from .eval import train as tr
+        from .eval import training as tr
         if not gold or not inputs or graph is not None:
             _fail("usage: kg eval --cv K GOLD... --input CORPUS...")
         _require_paths([*gold, *inputs])
@@ -202,7 +202,7 @@ def train(gold: List[Path] = typer.Argument(..., help="gold folders (*.json, ../
           out: Optional[Path] = typer.Option(None, "--out", "-o", help="write the models here instead of into kg's "
                                              "package (kg/data/models/), where extraction reads them")):
     """Retrain the learned decisions (which names are entities, which pairs hold which relation) from gold."""
-    from .eval import train as tr
+    from .eval import training as tr
     _require_paths([*gold, *inputs])
     try:
         written = tr.train(gold, inputs, out)

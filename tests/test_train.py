@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from kg.eval import train as tr
+from kg.eval import training as tr
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS, SEED_GOLD = ROOT / "seeds", ROOT / "tests" / "gold" / "seeds"
