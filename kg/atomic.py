@@ -23,11 +23,13 @@ def atomic_stream(path: str | os.PathLike, binary: bool = False) -> Iterator[IO]
             os.fsync(f.fileno())
         os.chmod(tmp, 0o666 & ~_umask())
         os.replace(tmp, path)
-    except BaseException:
+    except BaseException as e:
         try:
             os.unlink(tmp)
         except FileNotFoundError:
             pass
+        if isinstance(e, OSError) and not e.filename and e.errno:   # a write failed: say which file
+            raise OSError(e.errno, e.strerror, str(path)) from e
         raise
 
 

@@ -8,6 +8,7 @@ from typing import List, Optional, Tuple
 
 import typer
 
+from .model import printable
 from .pipeline.progress import Progress as _Progress, file_size as _file_size, warning_kinds as _warning_kinds
 from .rdf import paths
 from .rdf.paths import PathProblem
@@ -30,7 +31,7 @@ def _root(version: bool = typer.Option(False, "--version", callback=_version, is
 
 
 def _fail(message: str) -> None:
-    typer.echo(f"kg: {message}", err=True)
+    typer.echo(f"kg: {printable(message)}", err=True)
     raise typer.Exit(2)
 
 
@@ -63,6 +64,7 @@ def build(inputs: List[Path] = typer.Argument(..., help="article files or folder
         _fail(f"nothing to read: no article file in {', '.join(map(str, inputs))}; {out} left as it was "
               "(--allow-empty to build an empty graph)")
     from .pipeline.executors import ExecutorError
+    from .pipeline.outdir import FolderBusy, WriteFailed
     bar = _Progress(sum(_file_size(f) for f in files), len(files))
     try:
         try:
@@ -70,7 +72,7 @@ def build(inputs: List[Path] = typer.Argument(..., help="article files or folder
                                cache=cache, allow_empty=allow_empty)
         finally:
             bar.close()
-    except (ExecutorError, EmptyBuild) as e:
+    except (ExecutorError, EmptyBuild, FolderBusy, WriteFailed) as e:
         _fail(str(e))
     except OSError as e:
         _fail(f"{out}: {e.strerror or e}" if e.filename is None else f"{e.filename}: {e.strerror or e}")
@@ -78,20 +80,22 @@ def build(inputs: List[Path] = typer.Argument(..., help="article files or folder
                f"{len(result.duplicates)} duplicate{'s' if len(result.duplicates) != 1 else ''} dropped, "
                f"{result.entities} entities, {result.relations} relations, {result.triples} triples")
     for path, reason in result.skipped[:10]:
-        typer.echo(f"warning: skipped {path}: {reason}", err=True)
+        typer.echo(f"warning: skipped {printable(path)}: {printable(reason)}", err=True)
     if len(result.skipped) > 10:
         typer.echo(f"warning: ... and {len(result.skipped) - 10} more skipped files (listed in {out / 'report.md'})",
                    err=True)
     for path, kept in result.duplicates[:10]:
-        typer.echo(f"  duplicate {path}: same content as {kept} (kept)")
+        typer.echo(f"  duplicate {printable(path)}: same content as {printable(kept)} (kept)")
     if len(result.duplicates) > 10:
         typer.echo(f"  ... and {len(result.duplicates) - 10} more duplicates (listed in {out / 'report.md'})")
+    for note in result.notices:
+        typer.echo(f"warning: {note}", err=True)
     notes = result.warnings
     if notes:
         if verbose:
             typer.echo(f"{len(notes)} warning{'s' if len(notes) != 1 else ''}:")
             for w in notes:
-                typer.echo(f"  {w}")
+                typer.echo(f"  {printable(w)}")
         else:
             typer.echo(f"{len(notes)} warning{'s' if len(notes) != 1 else ''} ({_warning_kinds(notes)}); "
                        "kg build --verbose lists them")
@@ -223,13 +227,14 @@ def remove(documents: List[str] = typer.Argument(..., help="file names, paths to
            out: Path = typer.Option(Path("out"), "--out", "-o", help="the build folder to remove them from"),
            store: Optional[Path] = typer.Option(None, "--store", help="an Oxigraph store to remove them from too")):
     """Take articles out of a build: drop their named graphs, re-derive graph.ttl, map and report."""
+    from .pipeline.outdir import FolderBusy, WriteFailed
     from .pipeline.remove import RemoveError, remove_documents
     try:
         result = remove_documents(out, documents, store=store)
-    except RemoveError as e:
+    except (RemoveError, FolderBusy, WriteFailed) as e:
         _fail(str(e))
     for d in result.removed:
-        typer.echo(f"removed {d.name} ({d.sha256[:16]})")
+        typer.echo(f"removed {printable(d.name)} ({d.sha256[:16]})")
     typer.echo(f"{len(result.removed)} removed, {result.remaining} documents left in {out}")
 
 
@@ -328,13 +333,16 @@ def serve(store: Path = typer.Option(..., "--store", help="Oxigraph store folder
           allow_update: bool = typer.Option(False, "--allow-update", help="accept SPARQL updates (read-only without it)"),
           timeout: float = typer.Option(10.0, "--timeout", help="seconds a query may run"),
           max_rows: int = typer.Option(10000, "--max-rows", help="most result rows (or triples) returned"),
-          workers: int = typer.Option(2, "--workers", help="query worker processes")):
+          workers: int = typer.Option(2, "--workers", help="query worker processes"),
+          idle_timeout: float = typer.Option(30.0, "--idle-timeout", help="seconds a connection may stay idle"),
+          max_memory: int = typer.Option(2048, "--max-memory", help="MB of memory a query worker may use beyond the open store (0: no limit)")):
     """Serve the store: SPARQL 1.1 Protocol at http://HOST:PORT/sparql, a query page at /, the Graph Store
     Protocol at /store (kg push; with --allow-update, which also starts an empty store)."""
     from .rdf.serve import ServeError, serve_forever
     try:
         serve_forever(store, host=host, port=port, allow_update=allow_update, timeout=timeout,
-                      max_rows=max_rows, workers=workers,
+                      max_rows=max_rows, workers=workers, idle_timeout=idle_timeout,
+                      max_memory=max_memory * 1024 * 1024 if max_memory > 0 else None,
                       announce=lambda url: typer.echo(f"SPARQL endpoint: {url} "
                                                       f"({'read-write' if allow_update else 'read-only'}); "
                                                       f"query page: {url.rsplit('/', 1)[0]}/"

@@ -32,6 +32,28 @@ def writable(text: str) -> str:
     return _SURROGATE.sub("\ufffd", text) if _SURROGATE.search(text) else text
 
 
+# what a terminal acts on: C0 controls (tab and newline included: a message is one line), DEL,
+# C1 controls, line and paragraph separators, bidi embeddings, overrides and isolates
+_UNPRINTABLE = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+
+
+def printable(text: str) -> str:
+    """``text`` for a one-line message on a terminal: control characters, line separators and bidi
+    controls written as escapes (``\\x1b``, ``\\n``, ``\\u202e``), a backslash doubled only where
+    it would be read as such an escape; everything else as it is."""
+    text = writable(text)
+    if not _UNPRINTABLE.search(text):
+        return text
+
+    def esc(m: re.Match) -> str:
+        c = m.group()
+        named = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}.get(c)
+        if named:
+            return named
+        return f"\\x{ord(c):02x}" if ord(c) < 0x100 else f"\\u{ord(c):04x}"
+    return _UNPRINTABLE.sub(esc, text)
+
+
 @dataclass
 class Source:
     """One article as read from disk, before normalisation."""

@@ -183,4 +183,6 @@ def test_a_failing_article_is_skipped_not_fatal(corpus, tmp_path, monkeypatch):
 
 def test_outputs_leave_no_temporary_files(built):
     out, _ = built
-    assert sorted(p.name for p in out.iterdir() if p.name.startswith(".")) == [".kg-cache"]
+    # the cache, the folder's lock, and the skipped and removed lists kg remove reads (kg.outdir)
+    assert sorted(p.name for p in out.iterdir() if p.name.startswith(".")) == [
+        ".kg-cache", ".kg-lock", ".kg-removed.json", ".kg-skipped.json"]

@@ -200,3 +200,16 @@ def test_removing_a_documents_graph_keeps_the_union_exact(built, tmp_path):
     n_union = int(ox.query("SELECT (COUNT(*) AS ?n) WHERE { SELECT DISTINCT ?s ?p ?o WHERE { GRAPH ?g { ?s ?p ?o } "
                            "FILTER (?g != <https://w3id.org/kg-zhaoshang/graph/ontology>) } }").rows[0][0].value)
     assert n_default == n_union
+
+
+def test_push_append_twice_adds_nothing_the_second_time(built, oxigraph_server):
+    """Issue 18.16: POST made fresh blank nodes of the ontology's lists on every push."""
+    paths, _ = built
+    count = "SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }"
+    first = push_file(paths["trig"], oxigraph_server + "/store", replace=False)
+    rows = _remote(oxigraph_server, count)
+    assert int(rows[1]) == first.triples
+    push_file(paths["trig"], oxigraph_server + "/store", replace=False)
+    assert _remote(oxigraph_server, count) == rows
+    bnodes = _remote(oxigraph_server, "SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o FILTER(isBlank(?s) || isBlank(?o)) } }")
+    assert int(bnodes[1]) == 0

@@ -12,7 +12,7 @@ record is exactly what extraction would return.
 from __future__ import annotations
 
 import hashlib
-import pickle
+import json
 import sqlite3
 import zlib
 from functools import lru_cache
@@ -22,12 +22,13 @@ from pathlib import Path
 from ..model import Source
 
 CACHE_DIR = ".kg-cache"
-RECORD_FORMAT = 1
+RECORD_FORMAT = 2         # 2: JSON (1 was a pickle, which runs code when loaded)
 _PKG = Path(__file__).resolve().parent.parent
 # Modules that cannot change what a document's record holds (they only run in the main process).
 _NOT_EXTRACTION = {"cli.py", "pipeline/cache.py", "pipeline/executors.py", "views/render.py", "views/report.py",
                    "views/analyse.py", "eval/scoring.py", "rdf/store.py", "__main__.py", "pipeline/run.py",
-                   "forked.py"}   # (kg/pipeline/record.py makes records)
+                   "forked.py", "pipeline/outdir.py", "pipeline/remove.py", "rdf/serve.py", "rdf/guard.py",
+                   "rdf/push.py"}   # (kg/pipeline/record.py makes records)
 
 
 @lru_cache(maxsize=1)
@@ -59,12 +60,33 @@ def source_key(source: Source, version: str | None = None) -> str:
     return hashlib.sha256("\x1f".join("" if p is None else p for p in parts).encode("utf-8")).hexdigest()
 
 
+class RecordError(ValueError):
+    """A cached record that does not parse as one (damaged, foreign, or an old pickle)."""
+
+
+# A record is data, never code: zlib-compressed JSON (a cache folder can come from anyone).
+_RECORD_KEYS = {"doc": dict, "graph": str, "chars": int, "triples": list, "core": list, "rejected": list}
+
+
 def pack(record: dict) -> bytes:
-    return zlib.compress(pickle.dumps(record, protocol=pickle.HIGHEST_PROTOCOL), 1)
+    text = json.dumps(record, ensure_ascii=False, separators=(",", ":"))
+    return zlib.compress(text.encode("utf-8", "surrogatepass"), 1)
 
 
 def unpack(blob: bytes) -> dict:
-    return pickle.loads(zlib.decompress(blob))
+    """The record in ``blob``; raises :class:`RecordError` when it is not one."""
+    try:
+        rec = json.loads(zlib.decompress(blob).decode("utf-8", "surrogatepass"))
+    except (zlib.error, UnicodeDecodeError, ValueError, RecursionError, TypeError, MemoryError) as e:
+        raise RecordError(f"not a record ({type(e).__name__})") from None
+    if not isinstance(rec, dict) or any(not isinstance(rec.get(k), t) for k, t in _RECORD_KEYS.items()):
+        raise RecordError("not a record (fields missing)")
+    if not all(isinstance(x, str) for x in rec["triples"]) or not all(isinstance(x, str) for x in rec["core"]):
+        raise RecordError("not a record (triples are not text)")
+    if not all(isinstance(r, list) and len(r) == 3 for r in rec["rejected"]):
+        raise RecordError("not a record (rejected candidates)")
+    rec["rejected"] = [tuple(r) for r in rec["rejected"]]
+    return rec
 
 
 class DocumentCache:
@@ -74,13 +96,31 @@ class DocumentCache:
         self.path = Path(path)
         self.version = version or extractor_version()
         self._pending = 0
+        self.unreadable = 0       # records that did not parse (each taken as a miss)
+        self.replaced: str | None = None   # why a cache file that was no cache was started afresh
         Path(path).parent.mkdir(parents=True, exist_ok=True)
-        self._db = sqlite3.connect(path, timeout=60, isolation_level=None)
-        self._db.execute("PRAGMA journal_mode=WAL")
-        self._db.execute("PRAGMA synchronous=NORMAL")
-        self._db.execute("CREATE TABLE IF NOT EXISTS docs (key TEXT PRIMARY KEY, version TEXT, data BLOB)")
-        self._db.execute("DELETE FROM docs WHERE version != ?", (self.version,))
-        self._db.execute("BEGIN")
+        try:
+            self._db = self._open()
+        except sqlite3.DatabaseError as e:
+            if isinstance(e, sqlite3.OperationalError) and "locked" in str(e):
+                raise
+            self.replaced = str(e)
+            for p in (self.path, Path(f"{self.path}-wal"), Path(f"{self.path}-shm")):
+                p.unlink(missing_ok=True)
+            self._db = self._open()
+
+    def _open(self) -> sqlite3.Connection:
+        db = sqlite3.connect(self.path, timeout=60, isolation_level=None)
+        try:
+            db.execute("PRAGMA journal_mode=WAL")
+            db.execute("PRAGMA synchronous=NORMAL")
+            db.execute("CREATE TABLE IF NOT EXISTS docs (key TEXT PRIMARY KEY, version TEXT, data BLOB)")
+            db.execute("DELETE FROM docs WHERE version IS NOT ?", (self.version,))
+            db.execute("BEGIN")
+        except BaseException:
+            db.close()
+            raise
+        return db
 
     @staticmethod
     def path_in(out: str | Path) -> Path:
@@ -90,12 +130,35 @@ class DocumentCache:
         row = self._db.execute("SELECT data FROM docs WHERE key = ?", (key,)).fetchone()
         return row[0] if row else None
 
+    def load(self, key: str) -> dict | None:
+        """The record under ``key``, or None: a record that does not parse is a miss (counted in
+        ``unreadable``; the article is extracted again and its record replaced)."""
+        blob = self.get(key)
+        if blob is None:
+            return None
+        try:
+            return unpack(bytes(blob))
+        except RecordError:
+            self.unreadable += 1
+            return None
+
     def put(self, key: str, blob: bytes) -> None:
         self._db.execute("INSERT OR REPLACE INTO docs (key, version, data) VALUES (?, ?, ?)",
                          (key, self.version, blob))
         self._pending += 1
         if self._pending >= 1000:
             self.commit()
+
+    def notices(self) -> list[str]:
+        """What to say about the cache itself: a file that was no cache, records that did not parse."""
+        from ..model import printable
+        said = []
+        if self.replaced:
+            said.append(f"{printable(str(self.path))}: not a cache ({printable(self.replaced)}); started afresh")
+        if self.unreadable:
+            said.append(f"{printable(str(self.path))}: {self.unreadable} cached record(s) did not parse; "
+                        f"their articles were extracted again")
+        return said
 
     def commit(self) -> None:
         """Make what was put so far visible to readers (:func:`read_records`)."""

@@ -42,7 +42,9 @@ class ProcessExecutor:
     def __init__(self, jobs: int):
         self.workers = jobs
         self.window = 3 * jobs
-        self._pool = ProcessPoolExecutor(max_workers=jobs)
+        from ..forked import _die_with_parent
+        # a killed build must not leave its workers running (Linux: PR_SET_PDEATHSIG)
+        self._pool = ProcessPoolExecutor(max_workers=jobs, initializer=_die_with_parent)
 
     def submit(self, fn, arg) -> Future:
         return self._pool.submit(fn, arg)

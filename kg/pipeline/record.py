@@ -6,6 +6,11 @@ hashes it with the extractor, not the build's orchestration in :mod:`kg.pipeline
 """
 from __future__ import annotations
 
+import os
+import signal
+import threading
+from contextlib import contextmanager
+
 from .cache import pack
 from ..extract.article import extract
 from ..rdf.graph import add_extraction
@@ -20,9 +25,66 @@ def _where(source: Source) -> str:
     return source.path if source.fmt != "jsonl" else source.name
 
 
-def _safe_extract(source: Source) -> Extraction | Skipped:
+ARTICLE_SECONDS = 60.0     # an article's extraction is stopped after this long (KG_ARTICLE_SECONDS)
+
+
+class _OutOfTime(BaseException):
+    """Raised in the extracting thread when an article's time is up (not an Exception: nothing
+    inside the extractor may catch it)."""
+
+
+@contextmanager
+def _budget(seconds: float):
+    """Stop what runs inside after ``seconds`` (SIGALRM; only where it can be had: the main thread
+    of a process on a POSIX system; elsewhere, such as Dask's worker threads, no limit)."""
+    if (seconds <= 0 or not hasattr(signal, "setitimer")
+            or threading.current_thread() is not threading.main_thread()):
+        yield
+        return
+
+    def alarm(signum, frame):
+        raise _OutOfTime()
+    old = signal.signal(signal.SIGALRM, alarm)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
     try:
-        return extract(source)
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, old)
+
+
+def _article_seconds() -> float:
+    try:
+        return float(os.environ.get("KG_ARTICLE_SECONDS", ARTICLE_SECONDS))
+    except ValueError:
+        return ARTICLE_SECONDS
+
+
+_warm = False
+
+
+def _warm_up() -> None:
+    """Load the extractor's dictionaries and tables once, outside any article's time."""
+    global _warm
+    if not _warm:
+        _warm = True
+        try:
+            extract(Source(path="", name="", original="青岛市人民政府与中国化工集团签约。", encoding="utf-8",
+                           sha256="0" * 64))
+        except Exception:
+            pass
+
+
+def _safe_extract(source: Source) -> Extraction | Skipped:
+    seconds = _article_seconds()
+    if seconds > 0:
+        _warm_up()
+    try:
+        with _budget(seconds):
+            return extract(source)
+    except _OutOfTime:
+        return Skipped(_where(source), f"extraction stopped after {seconds:g} s ({len(source.original):,} characters; "
+                                       f"no news article takes this long: KG_ARTICLE_SECONDS sets the limit)")
     except Exception as e:  # one bad article must not stop the build
         return Skipped(_where(source), f"extraction failed: {type(e).__name__}: {e}")
 

@@ -19,6 +19,7 @@ from rdflib import Dataset, URIRef
 
 from ..atomic import atomic_write
 from ..rdf.vocab import BASE, KG, ONTOLOGY_GRAPH, RDF
+from .skips import REMOVED_FILE
 
 GRAPH_PREFIX = BASE + "graph/"
 
@@ -89,27 +90,90 @@ def remove_documents(out: str | os.PathLike, documents: Iterable[str],
 
     Raises :class:`RemoveError`, changing nothing, when ``out`` has no graph.trig or a
     document names nothing in it."""
+    from .outdir import output_folder
     out = Path(out)
     trig = out / "graph.trig"
     if not trig.is_file():
         raise RemoveError(f"{trig}: no such file (is {out} a kg build folder?)")
-    ds = Dataset()
-    ds.parse(trig, format="trig")
-    docs = document_graphs(ds)
-    chosen: dict[str, DocumentGraph] = {}
-    for w in documents:
-        hit = select(docs, w)
-        if not hit:
-            raise RemoveError(f"{w}: no such document in {trig}")
-        chosen.update((str(d.graph), d) for d in hit)
-    for d in chosen.values():
-        ds.remove_graph(d.graph)
-    result = RemoveResult(out=out, removed=sorted(chosen.values(), key=lambda d: d.name),
-                          remaining=len(docs) - len(chosen))
-    result.files = write_outputs(out, ds)
-    if store is not None:
-        remove_from_store(store, [d.graph for d in result.removed])
+    with output_folder(out) as stage:
+        ds = Dataset()
+        ds.parse(trig, format="trig")
+        docs = document_graphs(ds)
+        chosen: dict[str, DocumentGraph] = {}
+        store_only: list[DocumentGraph] = []
+        done = read_removed(out)
+        for w in documents:
+            hit = select(docs, w)
+            if not hit:
+                # removed already: by an earlier run, perhaps one stopped before the store (or
+                # whose last renames the lock's recovery finished): nothing left but the store
+                hit = select(done, w)
+                store_only.extend(hit)
+                if hit:
+                    continue
+            if not hit and store is not None:
+                # an earlier removal that stopped after the files and before the store: finish it
+                hit = select(store_documents(store), w)
+                store_only.extend(hit)
+                if hit:
+                    continue
+            if not hit:
+                raise RemoveError(f"{w}: no such document in {trig}")
+            chosen.update((str(d.graph), d) for d in hit)
+        removed = sorted({str(d.graph): d for d in [*chosen.values(), *store_only]}.values(), key=lambda d: d.name)
+        result = RemoveResult(out=out, removed=removed, remaining=len(docs) - len(chosen))
+        if store is not None:    # first the store (idempotent): a kill after it leaves the files to do
+            remove_from_store(store, [d.graph for d in removed])
+        if chosen:
+            for d in chosen.values():
+                ds.remove_graph(d.graph)
+            written = write_outputs(stage.dir, ds, records_from=out)
+            write_removed(stage.dir, [*done, *chosen.values()])
+            written.append(stage.dir / REMOVED_FILE)
+            stage.commit([p.name for p in written])
+            result.files = [out / p.name for p in written]
     return result
+
+
+
+
+def write_removed(folder: Path, docs: list[DocumentGraph]) -> None:
+    import json
+    rows = sorted({(str(d.graph), d.doc_id, d.name, d.sha256) for d in docs})
+    atomic_write(folder / REMOVED_FILE, json.dumps([list(r) for r in rows], ensure_ascii=False) + "\n")
+
+
+def read_removed(folder: Path) -> list[DocumentGraph]:
+    import json
+    try:
+        rows = json.loads((folder / REMOVED_FILE).read_text(encoding="utf-8"))
+        return [DocumentGraph(URIRef(str(g)), str(i), str(n), str(h)) for g, i, n, h in rows]
+    except (OSError, ValueError, TypeError, RecursionError):
+        return []
+
+
+def store_documents(directory: str | os.PathLike) -> list[DocumentGraph]:
+    """The documents in an Oxigraph store's named graphs (kg build --store, kg load)."""
+    from ..rdf.store import open_store
+    import pyoxigraph as ox
+    try:
+        st = open_store(directory)
+    except Exception:
+        return []
+    try:
+        q = ("SELECT ?g ?name ?hash WHERE { GRAPH ?g { ?d a <%s> . OPTIONAL { ?d <%s> ?name } "
+             "OPTIONAL { ?d <%s> ?hash } } }" % (KG.Document, KG.fileName, KG.contentHash))
+        found = []
+        for row in st.query(q):
+            g = row["g"]
+            if not isinstance(g, ox.NamedNode) or not g.value.startswith(GRAPH_PREFIX):
+                continue
+            found.append(DocumentGraph(URIRef(g.value), g.value[len(GRAPH_PREFIX):],
+                                       row["name"].value if row["name"] else "",
+                                       row["hash"].value if row["hash"] else ""))
+        return sorted(found, key=lambda d: str(d.graph))
+    finally:
+        del st
 
 
 def remove_from_store(directory: str | os.PathLike, graphs: Iterable[URIRef]) -> None:
@@ -127,16 +191,20 @@ def remove_from_store(directory: str | os.PathLike, graphs: Iterable[URIRef]) ->
         del st
 
 
-def write_outputs(out: Path, ds: Dataset) -> list[Path]:
+def write_outputs(out: Path, ds: Dataset, records_from: Path | None = None) -> list[Path]:
     """graph.ttl, graph.trig, map.html and the reports of what ``ds`` holds, in the layout ``kg build``
-    writes (kg.pipeline.stream), each file written atomically.  The report's rows and rejected candidates come
-    from the build's cache where it has them, else from the graph."""
+    writes (kg.pipeline.stream), each file written atomically, into ``out``.  The report's rows and
+    rejected candidates come from the build's cache (in ``records_from``, the build folder, by default
+    ``out``) where it has them, else from the graph; its skipped files from the build's list."""
     from .run import REJECTED_KEPT
+    from .skips import read_skipped, write_skipped
     from ..views.report import render_outputs
     from ..atomic import atomic_stream
+    build_dir = records_from or out
     from .stream import Formatter, parse_line, prefix_lines, trig_block, turtle_body
     docs = document_graphs(ds)
-    records = _cached_records(out, docs)
+    records = _cached_records(build_dir, docs)
+    skipped = read_skipped(build_dir)
     blocks: list[tuple[str, list[str]]] = []
     union: set[str] = set()
     for d in docs:
@@ -165,7 +233,7 @@ def write_outputs(out: Path, ds: Dataset) -> list[Path]:
     rows = [records[d.doc_id]["doc"] if d.doc_id in records else _document_row(ds, d) for d in docs]
     rejected = sorted((r for rec in records.values() for r in rec.get("rejected", [])),
                       key=lambda t: (-t[2], t[0], t[1]))
-    _, outputs = render_outputs(graph, sorted(rows, key=lambda r: r["name"]), [], rejected[:REJECTED_KEPT])
+    _, outputs = render_outputs(graph, sorted(rows, key=lambda r: r["name"]), skipped, rejected[:REJECTED_KEPT])
     for name, data in outputs.items():
         atomic_write(out / name, data)
         written.append(out / name)
@@ -174,13 +242,15 @@ def write_outputs(out: Path, ds: Dataset) -> list[Path]:
     with atomic_stream(out / "graph.trig") as f:
         f.write(head + "\n".join(trig_block(g, lines) for g, lines in blocks))
     written.append(out / "graph.trig")
+    write_skipped(out, skipped)
+    written.append(out / ".kg-skipped.json")
     return written
 
 
 def _cached_records(out: Path, docs: list[DocumentGraph]) -> dict[str, dict]:
     """The build cache's record of each remaining document (doc_id -> record), where it has one."""
     import sqlite3
-    from .cache import DocumentCache, unpack
+    from .cache import DocumentCache, RecordError, unpack
     path = DocumentCache.path_in(out)
     if not path.is_file():
         return {}
@@ -190,7 +260,10 @@ def _cached_records(out: Path, docs: list[DocumentGraph]) -> dict[str, dict]:
         db = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
         try:
             for (blob,) in db.execute("SELECT data FROM docs"):
-                rec = unpack(blob)
+                try:
+                    rec = unpack(bytes(blob))
+                except (RecordError, TypeError):    # not a record: as if not cached (the graph has the row)
+                    continue
                 doc = rec.get("doc", {})
                 if names.get(doc.get("doc_id")) == doc.get("name"):
                     found[doc["doc_id"]] = rec

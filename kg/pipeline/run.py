@@ -15,6 +15,7 @@ a Dask cluster and an incremental rebuild all write the same bytes.
 from __future__ import annotations
 
 import os
+import re
 import tempfile
 import time
 from collections import deque
@@ -29,6 +30,8 @@ from ..atomic import atomic_stream, atomic_write
 from .. import forked
 from .cache import DocumentCache, extractor_version, read_records, source_key, unpack
 from .executors import make_executor
+from .outdir import LOCK, output_folder, undo
+from .skips import REMOVED_FILE, SKIPPED_FILE, _Repeats, read_skipped, write_skipped  # noqa: F401
 from ..model import PREDICATES, Extraction, Source
 from ..read.files import Skipped, read_paths
 from .record import _safe_extract, document_record, process, process_batch  # noqa: F401 (process: the API)
@@ -89,6 +92,7 @@ class BuildResult:
     seconds: dict[str, float] = field(default_factory=dict)   # wall time of each phase
     duplicates: list[tuple[str, str]] = field(default_factory=list)   # (file dropped, file that kept its content)
     warnings: list[str] = field(default_factory=list)   # the articles' warnings (garbled spans...), in input order
+    notices: list[str] = field(default_factory=list)    # about the build itself (a cache that did not parse)
 
 
 class EmptyBuild(ValueError):
@@ -106,8 +110,8 @@ class _Batch:
 
 
 def _records(inputs, executor, cache: DocumentCache, counts: dict) -> Iterator[tuple]:
-    """("skip", Skipped) | ("dup", where, kept, size) | ("doc", key, blob, fresh, size) for each article,
-    in input order."""
+    """("skip", Skipped) | ("dup", where, kept, size) | ("doc", key, blob or record, fresh, size) for
+    each article, in input order (a fresh article's packed record, a cached one's record)."""
     seen: dict[str, str] = {}          # content hash -> the path that kept it
     window: deque = deque()
     current: _Batch | None = None
@@ -154,10 +158,10 @@ def _records(inputs, executor, cache: DocumentCache, counts: dict) -> Iterator[t
         else:
             seen[item.sha256] = _where(item)
             key = source_key(item, cache.version)
-            blob = cache.get(key)
+            record = cache.load(key)
             counts["characters"] += len(item.original)
-            if blob is not None:
-                window.append(("doc", key, blob, False, _size(item)))
+            if record is not None:
+                window.append(("doc", key, record, False, _size(item)))
             else:
                 if current is None:
                     current = _Batch()
@@ -200,21 +204,31 @@ def build(inputs: Iterable[str | os.PathLike], out: str | os.PathLike = "out", j
             break
     made = [p for p in (out, *out.parents) if not p.exists()]
     cache_made = not DocumentCache.path_in(out).parent.exists()
-    out.mkdir(parents=True, exist_ok=True)
+    lock_made = not (out / LOCK).exists()
     try:
-        return _build(inputs, out, jobs, progress, warn, executor, scheduler, client, cache, allow_empty, advance)
+        with output_folder(out) as stage:
+            result = _build(inputs, out, stage.dir, jobs, progress, warn, executor, scheduler, client, cache,
+                            allow_empty, advance)
+            stage.commit(list(OUTPUTS))
     except EmptyBuild:
-        _undo(out, made, cache_made)
+        undo(out, made, DocumentCache.path_in(out).parent if cache_made else None, lock_made)
         raise
+    result.files = [out / f.name for f in result.files]
+    return result
 
 
-def _build(inputs, out: Path, jobs: int, progress, warn, executor: str, scheduler, client, cache: bool,
-           allow_empty: bool, advance: Advance | None) -> BuildResult:
+OUTPUTS = ("graph.ttl", "graph.trig", "map.html", "report.md", "report.html", SKIPPED_FILE, REMOVED_FILE)
+
+
+def _build(inputs, out: Path, dest: Path, jobs: int, progress, warn, executor: str, scheduler, client,
+           cache: bool, allow_empty: bool, advance: Advance | None) -> BuildResult:
+    """The build, its outputs written into ``dest`` (the staging folder); cache and work files in ``out``."""
     result = BuildResult(out=out)
     t0 = time.perf_counter()
     rejected: list[tuple[str, str, float]] = []
     graphs: list[tuple[str, str]] = []       # (graph IRI, cache key) of every document
     counts = {"characters": 0}
+    repeats = _Repeats()
     with tempfile.TemporaryDirectory(dir=out, prefix=".kg-build-") as tmp:
         tmp = Path(tmp)
         store = DocumentCache(DocumentCache.path_in(out) if cache else tmp / "records.sqlite", extractor_version())
@@ -224,9 +238,10 @@ def _build(inputs, out: Path, jobs: int, progress, warn, executor: str, schedule
             for rec in _records(list(inputs), runner, store, counts):
                 if rec[0] == "skip":
                     r = rec[1]
-                    result.skipped.append((r.path, r.reason))
-                    if warn:
-                        warn(f"{r.path}: {r.reason}")
+                    if repeats.first(r.path, r.reason):
+                        result.skipped.append((r.path, r.reason))
+                        if warn:
+                            warn(f"{r.path}: {r.reason}")
                     if progress:
                         progress(r.path)
                     if advance:
@@ -241,9 +256,10 @@ def _build(inputs, out: Path, jobs: int, progress, warn, executor: str, schedule
                 if fresh:
                     store.put(key, blob)
                     result.extracted += 1
+                    d = unpack(blob)
                 else:
                     result.reused += 1
-                d = unpack(blob)
+                    d = blob
                 for w in d["doc"].get("warnings", ()):
                     result.warnings.append(w)
                     if warn:
@@ -262,6 +278,14 @@ def _build(inputs, out: Path, jobs: int, progress, warn, executor: str, schedule
                     advance(size)
         finally:
             runner.close()
+        for where, reason, more in repeats.summary():
+            result.skipped.append((where, reason))
+            if warn:
+                warn(f"{where}: {reason}")
+        result.notices += store.notices()
+        for note in result.notices:
+            if warn:
+                warn(note)
         result.characters = counts["characters"]
         if not result.documents and not allow_empty:
             store.close()
@@ -272,13 +296,13 @@ def _build(inputs, out: Path, jobs: int, progress, warn, executor: str, schedule
         result.seconds["extract"] = t1 - t0
 
         store.commit()
-        trig = (forked.start(write_trig, out / "graph.trig", graphs, store.path)
+        trig = (forked.start(write_trig, dest / "graph.trig", graphs, store.path)
                 if jobs > 1 and executor == "local" else None)   # beside graph.ttl, in a process of its own
         analysis_lines: list[str] | None = []
         mentions: dict[str, int] = {}      # entity (formatted) -> documents that mention it
         n_relations = 0
         try:
-            with atomic_stream(out / "graph.ttl") as f:
+            with atomic_stream(dest / "graph.ttl") as f:
                 f.write("\n".join(prefix_lines()) + "\n\n")
                 n = 0
 
@@ -304,13 +328,13 @@ def _build(inputs, out: Path, jobs: int, progress, warn, executor: str, schedule
                 trig.cancel()      # graph.trig must not outlive a graph.ttl that failed
             raise
         result.triples = n
-        result.files.append(out / "graph.ttl")
+        result.files.append(dest / "graph.ttl")
 
         if trig is None:
-            write_trig(out / "graph.trig", graphs, store.path)
+            write_trig(dest / "graph.trig", graphs, store.path)
         else:
             trig.wait()
-        result.files.append(out / "graph.trig")
+        result.files.append(dest / "graph.trig")
         store.close()
         del graphs
         t2 = time.perf_counter()
@@ -337,22 +361,14 @@ def _build(inputs, out: Path, jobs: int, progress, warn, executor: str, schedule
     if result.analysis == "entities":   # the map shows the best-known entities; the counts are the graph's
         result.entities, result.relations = n_entities, n_relations
     for name, data in outputs.items():
-        atomic_write(out / name, data)
-        result.files.append(out / name)
+        atomic_write(dest / name, data)
+        result.files.append(dest / name)
+    write_skipped(dest, result.skipped)
+    atomic_write(dest / REMOVED_FILE, "[]\n")          # (kg remove's list starts afresh)
     result.seconds["map and report"] = time.perf_counter() - t3
     return result
 
 
-def _undo(out: Path, made: list[Path], cache_made: bool) -> None:
-    """Take away what a refused build made: the folders it created, or the cache folder in ``out``."""
-    import shutil
-    if cache_made:
-        shutil.rmtree(DocumentCache.path_in(out).parent, ignore_errors=True)
-    for p in made:                      # innermost first
-        try:
-            p.rmdir()
-        except OSError:
-            break
 
 
 def _render(graph: Triples, result: BuildResult, rejected: list[tuple[str, str, float]], jobs: int) -> dict[str, str]:

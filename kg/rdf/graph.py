@@ -54,7 +54,8 @@ def add_document(g: Graph, ex: Extraction) -> URIRef:
     d = ex.document
     node = document_iri(d.doc_id)
     g.add((node, _TYPE, _DOCUMENT))
-    g.add((node, _LABEL, Literal(d.title or d.name, lang=ZH)))
+    from ..read.text import clean_label       # (a file name keeps its controls in kg:fileName only)
+    g.add((node, _LABEL, Literal(clean_label(d.title or d.name) or d.doc_id, lang=ZH)))
     if d.title:
         g.add((node, _TITLE, Literal(d.title, lang=ZH)))
     if d.date:

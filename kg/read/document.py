@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from ..model import Document, Source
-from .text import normalise_text
+from .text import clean_label, normalise_text
 
 
 def normalise(source: Source) -> Document:
@@ -14,7 +14,8 @@ def normalise(source: Source) -> Document:
     return Document(
         doc_id=source.sha256[:16], name=source.name, path=source.path, original=source.original,
         text=t.chars, offsets=t.offsets + [t.end], encoding=source.encoding, sha256=source.sha256,
-        title=meta.title, date=meta.date, publisher=meta.publisher, url=meta.url, fmt=source.fmt,
+        title=clean_label(meta.title), date=clean_label(meta.date), publisher=clean_label(meta.publisher),
+        url=clean_label(meta.url), fmt=source.fmt,
         repairs=t.repairs, unrepaired=t.unrepaired, warnings=warnings)
 
 

@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Iterable, Iterator
 
 from ..model import Source, writable
+from .special import not_a_file
 
 TEXT_SUFFIXES = {".txt", ".text", ".md"}
 HTML_SUFFIXES = {".html", ".htm", ".xhtml", ".shtml"}
@@ -30,6 +31,7 @@ MAX_HTML_BYTES = 20 * 1024 * 1024       # pages carry markup, scripts, inline im
 MAX_JSONL_BYTES = 2 * 1024 ** 3         # a JSON Lines file is read line by line
 MAX_JSON_BYTES = 200 * 1024 * 1024      # a JSON file is parsed whole
 MAX_LINE_BYTES = 5 * 1024 * 1024        # ... and a line larger than this is skipped
+STREAM_JSON_BYTES = 8 * 1024 * 1024     # a .json array larger than this is read item by item (UTF-8)
 
 # first bytes of common non-text files -> what they are
 _MAGIC = (
@@ -92,10 +94,12 @@ def _walk(folder: Path) -> Iterator[Path]:
         try:
             if e.is_dir(follow_symlinks=False):
                 yield from _walk(Path(e.path))
-            elif e.is_file():
+            else:
+                # files, and whatever else is here (links that lead nowhere, pipes, devices):
+                # _read_any reads the one and names the others in one line each
                 yield Path(e.path)
         except OSError:
-            continue
+            yield Path(e.path)
 
 
 def _page_resources(name: str, siblings: set[str]) -> bool:
@@ -124,7 +128,7 @@ def sha256(data: bytes) -> str:
 
 def read_file(path: str | os.PathLike) -> list[Source]:
     """The articles in one file; raises ``ReadError`` when it holds none that can be read."""
-    items = _read_any(Path(path))
+    items = list(_read_any(Path(path)))
     sources = [s for s in items if isinstance(s, Source)]
     if not sources:
         skipped = [s for s in items if isinstance(s, Skipped)]
@@ -132,9 +136,14 @@ def read_file(path: str | os.PathLike) -> list[Source]:
     return sources
 
 
-def _read_any(path: Path) -> list[Source | Skipped]:
+def _read_any(path: Path) -> Iterable[Source | Skipped]:
+    """The articles in one file, as a list or, for JSON Lines and large JSON arrays, as they are
+    read (a file of millions of records is never held whole)."""
     where = str(path)
     try:
+        odd = not_a_file(path)
+        if odd:
+            raise ReadError(where, odd)
         if not path.exists():
             raise ReadError(where, "no such file or folder")
         if path.is_dir():
@@ -154,7 +163,11 @@ def _read_any(path: Path) -> list[Source | Skipped]:
         if suffix in JSONL_SUFFIXES:
             if size > MAX_JSONL_BYTES:
                 raise ReadError(where, f"too large ({_mb(size)}, limit {_mb(MAX_JSONL_BYTES)})")
-            return list(_jsonl_items(path))
+            return _jsonl_items(path)
+        if suffix in JSON_SUFFIXES and size > STREAM_JSON_BYTES and _starts_array(head):
+            if size > MAX_JSONL_BYTES:
+                raise ReadError(where, f"too large ({_mb(size)}, limit {_mb(MAX_JSONL_BYTES)})")
+            return _json_array_stream(path)
         limit = (MAX_HTML_BYTES if suffix in HTML_SUFFIXES else MAX_JSON_BYTES if suffix in JSON_SUFFIXES
                  else MAX_ARTICLE_BYTES)
         if size > limit:
@@ -168,6 +181,9 @@ def _read_any(path: Path) -> list[Source | Skipped]:
         src = html_to_source(path, text, encoding, sha256(data))
         if not src.original.strip():
             raise ReadError(where, "no text in the page")
+        big = _too_large(src.original)
+        if big:
+            raise ReadError(where, big)
         return [src]
     text, encoding = decode(data, where)
     if not text.strip():
@@ -175,6 +191,17 @@ def _read_any(path: Path) -> list[Source | Skipped]:
     if suffix in JSON_SUFFIXES:
         return _json_items(path, text, encoding)
     return [Source(path=where, name=path.name, original=text, encoding=encoding, sha256=sha256(data))]
+
+
+def _too_large(text: str) -> str | None:
+    """The one-line reason an article's text is over ``MAX_ARTICLE_BYTES`` (as UTF-8), or None:
+    the limit a .txt file has, for an article from any format (a JSON record, a page)."""
+    if len(text) * 4 <= MAX_ARTICLE_BYTES:
+        return None
+    size = len(text.encode("utf-8", "surrogatepass"))
+    if size <= MAX_ARTICLE_BYTES:
+        return None
+    return f"article too large ({_mb(size)} of text, limit {_mb(MAX_ARTICLE_BYTES)})"
 
 
 def _mb(n: int) -> str:
@@ -356,7 +383,19 @@ def _jsonl_record(path: Path, n: int, line: str, raw: bytes, encoding: str) -> S
         rec = json.loads(line)
     except json.JSONDecodeError as e:
         return Skipped(where, f"invalid JSON ({e.msg} at column {e.colno})")
-    return _record(path, n, rec, sha256(raw.strip()), encoding, "JSON line")
+    except RecursionError:
+        return Skipped(where, "invalid JSON line (nested too deeply)")
+    except ValueError as e:          # a number of thousands of digits
+        return Skipped(where, f"invalid JSON line ({_first_line(str(e))})")
+    try:
+        return _record(path, n, rec, sha256(raw.strip()), encoding, "JSON line")
+    except (RecursionError, ValueError) as e:
+        return Skipped(where, f"unreadable JSON line ({type(e).__name__})")
+
+
+def _first_line(text: str, limit: int = 120) -> str:
+    line = text.strip().splitlines()[0] if text.strip() else ""
+    return line[:limit]
 
 
 def _record(path: Path, n: int, rec, digest: str, encoding: str, what: str) -> Source | Skipped:
@@ -371,6 +410,9 @@ def _record(path: Path, n: int, rec, digest: str, encoding: str, what: str) -> S
         text = markup_text(text)
     if text is None or not text.strip():
         return Skipped(where, f'{what} without a non-empty "text"')
+    big = _too_large(text)
+    if big:
+        return Skipped(where, big)
     return Source(path=str(path), name=f"{path.name}#{n}", original=text, encoding=encoding,
                   sha256=digest, title=_str(rec.get("title")), date=_str(rec.get("date")),
                   url=_str(rec.get("url")), fmt="jsonl",
@@ -393,6 +435,30 @@ def _json_items(path: Path, text: str, encoding: str) -> list[Source | Skipped]:
     records = doc if isinstance(doc, list) else [doc]
     return [_record(path, n, rec, sha256(json.dumps(rec, ensure_ascii=False, sort_keys=True).encode("utf-8",
                     "surrogatepass")), encoding, "JSON record") for n, rec in enumerate(records, 1)]
+
+
+def _starts_array(head: bytes) -> bool:
+    return head.removeprefix(b"\xef\xbb\xbf").lstrip(b" \t\r\n")[:1] == b"["
+
+
+def _json_array_stream(path: Path, chunk: int = 1 << 20) -> Iterator[Source | Skipped]:
+    """A large ``.json`` array read item by item (kg.read.json_stream): the same ``Source``s (and
+    ``Skipped``s) as :func:`_json_items` gives, holding one item and a chunk of the file at a time.
+    The file must be UTF-8 (as JSON is); where it stops being valid the rest is skipped in one line."""
+    from .json_stream import ArrayError, iter_array
+    n = 0
+    with path.open("rb") as fh:
+        try:
+            for item in iter_array(fh, chunk=chunk, max_item=MAX_JSON_BYTES):
+                n += 1
+                try:
+                    digest = sha256(json.dumps(item, ensure_ascii=False, sort_keys=True).encode("utf-8", "surrogatepass"))
+                    yield _record(path, n, item, digest, "utf-8", "JSON record")
+                except (RecursionError, ValueError) as e:
+                    yield Skipped(f"{path}:{n}", f"unreadable JSON record ({type(e).__name__})")
+        except ArrayError as e:
+            yield Skipped(f"{path}:{n + 1}" if n or e.started else str(path),
+                          f"{e}; the rest of the array is not read" if n else str(e))
 
 
 def _str(v) -> str | None:

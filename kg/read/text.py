@@ -5,6 +5,9 @@ character, its offset in the original, so any span found later can quote the
 source.  ``STEPS`` lists them in the order they run:
 
 1. ``unify_newlines``      CR LF / CR -> LF
+   ``drop_controls``       C0 and C1 controls but tab and newline dropped (NUL, BEL, ESC reach no
+                           label, no terminal, no XML); VT, FF, NEL, U+2028/2029 -> LF; bidi
+                           embeddings, overrides and isolates (U+202A-202E, U+2066-2069) dropped
 2. ``repair_mojibake``     shifted-GBK runs (``?。ㄒ唬┐罅ν苿`` -> ``　（一）大力推``), see kg/read/mojibake.py
 3. ``strip_pinyin_debris`` ``網(wǎng)`` -> ``網``, also ``會(huì )`` and the ``dòng)`` left after a ``?``
 4. ``drop_lost_indent``    ``????`` at a paragraph start (a lost full-width indent), lines of ``?`` only
@@ -107,6 +110,25 @@ _CR = re.compile(r"\r\n?")
 
 def unify_newlines(t: Text) -> Text:
     return t.sub(_CR, "\n") if "\r" in t.chars else t
+
+
+_CONTROLS = re.compile("[\x00-\x08\x0e-\x1f\x7f-\x84\x86-\x9f\u202a-\u202e\u2066-\u2069]")
+_LINE_CONTROLS = re.compile("[\x0b\x0c\x85\u2028\u2029]")
+_ANY_CONTROL = re.compile(f"{_CONTROLS.pattern}|{_LINE_CONTROLS.pattern}")
+
+
+def drop_controls(t: Text) -> Text:
+    if not _ANY_CONTROL.search(t.chars):
+        return t
+    return t.sub(_LINE_CONTROLS, "\n").sub(_CONTROLS, "")
+
+
+def clean_label(text: str | None) -> str | None:
+    """A title or name from an article's metadata without control characters or bidi overrides
+    (line controls become spaces)."""
+    if text is None or not _ANY_CONTROL.search(text):
+        return text
+    return _CONTROLS.sub("", _LINE_CONTROLS.sub(" ", text)).strip() or None
 
 
 # ---------------------------------------------------------------- 2. mojibake
@@ -251,7 +273,7 @@ def _is_cjk(ch: str) -> bool:
 
 
 # ---------------------------------------------------------------- the road
-STEPS = [unify_newlines, repair_mojibake, strip_pinyin_debris, drop_lost_indent, fold_width,
+STEPS = [unify_newlines, drop_controls, repair_mojibake, strip_pinyin_debris, drop_lost_indent, fold_width,
          to_simplified, drop_page_furniture, tidy_whitespace]
 
 

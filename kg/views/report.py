@@ -7,10 +7,14 @@ from .. import forked
 from .analyse import Facts, counts_by_class, counts_by_predicate, pagerank, summarise, top_entities
 from .figures import (KIND_NOTES, KIND_TITLES, map_link, money, money_cell,  # noqa: F401 (money: kept importable)
                       project_text)
+from ..model import printable
 
 
 def _md(text: str) -> str:
-    return str(text).replace("\\", "\\\\").replace("|", "\\|").replace("\n", " ").replace("<", "&lt;")
+    """A table cell or list item: one line, pipes and backslashes escaped, control characters
+    written as escapes (a report read with cat must not drive the terminal)."""
+    text = str(text).replace("\\", "\\\\").replace("|", "\\|").replace("\n", " ").replace("<", "&lt;")
+    return printable(text)
 
 
 def _md_link(label: str, iri: str) -> str:
