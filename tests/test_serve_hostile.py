@@ -295,3 +295,24 @@ def test_the_remote_access_check_reads_tokens_not_text():
         assert remote_access(text) == want, text
     # where rdflib reads it, the parse tree is looked at too (the worker does)
     assert remote_access("SELECT * WHERE { SERVICE <http://x/> { ?s ?p ?o } }", algebra=True) == "SERVICE"
+
+
+def test_cross_site_graph_store_changes_are_refused(writable):
+    """/store takes graphs under --allow-update: a foreign page must not put one (text/plain, a form)."""
+    port = urllib.parse.urlparse(writable).port
+    before = _count(writable)
+    host = {"Host": f"127.0.0.1:{port}"}
+    triple = b'<http://example.org/s> <http://example.org/p> "from a foreign page" .\n'
+    path = "/store?" + urllib.parse.urlencode({"graph": "http://example.org/g"})
+    for ctype in ["text/plain", "application/x-www-form-urlencoded", "multipart/form-data; boundary=x"]:
+        status, body = _http(writable, "POST", path, triple, dict(host, **{"Content-Type": ctype}))
+        assert status == 415, (ctype, status, body)
+    for method in ("POST", "PUT", "DELETE"):
+        status, body = _http(writable, method, path, triple if method != "DELETE" else None,
+                             dict(host, **{"Content-Type": "application/n-triples", "Origin": "http://evil.example"}))
+        assert status == 403 and "cross-origin" in body, (method, status, body)
+    status, _ = _http(writable, "PUT", path, triple, {"Host": "evil.example", "Content-Type": "application/n-triples"})
+    assert status == 403
+    assert _count(writable) == before
+    status, _ = _http(writable, "PUT", path, triple, dict(host, **{"Content-Type": "application/n-triples"}))
+    assert status in (201, 204)
