@@ -70,7 +70,8 @@ def test_a_rule_edge_is_always_a_candidate_and_says_which_rule_proposed_it():
     from kg.model import Evidence
     rule.evidence.append(Evidence(doc.doc_id, "x", 0, 1, "invest-build"))
     found = [c for c in relation_candidates(ctx, [rule]) if (c.subject, c.predicate, c.object) == (rule.subject, rule.predicate, rule.object)]
-    assert found and "investsIn|rule=invest-build" in found[0].features
+    assert found and "rule=invest-build" in found[0].struct
+    assert "investsIn|Company|Project|rule=invest-build" in found[0].names()
 
 
 def test_the_shipped_models_load():

@@ -19,10 +19,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterable
 
+from ..extract.candidates import candidate_key, entity_features, relation_candidates
 from ..extract.context import build_context
 from ..extract.entities import find_entities
-from ..extract.learned import (LinearModel, decide_with, entity_features, model_path, relation_candidates,
-                               relation_group)
+from ..extract.learned import LinearModel, decide_with, model_path, relation_group
 from ..extract.relations import find_relations
 from ..extract.values import find_values
 from ..model import PREDICATES, SYMMETRIC, Entity, Extraction, Source
@@ -115,12 +115,12 @@ def article(source: Source, gold: dict) -> Article:
     gold_rel = _gold_relations(gold)
     a.gold_counts.update(types)
     a.gold_counts.update(p for _, p, _ in gold_rel)
-    proposed = {(r.subject, r.predicate, r.object) for r in ex.relations}
+    proposed = {candidate_key(r.subject, r.predicate, r.object) for r in ex.relations}
     for c in relation_candidates(ctx, ex.relations):
         s, o = g_of.get(c.subject), g_of.get(c.object)
         label = int(s is not None and o is not None and _ordered(s, c.predicate, o) in gold_rel)
         group = relation_group((c.subject, c.predicate, c.object) in proposed)
-        a.relation_rows.append((sorted(c.features), label, group))
+        a.relation_rows.append((c.names(), label, group))
     return a
 
 

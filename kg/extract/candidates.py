@@ -1,0 +1,314 @@
+"""What the learned decisions (``kg/extract/learned.py``) see: generic features of an entity, and
+every pair of entities the article could state a relation between, with what the text says of it.
+
+The same features at training (``kg/eval/training.py``) and at run time; no feature is a name.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from ..model import SYMMETRIC, Entity, Relation, Sentence
+from ..resources import data_file
+from .actors import Actors
+from .context import Context, Slot
+from .relations import _signatures
+
+
+@lru_cache(maxsize=1)
+def cue_words() -> tuple[str, ...]:
+    rows = data_file("relation_cues.txt").read_text(encoding="utf-8").splitlines()
+    return tuple(sorted({w.strip() for w in rows if w.strip() and not w.startswith("#")}, key=lambda w: (-len(w), w)))
+
+
+@lru_cache(maxsize=1)
+def _cue_pattern() -> re.Pattern:
+    # a lookahead finds the longest cue starting at every position, overlapping ones included
+    return re.compile("(?=(" + "|".join(re.escape(w) for w in cue_words()) + "))")
+
+
+@lru_cache(maxsize=8192)
+def _cues(text: str) -> frozenset[str]:
+    return frozenset(w for _, _, w in _cue_spans(text))
+
+
+@lru_cache(maxsize=4096)
+def _cue_spans(text: str) -> tuple[tuple[int, int, str], ...]:
+    """(start, end, word) of every trigger word in ``text``."""
+    return tuple((m.start(), m.start() + len(m.group(1)), m.group(1)) for m in _cue_pattern().finditer(text))
+
+
+def _bucket(n: int, edges=(0, 1, 2, 3, 5, 8, 13, 21, 34)) -> str:
+    for e in edges:
+        if n <= e:
+            return str(e)
+    return "more"
+
+
+# ---------------------------------------------------------------- entities
+def entity_features(e: Entity, ctx: Context) -> list[str]:
+    t = e.type
+    label = e.label
+    rules = sorted({(m.rule or "none").split(":")[0] for m in e.mentions}) or ["none"]
+    f = [f"t={t}", f"len={_bucket(len(label), (2, 3, 4, 5, 6, 8, 10, 14))}|{t}",
+         f"end1={label[-1:]}|{t}", f"end2={label[-2:]}|{t}",
+         f"mentions={_bucket(len(e.mentions), (1, 2, 3, 5))}|{t}",
+         f"aliases={min(len(e.aliases), 2)}|{t}", f"scoped={e.scope is not None}|{t}"]
+    f += [f"rule={r}|{t}" for r in rules]
+    f += [f"rulefull={m.rule}|{t}" for m in e.mentions[:1] if m.rule]
+    if any(c.isdigit() for c in label):
+        f.append(f"digit|{t}")
+    if any("a" <= c.lower() <= "z" for c in label):
+        f.append(f"latin|{t}")
+    sents = sorted({m.sentence for m in e.mentions})
+    if sents and sents[0] == 0:
+        f.append(f"in_first_sentence|{t}")
+    if sents and sents[-1] == 0:
+        f.append(f"only_first_sentence|{t}")
+    shown = sum(1 for slots in ctx.slots.values() for x in slots if x.key == e.key)
+    f.append(f"shown={'none' if not shown else 'all' if shown >= len(e.mentions) else 'some'}|{t}")
+    text = ctx.doc.text
+    for m in e.mentions[:3]:
+        f.append(f"left1={text[m.start - 1:m.start] if m.start else '^'}|{t}")
+        f.append(f"right1={text[m.end:m.end + 1]}|{t}")
+    return f
+
+
+# ---------------------------------------------------------------- relation candidates
+@dataclass
+class Candidate:
+    """A pair the article could state, and what the text says of it: ``struct`` (scope, distance,
+    order, ranks, rules; weighed by predicate and classes), ``lex`` (trigger words between and
+    around the two names; weighed by predicate) and ``bags`` (the trigger words of whole
+    sentences, shared by every pair of a sentence: prefix -> words)."""
+
+    subject: tuple
+    predicate: str
+    object: tuple
+    struct: set = field(default_factory=set)
+    lex: set = field(default_factory=set)
+    bags: dict = field(default_factory=dict)
+    sentence: Sentence | None = None       # where the pair is stated closest
+
+    @property
+    def typed(self) -> str:
+        return f"{self.predicate}|{self.subject[0]}|{self.object[0]}"
+
+    @property
+    def features(self) -> set[str]:
+        return self.struct | self.lex | {f"{k}:{w}" for k, bag in self.bags.items() for w in bag}
+
+    def names(self) -> list[str]:
+        """The model's feature names: words by predicate (shared by its classes), the rest both by
+        predicate and by predicate and classes."""
+        typed, p = self.typed, self.predicate
+        return sorted({f"{typed}|bias"} | {f"{typed}|{x}" for x in self.struct} | {f"{p}|{x}" for x in self.struct}
+                      | {f"{p}|{x}" for x in self.lex}
+                      | {f"{p}|{k}:{w}" for k, bag in self.bags.items() for w in bag})
+
+
+def _admits(predicate: str, s: tuple, o: tuple) -> bool:
+    subjects, objects = _signatures()[predicate]
+    return s[0] in subjects and o[0] in objects and s != o
+
+
+def _predicates_for(s: tuple, o: tuple) -> tuple[str, ...]:
+    return () if s == o else _predicates_between(s[0], o[0])
+
+
+@lru_cache(maxsize=None)
+def _predicates_between(stype: str, otype: str) -> tuple[str, ...]:
+    return tuple(p for p in sorted(_signatures()) if stype in _signatures()[p][0] and otype in _signatures()[p][1])
+
+
+def _place_level(label: str) -> str:
+    return label[-1:] if label else ""
+
+
+def _pair_features(x: Slot, y: Slot, s: Sentence, slots: list[Slot]) -> tuple[set[str], set[str]]:
+    """(struct, lex) of two names in one sentence."""
+    tx, ty = x.type, y.type
+    first, last = (x, y) if x.start <= y.start else (y, x)
+    between = s.text[first.end:last.start]
+    f = {"scope=sentence", f"order={'sx' if first is x else 'xs'}",
+         f"gap={_bucket(len(between))}", f"commas={min(between.count('，') + between.count(','), 3)}"}
+    if between in ("、", "和", "与", "及", "以及", "，"):
+        f.add(f"coord={between}")
+    lex = set()
+    for a, b, w in _cue_spans(s.text):
+        if first.end <= a and b <= last.start:
+            lex.add(f"btw:{w}")
+        elif first.start - 6 <= a and b <= first.start:
+            lex.add(f"left:{w}")
+        elif last.end <= a and b <= last.end + 8:
+            lex.add(f"right:{w}")
+    reach = abs(x.start - y.start)
+    x_nearest = y_nearest = True
+    for z in slots:
+        if first.end <= z.start and z.end <= last.start:
+            f.add(f"btw_type={z.type}")
+        if z.type == tx and z.key != x.key and abs(z.start - y.start) <= reach:
+            x_nearest = False
+        if z.type == ty and z.key != y.key and abs(z.start - x.start) <= reach:
+            y_nearest = False
+    if f"btw_type={tx}" not in f:
+        f.add("no_same_x_between")
+    if f"btw_type={ty}" not in f:
+        f.add("no_same_y_between")
+    if x_nearest:
+        f.add("x_nearest")
+    if y_nearest:
+        f.add("y_nearest")
+    if slots and slots[0].key == x.key:
+        f.add("x_first_in_sentence")
+    return f, lex
+
+
+def candidate_key(s: tuple, p: str, o: tuple) -> tuple:
+    """(subject, predicate, object), a symmetric predicate's two ends in one order."""
+    return (o, p, s) if p in SYMMETRIC and str(s) > str(o) else (s, p, o)
+
+
+def _add(found: dict, s: tuple, p: str, o: tuple, struct: set[str], lex: set[str] = frozenset(),
+         bags: dict | None = None, sentence: Sentence | None = None) -> None:
+    s, p, o = candidate_key(s, p, o)
+    c = found.get((s, p, o))
+    if c is None:
+        c = found[(s, p, o)] = Candidate(s, p, o, sentence=sentence)
+    c.struct |= struct
+    c.lex |= lex
+    for k, bag in (bags or {}).items():
+        mine = c.bags.get(k)
+        c.bags[k] = bag if mine is None or mine is bag else mine | bag
+    if c.sentence is None:
+        c.sentence = sentence
+
+
+def relation_candidates(ctx: Context, rules: list[Relation]) -> list[Candidate]:
+    """Every pair the article could state, with what the text says around it."""
+    actors = Actors(ctx)
+    found: dict[tuple, Candidate] = {}
+    doc_actor = set(actors.document)
+    para_places: dict[int, list[Slot]] = {}
+    for s in ctx.sentences:
+        slots = ctx.slots.get(s.index, [])
+        actor = actors.actor(s, slots)
+        bags = {"sent": _cues(s.text)}
+        for x in slots:
+            for y in slots:
+                preds = _predicates_for(x.key, y.key)
+                if preds:
+                    struct, lex = _pair_features(x, y, s, slots)
+                    for p in preds:
+                        _add(found, x.key, p, y.key, struct, lex, bags, s)
+        here = {x.key for x in slots}
+        for a in actor:
+            if a in here:
+                continue
+            for y in slots:
+                for p in _predicates_for(a, y.key):
+                    _add(found, a, p, y.key, {"scope=actor", f"actor_doc={a in doc_actor}"}, bags=bags, sentence=s)
+        places = para_places.setdefault(s.paragraph, [])
+        for y in slots:
+            if y.type in ("Project", "Company"):
+                for z in places:
+                    if z.key not in here and _admits("locatedIn", y.key, z.key):
+                        struct = {"scope=paragraph", f"zlevel={_place_level(z.key[1])}", f"z_last_place={z is places[-1]}"}
+                        _add(found, y.key, "locatedIn", z.key, struct, bags=bags, sentence=s)
+        places.extend(x for x in slots if x.type in ("Region", "Park"))
+    _add_distant_pairs(ctx, found, doc_actor)
+    by_pair: dict[frozenset, set[str]] = {}
+    for r in rules:
+        by_pair.setdefault(frozenset((r.subject, r.object)), set()).add(r.predicate)
+        _add(found, r.subject, r.predicate, r.object, {f"rule={ev.extractor}" for ev in r.evidence} | {"rule"})
+    out = []
+    for key in sorted(found, key=str):
+        c = found[key]
+        c.struct |= {f"rule_other={q}" for q in by_pair.get(frozenset((c.subject, c.object)), ()) if q != c.predicate}
+        c.struct.add(f"doc_actor_s={c.subject in doc_actor}")
+        if c.predicate == "locatedIn":
+            c.struct.add(f"olevel={_place_level(c.object[1])}")
+        out.append(c)
+    return out
+
+
+@dataclass
+class _Presence:
+    """Where an entity is named in the article."""
+
+    sentences: list[int]
+    paragraphs: set[int]
+    rank: int                   # 1 for the most-named entity of its class, 2 for the next…
+    of_class: int               # how many entities of its class the article names
+    place_rank: int = 0         # the same among all places (regions and parks together)
+    words: frozenset | None = None
+
+    def cues(self, ctx: Context) -> frozenset:
+        """The trigger words of the first three sentences that name it."""
+        if self.words is None:
+            self.words = frozenset().union(*(_cues(ctx.sentences[j].text) for j in self.sentences[:3]))
+        return self.words
+
+
+def _presences(ctx: Context) -> dict[tuple, _Presence]:
+    seen: dict[tuple, list[int]] = {}
+    for s in ctx.sentences:
+        for x in ctx.slots.get(s.index, []):
+            seen.setdefault(x.key, []).append(s.index)
+    by_class: dict[str, list[tuple]] = {}
+    for key in sorted(seen, key=lambda k: (-len(seen[k]), seen[k][0], str(k))):
+        by_class.setdefault(key[0] if key[0] not in _PLACES else "place", []).append(key)
+    out = {}
+    for cls, keys in by_class.items():
+        for i, key in enumerate(keys):
+            same = [k for k in keys if k[0] == key[0]]
+            out[key] = _Presence(seen[key], {ctx.sentences[j].paragraph for j in seen[key]}, same.index(key) + 1,
+                                 len(same), i + 1 if cls == "place" else 0)
+    return out
+
+
+_PLACES = ("Region", "Park")
+# What an article states once for all it lists: the place, the reporting actor, the event.  Only its
+# leading places and actors (by how often it names them) are candidates: the dev gold's pairs never
+# named together hold almost nowhere else, and fewer candidates keep a build fast.
+DISTANT = frozenset({"locatedIn", "partyTo", "participatesIn"})
+_LEADING = {"locatedIn": ("object", 2), "partyTo": ("subject", 2), "participatesIn": ("object", 3)}
+
+
+def _leading(p: str, x: "_Presence", y: "_Presence") -> bool:
+    side, most = _LEADING[p]
+    return (y if side == "object" else x).rank <= most
+
+
+def _add_distant_pairs(ctx: Context, found: dict, doc_actor: set) -> None:
+    """Pairs never named in one sentence: the article may still state them once for all (the
+    paragraph's place, the article's zone, its one event, its reporting government)."""
+    where = _presences(ctx)
+    by_class: dict[str, list[tuple]] = {}
+    for key in sorted(where, key=str):
+        by_class.setdefault(key[0], []).append(key)
+    for cx in sorted(by_class):
+        for cy in sorted(by_class):
+            preds_of_classes = [p for p in _predicates_between(cx, cy) if p in DISTANT]
+            if preds_of_classes:
+                for x in by_class[cx]:
+                    for y in by_class[cy]:
+                        preds = [p for p in preds_of_classes if x != y and (x, p, y) not in found
+                                 and _leading(p, where[x], where[y])]
+                        if preds:
+                            _add_distant(ctx, found, doc_actor, where, x, y, preds)
+
+
+def _add_distant(ctx: Context, found: dict, doc_actor: set, where: dict, x: tuple, y: tuple, preds: list[str]) -> None:
+    wx, wy = where[x], where[y]
+    first = ctx.sentences[wx.sentences[0]]
+    scope = "paragraph" if wx.paragraphs & wy.paragraphs else "document"
+    gap = min(abs(i - j) for i in wx.sentences for j in wy.sentences)
+    feats = {f"scope={scope}", f"sgap={_bucket(gap)}", f"yplace={min(wy.place_rank, 3)}", f"yrank={min(wy.rank, 3)}", f"xrank={min(wx.rank, 3)}",
+             f"yof={min(wy.of_class, 3)}", f"y_before={wy.sentences[0] < wx.sentences[0]}",
+             f"y_in_title={0 in wy.sentences}", f"x_doc_actor={x in doc_actor}", f"y_doc_actor={y in doc_actor}"}
+    feats |= {f"{scope}&{f}" for f in feats if not f.startswith("scope=")}
+    bags = {"xsent": wx.cues(ctx), "ysent": wy.cues(ctx)}
+    for p in preds:
+        _add(found, x, p, y, feats, bags=bags, sentence=first)
