@@ -22,6 +22,8 @@ PREDICATES = (
 )
 SYMMETRIC = frozenset({"cooperatesWith"})
 VALUE_PREDICATES = ("investmentAmount", "annualOutput")
+# How the reason of an entity the learned model held back begins: the report lists them apart.
+HELD_BACK = "model: "
 
 _SURROGATE = re.compile("[\ud800-\udfff]")
 

@@ -78,3 +78,14 @@ def test_the_shipped_models_load():
     for name in ("entities", "relations"):
         m = load_model(name)
         assert m is not None and m.weights and 0 < m.threshold < 1
+
+
+def test_the_report_lists_what_the_model_held_back_apart_closest_calls_first():
+    from kg.model import HELD_BACK
+    from kg.pipeline.run import _best
+    from kg.views.figures import held_back
+    rejected = [("甲", "generic core before 项目", 0.9), ("乙", HELD_BACK + "not a named Company", 0.1),
+                ("丙", HELD_BACK + "not a named Park", 0.4)]
+    kept = _best(list(rejected))
+    held, turned_down = held_back(kept)
+    assert [h[0] for h in held] == ["丙", "乙"] and turned_down == [rejected[0]]

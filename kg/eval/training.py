@@ -21,14 +21,10 @@ from typing import Iterable
 
 from ..extract.candidates import candidate_key, entity_features, relation_candidates
 from ..extract.context import build_context
-from ..extract.entities import find_entities
+from ..extract.article import propose
 from ..extract.learned import LinearModel, decide_with, model_path, relation_group
-from ..extract.relations import find_relations
-from ..extract.values import find_values
 from ..model import PREDICATES, SYMMETRIC, Entity, Extraction, Source
 from ..read import read_paths
-from ..read.document import normalise
-from ..read.sentences import split_sentences
 from .scoring import evaluate, fold, gold_files, load_gold, read_graph
 
 C = 0.5                      # inverse regularisation strength of both models
@@ -95,17 +91,8 @@ def _ordered(s, p, o) -> tuple:
     return (min(s, o), p, max(s, o)) if p in SYMMETRIC else (s, p, o)
 
 
-def grammar_extraction(source: Source) -> Extraction:
-    doc = normalise(source)
-    sentences = split_sentences(doc)
-    entities, rejected = find_entities(doc, sentences)
-    relations = find_relations(doc, sentences, entities)
-    values = find_values(doc, sentences, entities)
-    return Extraction(doc, sentences, entities, relations, values, rejected)
-
-
 def article(source: Source, gold: dict) -> Article:
-    ex = grammar_extraction(source)
+    ex = propose(source)
     a = Article(source.name, ex)
     ctx = build_context(ex.document, ex.sentences, ex.entities)
     g_of = _gold_entity_of(ex.entities, gold)

@@ -14,10 +14,16 @@ from .values import find_values
 
 
 def extract(source: Source) -> Extraction:
+    ex = propose(source)
+    entities, relations, values, held = decide(ex.document, ex.sentences, ex.entities, ex.relations, ex.values)
+    return Extraction(ex.document, ex.sentences, entities, relations, values, ex.rejected + held)
+
+
+def propose(source: Source) -> Extraction:
+    """What the grammar alone finds, before the learned decisions (what they are trained on)."""
     doc = normalise(source)
     sentences = split_sentences(doc)
     entities, rejected = find_entities(doc, sentences)
     relations = find_relations(doc, sentences, entities)
     values = find_values(doc, sentences, entities)
-    entities, relations, values, held = decide(doc, sentences, entities, relations, values)
-    return Extraction(doc, sentences, entities, relations, values, rejected + held)
+    return Extraction(doc, sentences, entities, relations, values, rejected)

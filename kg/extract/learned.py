@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
-from ..model import Document, Entity, Relation, Sentence, Value
+from ..model import HELD_BACK, Document, Entity, Relation, Sentence, Value
 from ..resources import data_file
 from .candidates import Candidate, candidate_key, entity_features, relation_candidates
 from .context import Context, build_context
@@ -131,7 +131,7 @@ def decide_with(doc: Document, sentences: list[Sentence], entities: list[Entity]
             if ent_model.holds(p):
                 kept.append(e)
             else:
-                held.append((e.label, f"model: not a named {e.type}", round(p, 3)))
+                held.append((e.label, f"{HELD_BACK}not a named {e.type}", round(p, 3)))
         keys = {e.key for e in kept}
         entities = kept
         relations = [r for r in relations if r.subject in keys and r.object in keys]

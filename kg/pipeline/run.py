@@ -32,7 +32,7 @@ from .cache import DocumentCache, extractor_version, read_records, source_key, u
 from .executors import make_executor
 from .outdir import LOCK, output_folder, undo
 from .skips import REMOVED_FILE, SKIPPED_FILE, _Repeats, read_skipped, write_skipped  # noqa: F401
-from ..model import PREDICATES, Extraction, Source
+from ..model import HELD_BACK, PREDICATES, Extraction, Source
 from ..read.files import Skipped, read_paths
 from .record import _safe_extract, document_record, process, process_batch  # noqa: F401 (process: the API)
 from ..views.report import render_outputs
@@ -436,8 +436,10 @@ def write_trig(path: Path, graphs: list[tuple[str, str]], records: Path) -> None
 
 
 def _best(rejected: list[tuple[str, str, float]]) -> list[tuple[str, str, float]]:
+    """The grammar's surest rejections and the model's closest calls, REJECTED_KEPT of each."""
     rejected.sort(key=lambda t: (-t[2], t[0], t[1]))
-    return rejected[:REJECTED_KEPT]
+    held = [t for t in rejected if t[1].startswith(HELD_BACK)]
+    return [t for t in rejected if not t[1].startswith(HELD_BACK)][:REJECTED_KEPT] + held[:REJECTED_KEPT]
 
 
 _ONTOLOGY_BLOCK: dict[str, str] = {}

@@ -3,6 +3,8 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+from ..model import HELD_BACK
+
 
 def money(amount: str | Decimal, currency: str | None = None) -> str:
     """2000000000 -> '2,000,000,000 (20亿)'; with a currency, it follows the number."""
@@ -47,3 +49,9 @@ def project_text(p: dict, holder: str = "") -> str:
     if where:
         bits.append(", ".join(where))
     return p["label"] + (f" ({'; '.join(bits)})" if bits else "")
+
+
+def held_back(rejected: list[tuple[str, str, float]]) -> tuple[list[tuple], list[tuple]]:
+    """(what the learned model held back, closest calls first; what the grammar turned down)."""
+    held = sorted((t for t in rejected if t[1].startswith(HELD_BACK)), key=lambda t: (-t[2], t[0], t[1]))
+    return held, [t for t in rejected if not t[1].startswith(HELD_BACK)]

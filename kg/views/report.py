@@ -5,9 +5,9 @@ import networkx as nx
 
 from .. import forked
 from .analyse import Facts, counts_by_class, counts_by_predicate, pagerank, summarise, top_entities
-from .figures import (KIND_NOTES, KIND_TITLES, map_link, money, money_cell,  # noqa: F401 (money: kept importable)
+from .figures import (KIND_NOTES, held_back, KIND_TITLES, map_link, money, money_cell,  # noqa: F401 (money: kept importable)
                       project_text)
-from ..model import printable
+from ..model import HELD_BACK, printable
 
 
 def _md(text: str) -> str:
@@ -114,8 +114,13 @@ def render_report(net: nx.MultiDiGraph, documents: list[dict], skipped: list[tup
     lines += [f"- {_md(p)}: {_md(r)}" for p, r in skipped] or ["none"]
     lines += ["", "## Duplicates dropped", "", "(the same content read once, from the file named second)", ""]
     lines += [f"- {_md(p)}: same content as {_md(k)}" for p, k in duplicates or []] or ["none"]
+    held, turned_down = held_back(rejected)
     lines += ["", "## Rejected candidates (for review)", ""]
-    lines += [f"- {_md(s)} — {_md(r)} ({sc:.2f})" for s, r, sc in rejected[:100]] or ["none"]
+    lines += [f"- {_md(s)} — {_md(r)} ({sc:.2f})" for s, r, sc in turned_down[:100]] or ["none"]
+    lines += ["", f"## Held back by the learned model ({len(held)}, for review)", "",
+              "(names the grammar proposed that the model judged not to be named things of their class; "
+              "they are in no table, the graph or the map; closest calls first, with the model's probability)", ""]
+    lines += [f"- {_md(s)} — {_md(r[len(HELD_BACK):])} ({sc:.2f})" for s, r, sc in held[:100]] or ["none"]
     return "\n".join(lines) + "\n"
 
 

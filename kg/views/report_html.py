@@ -8,8 +8,9 @@ from __future__ import annotations
 import html
 from decimal import Decimal
 
-from .figures import KIND_NOTES, map_link, money, money_cell, project_text
+from .figures import KIND_NOTES, held_back, map_link, money, money_cell, project_text
 from .render import labels
+from ..model import HELD_BACK
 
 CSS = """
 body { font: 14px/1.5 system-ui, "Noto Sans CJK SC", "Microsoft YaHei", sans-serif; color: #222; margin: 24px auto; max-width: 1080px; padding: 0 16px; }
@@ -232,8 +233,14 @@ def render_report_html(summary: dict, documents: list[dict] | None = None,
         parts.append('<p class="note">The same content is read once, from the file that came first.</p>')
         parts.append(table(["file dropped", "same content as (kept)"], [[p, k] for p, k in duplicates]))
     if rejected is not None:
+        held, turned_down = held_back(rejected)
         parts.append("<h2>Rejected candidates (for review)</h2>")
         parts.append('<p class="note">Names the extractor considered and turned down, best first.</p>')
-        parts.append(table(["candidate", "reason", "score"], [[c, r, f"{sc:.2f}"] for c, r, sc in rejected[:100]], {2}))
+        parts.append(table(["candidate", "reason", "score"], [[c, r, f"{sc:.2f}"] for c, r, sc in turned_down[:100]], {2}))
+        parts.append(f"<h2>Held back by the learned model ({len(held)})</h2>")
+        parts.append('<p class="note">Names the grammar proposed that the model judged not to be named things of '
+                     'their class: in no table, the graph or the map. Closest calls first, with the probability.</p>')
+        parts.append(table(["candidate", "reason", "probability"],
+                           [[c, r[len(HELD_BACK):], f"{sc:.2f}"] for c, r, sc in held[:100]], {2}))
     parts.append("</body></html>\n")
     return "\n".join(parts)
