@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterable
 
-from ..extract.candidates import candidate_key, entity_features, relation_candidates
+from ..extract.candidates import UNLEARNED, candidate_key, entity_features, relation_candidates
 from ..extract.context import build_context
 from ..extract.article import propose
 from ..extract.learned import LinearModel, decide_with, model_path, relation_group
@@ -104,6 +104,8 @@ def article(source: Source, gold: dict) -> Article:
     a.gold_counts.update(p for _, p, _ in gold_rel)
     proposed = {candidate_key(r.subject, r.predicate, r.object) for r in ex.relations}
     for c in relation_candidates(ctx, ex.relations):
+        if c.predicate in UNLEARNED:
+            continue
         s, o = g_of.get(c.subject), g_of.get(c.object)
         label = int(s is not None and o is not None and _ordered(s, c.predicate, o) in gold_rel)
         group = relation_group((c.subject, c.predicate, c.object) in proposed)

@@ -25,7 +25,7 @@ from pathlib import Path
 
 from ..model import HELD_BACK, Document, Entity, Relation, Sentence, Value
 from ..resources import data_file
-from .candidates import Candidate, candidate_key, entity_features, relation_candidates
+from .candidates import UNLEARNED, Candidate, candidate_key, entity_features, relation_candidates
 from .context import Context, build_context
 
 MODEL_DIR = Path("models")
@@ -147,8 +147,12 @@ def _held_relations(ctx: Context, rules: list[Relation], model: LinearModel) -> 
     out = []
     bag_sums: dict = {}
     for c in relation_candidates(ctx, rules):
-        p = model.candidate_probability(c, bag_sums)
         r = by_key.get((c.subject, c.predicate, c.object))
+        if c.predicate in UNLEARNED:
+            if r is not None:
+                out.append(r)
+            continue
+        p = model.candidate_probability(c, bag_sums)
         if not model.holds(p, relation_group(r is not None)):
             continue
         if r is None:
