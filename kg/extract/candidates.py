@@ -131,13 +131,11 @@ def _place_level(label: str) -> str:
     return label[-1:] if label else ""
 
 
-def _pair_features(x: Slot, y: Slot, s: Sentence, slots: list[Slot]) -> tuple[set[str], set[str]]:
-    """(struct, lex) of two names in one sentence."""
-    tx, ty = x.type, y.type
-    first, last = (x, y) if x.start <= y.start else (y, x)
+def _pair_features(first: Slot, last: Slot, s: Sentence, slots: list[Slot]) -> tuple[set[str], set[str], tuple]:
+    """What two names in one sentence share whichever is the subject: (struct, lex), and
+    (first is nearest to last among its class, last nearest to first) for the order-bound features."""
     between = s.text[first.end:last.start]
-    f = {"scope=sentence", f"order={'sx' if first is x else 'xs'}",
-         f"gap={_bucket(len(between))}", f"commas={min(between.count('，') + between.count(','), 3)}"}
+    f = {"scope=sentence", f"gap={_bucket(len(between))}", f"commas={min(between.count('，') + between.count(','), 3)}"}
     if between in ("、", "和", "与", "及", "以及", "，"):
         f.add(f"coord={between}")
     lex = set()
@@ -148,26 +146,33 @@ def _pair_features(x: Slot, y: Slot, s: Sentence, slots: list[Slot]) -> tuple[se
             lex.add(f"left:{w}")
         elif last.end <= a and b <= last.end + 8:
             lex.add(f"right:{w}")
-    reach = abs(x.start - y.start)
-    x_nearest = y_nearest = True
+    reach = last.start - first.start
+    first_nearest = last_nearest = True
     for z in slots:
         if first.end <= z.start and z.end <= last.start:
             f.add(f"btw_type={z.type}")
-        if z.type == tx and z.key != x.key and abs(z.start - y.start) <= reach:
-            x_nearest = False
-        if z.type == ty and z.key != y.key and abs(z.start - x.start) <= reach:
-            y_nearest = False
-    if f"btw_type={tx}" not in f:
+        if z.type == first.type and z.key != first.key and abs(z.start - last.start) <= reach:
+            first_nearest = False
+        if z.type == last.type and z.key != last.key and abs(z.start - first.start) <= reach:
+            last_nearest = False
+    return f, lex, (first_nearest, last_nearest)
+
+
+def _oriented(shared: set[str], x: Slot, y: Slot, x_first: bool, nearest: tuple, slots: list[Slot]) -> set[str]:
+    """The pair's features with ``x`` as the subject."""
+    x_nearest, y_nearest = nearest if x_first else nearest[::-1]
+    f = shared | {f"order={'sx' if x_first else 'xs'}"}
+    if f"btw_type={x.type}" not in shared:
         f.add("no_same_x_between")
-    if f"btw_type={ty}" not in f:
+    if f"btw_type={y.type}" not in shared:
         f.add("no_same_y_between")
     if x_nearest:
         f.add("x_nearest")
     if y_nearest:
         f.add("y_nearest")
-    if slots and slots[0].key == x.key:
+    if slots[0].key == x.key:
         f.add("x_first_in_sentence")
-    return f, lex
+    return f
 
 
 def candidate_key(s: tuple, p: str, o: tuple) -> tuple:
@@ -200,13 +205,17 @@ def relation_candidates(ctx: Context, rules: list[Relation]) -> list[Candidate]:
         slots = ctx.slots.get(s.index, [])
         actor = actors.actor(s, slots)
         bags = {"sent": _cues(s.text)}
-        for x in slots:
-            for y in slots:
-                preds = _predicates_for(x.key, y.key)
-                if preds:
-                    struct, lex = _pair_features(x, y, s, slots)
-                    for p in preds:
-                        _add(found, x.key, p, y.key, struct, lex, bags, s)
+        for i, first in enumerate(slots):
+            for last in slots[i + 1:]:
+                forward, backward = _predicates_for(first.key, last.key), _predicates_for(last.key, first.key)
+                if not forward and not backward:
+                    continue
+                shared, lex, nearest = _pair_features(first, last, s, slots)
+                for x, y, preds, x_first in ((first, last, forward, True), (last, first, backward, False)):
+                    if preds:
+                        struct = _oriented(shared, x, y, x_first, nearest, slots)
+                        for p in preds:
+                            _add(found, x.key, p, y.key, struct, lex, bags, s)
         here = {x.key for x in slots}
         for a in actor:
             if a in here:
