@@ -18,9 +18,7 @@ import pytest
 
 from kg.rdf.store import load_file
 from kgsample import write_sample
-from test_serve import _call, _start, _stop
-
-COUNT = "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }"
+from test_serve import COUNT, _call, _start, _stop, answers_again
 
 
 @pytest.fixture(scope="module")
@@ -245,12 +243,7 @@ def test_query_memory_is_bounded_and_the_server_recovers(readonly):
     status, _, body = _call(readonly, params={"query": q})
     assert status == 503 and "memory" in body
     assert time.monotonic() - t0 < 20
-    for _ in range(100):
-        status, _, body = _call(readonly, params={"query": COUNT})
-        if status == 200:
-            break
-        time.sleep(0.2)
-    assert status == 200
+    assert answers_again(readonly, tries=100)
 
 
 # ---------------------------------------------------------------- 4. control characters in XML results
