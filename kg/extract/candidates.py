@@ -47,6 +47,19 @@ def _bucket(n: int, edges=(0, 1, 2, 3, 5, 8, 13, 21, 34)) -> str:
 
 
 # ---------------------------------------------------------------- entities
+def _shown(ctx: Context) -> dict[tuple, int]:
+    """Entity -> how many of its mentions the article's sentences show (the longest of overlapping
+    mentions are shown), counted once per context."""
+    counts = ctx.__dict__.get("_shown")
+    if counts is None:
+        counts = {}
+        for slots in ctx.slots.values():
+            for x in slots:
+                counts[x.key] = counts.get(x.key, 0) + 1
+        ctx.__dict__["_shown"] = counts
+    return counts
+
+
 def entity_features(e: Entity, ctx: Context) -> list[str]:
     t = e.type
     label = e.label
@@ -66,7 +79,7 @@ def entity_features(e: Entity, ctx: Context) -> list[str]:
         f.append(f"in_first_sentence|{t}")
     if sents and sents[-1] == 0:
         f.append(f"only_first_sentence|{t}")
-    shown = sum(1 for slots in ctx.slots.values() for x in slots if x.key == e.key)
+    shown = _shown(ctx).get(e.key, 0)
     f.append(f"shown={'none' if not shown else 'all' if shown >= len(e.mentions) else 'some'}|{t}")
     text = ctx.doc.text
     for m in e.mentions[:3]:
@@ -314,15 +327,20 @@ def _add_distant_pairs(ctx: Context, found: dict, doc_actor: set) -> None:
                             _add_distant(ctx, found, doc_actor, where, x, y, preds)
 
 
+def _distant_features(scope, gap, yplace, yrank, xrank, yof, y_before, y_in_title, x_actor, y_actor) -> frozenset:
+    feats = {f"sgap={gap}", f"yplace={yplace}", f"yrank={yrank}", f"xrank={xrank}", f"yof={yof}",
+             f"y_before={y_before}", f"y_in_title={y_in_title}", f"x_doc_actor={x_actor}", f"y_doc_actor={y_actor}"}
+    return frozenset(feats | {f"{scope}&{f}" for f in feats} | {f"scope={scope}"})
+
+
 def _add_distant(ctx: Context, found: dict, doc_actor: set, where: dict, x: tuple, y: tuple, preds: list[str]) -> None:
     wx, wy = where[x], where[y]
     first = ctx.sentences[wx.sentences[0]]
-    scope = "paragraph" if wx.paragraphs & wy.paragraphs else "document"
-    gap = min(abs(i - j) for i in wx.sentences for j in wy.sentences)
-    feats = {f"scope={scope}", f"sgap={_bucket(gap)}", f"yplace={min(wy.place_rank, 3)}", f"yrank={min(wy.rank, 3)}", f"xrank={min(wx.rank, 3)}",
-             f"yof={min(wy.of_class, 3)}", f"y_before={wy.sentences[0] < wx.sentences[0]}",
-             f"y_in_title={0 in wy.sentences}", f"x_doc_actor={x in doc_actor}", f"y_doc_actor={y in doc_actor}"}
-    feats |= {f"{scope}&{f}" for f in feats if not f.startswith("scope=")}
+    facts = ("paragraph" if wx.paragraphs & wy.paragraphs else "document",
+             _bucket(min(abs(i - j) for i in wx.sentences for j in wy.sentences)),
+             min(wy.place_rank, 3), min(wy.rank, 3), min(wx.rank, 3), min(wy.of_class, 3),
+             wy.sentences[0] < wx.sentences[0], 0 in wy.sentences, x in doc_actor, y in doc_actor)
+    feats = _distant_features(*facts)
     bags = {"xsent": wx.cues(ctx), "ysent": wy.cues(ctx)}
     for p in preds:
         _add(found, x, p, y, feats, bags=bags, sentence=first)
