@@ -132,11 +132,12 @@ def decide_with(doc: Document, sentences: list[Sentence], entities: list[Entity]
                 kept.append(e)
             else:
                 held.append((e.label, f"{HELD_BACK}not a named {e.type}", round(p, 3)))
-        keys = {e.key for e in kept}
-        entities = kept
-        relations = [r for r in relations if r.subject in keys and r.object in keys]
-        values = [v for v in values if v.entity is None or v.entity in keys]
-        ctx = build_context(doc, sentences, entities)
+        if len(kept) < len(entities):
+            keys = {e.key for e in kept}
+            entities = kept
+            relations = [r for r in relations if r.subject in keys and r.object in keys]
+            values = [v for v in values if v.entity is None or v.entity in keys]
+            ctx = build_context(doc, sentences, entities)
     if rel_model is not None:
         relations = _held_relations(ctx, relations, rel_model)
     return entities, relations, values, held

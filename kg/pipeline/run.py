@@ -15,7 +15,6 @@ a Dask cluster and an incremental rebuild all write the same bytes.
 from __future__ import annotations
 
 import os
-import re
 import tempfile
 import time
 from collections import deque
