@@ -89,3 +89,17 @@ def test_the_report_lists_what_the_model_held_back_apart_closest_calls_first():
     kept = _best(list(rejected))
     held, turned_down = held_back(kept)
     assert [h[0] for h in held] == ["丙", "乙"] and turned_down == [rejected[0]]
+
+
+def test_an_entity_held_back_takes_its_edges_and_values_but_not_the_articles_own_totals():
+    from decimal import Decimal
+    from kg.model import Value
+    doc, sentences, ents = _article()
+    park, project = ents[0], ents[1]
+    stated = Value(("Document", doc.doc_id, None), "statedTotal", Decimal(20), "CNY", "总投资20亿元")
+    own = Value(project.key, "investmentAmount", Decimal(20), "CNY", "总投资20亿元")
+    rels = [Relation(project.key, "locatedIn", park.key)]
+    drop_projects = LinearModel({"t=Project": -50.0}, 5.0)
+    kept, relations, values, held = decide_with(doc, sentences, ents, rels, [stated, own], drop_projects, None)
+    assert project.key not in {e.key for e in kept} and relations == [] and values == [stated]
+    assert any(h[0] == project.label for h in held)

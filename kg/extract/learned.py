@@ -136,7 +136,7 @@ def decide_with(doc: Document, sentences: list[Sentence], entities: list[Entity]
             keys = {e.key for e in kept}
             entities = kept
             relations = [r for r in relations if r.subject in keys and r.object in keys]
-            values = [v for v in values if v.entity is None or v.entity in keys]
+            values = [v for v in values if not v.entity or v.entity[0] == "Document" or v.entity in keys]
             ctx = build_context(doc, sentences, entities)
     if rel_model is not None:
         relations = _held_relations(ctx, relations, rel_model)
