@@ -16,17 +16,7 @@ import xml.dom.minidom
 
 import pytest
 
-from kg.rdf.store import load_file
-from kgsample import write_sample
-from test_serve import COUNT, _call, _start, _stop, answers_again
-
-
-@pytest.fixture(scope="module")
-def store(tmp_path_factory):
-    d = tmp_path_factory.mktemp("serve_hostile")
-    paths = write_sample(d / "out")
-    load_file(paths["trig"], d / "store")
-    return d / "store"
+from test_serve import COUNT, _call, _start, _stop, answers_again, store  # noqa: F401 (store: the fixture)
 
 
 class Listener:

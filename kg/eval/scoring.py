@@ -120,20 +120,21 @@ def load_gold(dirs: Iterable[str | os.PathLike], docs: Iterable[str] | None = No
             if r["p"] not in PREDICATES:
                 continue
             s, o = ids[r["s"]], ids[r["o"]]
-            if _uncounted(r["p"], gold.entities[s].type, gold.entities[o].type):
+            if uncounted(r["p"], gold.entities[s].type, gold.entities[o].type):
                 continue
-            gold.relations.add(_relation(s, r["p"], o))
+            gold.relations.add(relation_key(s, r["p"], o))
         for v in data.get("values", []):
             gold.values.add((ids[v["entity"]], v["p"], round(float(v["amount"])), v["currency"].upper()))
     return gold
 
 
-def _uncounted(p: str, stype: str, otype: str) -> bool:
+def uncounted(p: str, stype: str, otype: str) -> bool:
     """Region -> Region containment comes from gazetteers; neither side counts it."""
     return p == "locatedIn" and stype == otype == "Region"
 
 
-def _relation(s, p: str, o) -> tuple:
+def relation_key(s, p: str, o) -> tuple:
+    """(s, p, o), a symmetric predicate's ends in one order."""
     if p in SYMMETRIC and repr(s) > repr(o):
         s, o = o, s
     return (s, p, o)
@@ -214,25 +215,30 @@ def prf(tp: int, npred: int, ngold: int) -> dict:
 
 
 def match_entities(pred: Predicted, gold: Gold) -> dict:
+    return match_names(pred.entities, gold.entities)
+
+
+def match_names(entities: dict, gold_entities: list[GoldEntity]) -> dict:
     """One to one: predicted node -> gold entity index, in four passes over every node: exact label
     and same class, exact label, any shared name and same class, any shared name.  So a mistyped
     duplicate never takes the match of the correctly typed node (as ../shared/eval/score.py).
-    Each node takes the first gold entity (in gold order) that fits and is still free."""
+    Each node takes the first gold entity (in gold order) that fits and is still free.
+    ``entities``: node -> {"type", "folded" (the label), "names" (every folded name)}."""
     holders: dict[str, list[int]] = defaultdict(list)   # folded name -> gold entities, in order
-    for i, g in enumerate(gold.entities):
+    for i, g in enumerate(gold_entities):
         for n in g.names:
             holders[n].append(i)
     matched: dict = {}
     taken: set[int] = set()
-    order = sorted(pred.entities, key=str)
+    order = sorted(entities, key=str)
     for exact, same_class in ((True, True), (True, False), (False, True), (False, False)):
         for node in order:
             if node in matched:
                 continue
-            info = pred.entities[node]
+            info = entities[node]
             names = [info["folded"]] if exact else info["names"]
             fits = sorted(i for i in {i for n in names for i in holders.get(n, ())} - taken
-                          if not same_class or gold.entities[i].type == info["type"])
+                          if not same_class or gold_entities[i].type == info["type"])
             if fits:
                 matched[node] = fits[0]
                 taken.add(fits[0])
@@ -260,9 +266,9 @@ def evaluate(pred: Predicted, gold: Gold) -> dict:
     def key(node):  # a matched node is its gold entity; any other node is itself
         return ("gold", m[node]) if node in m else ("pred", str(node))
 
-    pred_rel = {_relation(key(s), p, key(o)) for s, p, o in pred.edges
-                if s in ents and o in ents and not _uncounted(p, ents[s]["type"], ents[o]["type"])}
-    gold_rel = {_relation(("gold", s), p, ("gold", o)) for s, p, o in gold.relations}
+    pred_rel = {relation_key(key(s), p, key(o)) for s, p, o in pred.edges
+                if s in ents and o in ents and not uncounted(p, ents[s]["type"], ents[o]["type"])}
+    gold_rel = {relation_key(("gold", s), p, ("gold", o)) for s, p, o in gold.relations}
     out["relations"] = prf(len(pred_rel & gold_rel), len(pred_rel), len(gold_rel))
     per_predicate = {}
     for p in sorted(PREDICATES):
@@ -333,9 +339,9 @@ def within_gold_documents(pred: Predicted, gold_docs: list[str]) -> tuple[Predic
     nodes is taken whole."""
     if not pred.documents:
         return pred, []
-    names = set(pred.documents.values())
-    absent = sorted(d for d in set(gold_docs) if d not in names)
-    wanted = {node for node, name in pred.documents.items() if name in set(gold_docs)}
+    names, gold_names = set(pred.documents.values()), set(gold_docs)
+    absent = sorted(gold_names - names)
+    wanted = {node for node, name in pred.documents.items() if name in gold_names}
     keep = {n: e for n, e in pred.entities.items()
             if n not in pred.mentioned_in or pred.mentioned_in[n] & wanted}
     inside = Predicted(keep, {(s, p, o) for s, p, o in pred.edges if s in keep and o in keep},

@@ -23,9 +23,10 @@ from ..extract.candidates import UNLEARNED, candidate_key, entity_features, rela
 from ..extract.context import build_context
 from ..extract.article import propose
 from ..extract.learned import LinearModel, decide_with, model_path, relation_group
-from ..model import PREDICATES, SYMMETRIC, Entity, Extraction, Source
+from ..model import PREDICATES, Entity, Extraction, Source
 from ..read import read_paths
-from .scoring import evaluate, fold, gold_files, load_gold, read_graph
+from .scoring import (GoldEntity, evaluate, fold, gold_files, load_gold, match_names, read_graph, relation_key,
+                      uncounted)
 
 C = 0.5                      # inverse regularisation strength of both models
 MIN_COUNT = 3                # a feature seen in fewer training examples is left out
@@ -58,37 +59,25 @@ class Article:
 
 def _gold_entity_of(entities: list[Entity], gold: dict) -> dict[tuple, int]:
     """Entity key -> index of the gold entity it names (class first, as the scorer matches)."""
-    names = [(g["type"], {fold(g["name"])} | {fold(a) for a in g.get("aliases", []) if a}) for g in gold["entities"]]
-    matched: dict[tuple, int] = {}
-    taken: set[int] = set()
-    order = sorted(entities, key=lambda e: str(e.key))
-    for exact, same_class in ((True, True), (True, False), (False, True), (False, False)):
-        for e in order:
-            if e.key in matched:
-                continue
-            mine = {fold(e.label)} if exact else {fold(e.label)} | {fold(a) for a in e.aliases}
-            for i, (t, ns) in enumerate(names):
-                if i not in taken and (not same_class or t == e.type) and mine & ns:
-                    matched[e.key] = i
-                    taken.add(i)
-                    break
-    return matched
+    golds = [GoldEntity(g["type"], g["name"], {fold(g["name"])} | {fold(a) for a in g.get("aliases", []) if a})
+             for g in gold["entities"]]
+    mine = {e.key: {"type": e.type, "folded": fold(e.label), "names": {fold(e.label)} | {fold(a) for a in e.aliases}}
+            for e in entities}
+    return match_names(mine, golds)
 
 
 def _gold_relations(gold: dict) -> set[tuple]:
     ids = {e["id"]: i for i, e in enumerate(gold["entities"])}
-    types = {i: e["type"] for i, e in enumerate(gold["entities"])}
-    out = set()
-    for r in gold.get("relations", []):
-        s, o = ids[r["s"]], ids[r["o"]]
-        if r["p"] == "locatedIn" and types[s] == types[o] == "Region":
-            continue
-        out.add(_ordered(s, r["p"], o))
-    return out
+    types = [e["type"] for e in gold["entities"]]
+    return {relation_key(ids[r["s"]], r["p"], ids[r["o"]]) for r in gold.get("relations", [])
+            if not uncounted(r["p"], types[ids[r["s"]]], types[ids[r["o"]]])}
 
 
-def _ordered(s, p, o) -> tuple:
-    return (min(s, o), p, max(s, o)) if p in SYMMETRIC else (s, p, o)
+def _folds(articles: list, k: int):
+    """(training articles, held-out articles) of each of ``k`` folds: article i is in fold i mod k."""
+    for fold_index in range(k):
+        yield ([a for i, a in enumerate(articles) if i % k != fold_index],
+               [a for i, a in enumerate(articles) if i % k == fold_index])
 
 
 def article(source: Source, gold: dict) -> Article:
@@ -107,7 +96,7 @@ def article(source: Source, gold: dict) -> Article:
         if c.predicate in UNLEARNED:
             continue
         s, o = g_of.get(c.subject), g_of.get(c.object)
-        label = int(s is not None and o is not None and _ordered(s, c.predicate, o) in gold_rel)
+        label = int(s is not None and o is not None and relation_key(s, c.predicate, o) in gold_rel)
         group = relation_group((c.subject, c.predicate, c.object) in proposed)
         a.relation_rows.append((c.names(), label, group))
     return a
@@ -164,9 +153,7 @@ def _best_thresholds(articles: list[Article], kind: str, folds: int = 3) -> tupl
         return 0.5, {}
     scored: list[tuple[float, int, str]] = []
     gold = 0
-    for k in range(folds):
-        train = [a for i, a in enumerate(articles) if i % folds != k]
-        held = [a for i, a in enumerate(articles) if i % folds == k]
+    for train, held in _folds(articles, folds):
         model = fit([r for a in train for r in getattr(a, kind)])
         for a in held:
             scored += [(model.probability(f), y, g) for f, y, g in getattr(a, kind)]
@@ -227,9 +214,7 @@ def cross_validate(gold_dirs, inputs, k: int = 5, articles: list[Article] | None
     if k < 2 or k > len(articles):
         raise TrainError(f"--cv {k}: needs 2 to {len(articles)} folds for {len(articles)} annotated articles")
     runs: dict[str, list[dict]] = {"learned": [], "grammar": []}
-    for i in range(k):
-        train_set = [a for j, a in enumerate(articles) if j % k != i]
-        held = [a for j, a in enumerate(articles) if j % k == i]
+    for train_set, held in _folds(articles, k):
         models = train_models(train_set)
         docs = [a.name for a in held]
         runs["learned"].append(_score([apply_models(a, models) for a in held], gold_dirs, docs))

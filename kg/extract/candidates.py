@@ -10,22 +10,16 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from ..model import SYMMETRIC, Entity, Relation, Sentence
-from ..resources import data_file
 from .actors import Actors
 from .context import Context, Slot
+from .lexicon import relation_cues
 from .relations import _signatures
-
-
-@lru_cache(maxsize=1)
-def cue_words() -> tuple[str, ...]:
-    rows = data_file("relation_cues.txt").read_text(encoding="utf-8").splitlines()
-    return tuple(sorted({w.strip() for w in rows if w.strip() and not w.startswith("#")}, key=lambda w: (-len(w), w)))
 
 
 @lru_cache(maxsize=1)
 def _cue_pattern() -> re.Pattern:
     # a lookahead finds the longest cue starting at every position, overlapping ones included
-    return re.compile("(?=(" + "|".join(re.escape(w) for w in cue_words()) + "))")
+    return re.compile("(?=(" + "|".join(re.escape(w) for w in relation_cues()) + "))")
 
 
 @lru_cache(maxsize=8192)

@@ -31,7 +31,6 @@ from .context import Context, build_context
 MODEL_DIR = Path("models")
 
 
-
 # ---------------------------------------------------------------- the models
 @dataclass(frozen=True)
 class LinearModel:
@@ -44,8 +43,7 @@ class LinearModel:
     thresholds: dict = field(default_factory=dict)
 
     def probability(self, features) -> float:
-        z = self.bias + sum(self.weights.get(f, 0.0) for f in set(features))
-        return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
+        return _sigmoid(self.bias + sum(self.weights.get(f, 0.0) for f in set(features)))
 
     def candidate_probability(self, c: Candidate, bag_sums: dict) -> float:
         """``probability(c.names())`` without making the names (the build's hot path); a sentence's
@@ -59,7 +57,7 @@ class LinearModel:
             if part is None:
                 part = bag_sums[key] = sum(by_word.get(f"{kind}:{w}", 0.0) for w in bag)
             z += part
-        return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
+        return _sigmoid(z)
 
     def _prefixed(self, prefix: str) -> dict:
         return self._nested().get(prefix, {})
@@ -88,6 +86,10 @@ class LinearModel:
         d = json.loads(text)
         return cls(dict(d["weights"]), float(d["bias"]), float(d.get("threshold", 0.5)),
                    {k: float(v) for k, v in d.get("thresholds", {}).items()})
+
+
+def _sigmoid(z: float) -> float:
+    return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
 
 
 def relation_group(proposed_by_rule: bool) -> str:

@@ -140,6 +140,12 @@ def industries() -> frozenset[str]:
 
 
 @lru_cache(maxsize=1)
+def relation_cues() -> tuple[str, ...]:
+    """Trigger words of relations (``relation_cues.txt``), longest first: the learned model's cues."""
+    return tuple(sorted(set(_lines("relation_cues.txt")), key=lambda w: (-len(w), w)))
+
+
+@lru_cache(maxsize=1)
 def generic_names() -> frozenset[str]:
     return frozenset(_lines("generic_names.txt"))
 
