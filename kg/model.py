@@ -129,6 +129,7 @@ class Mention:
     rule: str = ""            # which rule found it (suffix:有限公司, title:董事长, gazetteer...)
     canonical: str | None = None   # full name it resolves to (set by resolution)
     score: float = 1.0
+    tagged: bool = False      # the learned name tagger found this span too (kg.extract.names)
 
 
 @dataclass

@@ -24,6 +24,7 @@ def test_kg_train_rebuilds_the_same_model_files_byte_for_byte(tmp_path):
     for out in (a, b):
         r = kg("train", str(SEED_GOLD), "--input", str(SEEDS), "--out", str(out))
         assert r.returncode == 0, r.stderr
+    assert (a / "names.crfsuite").read_bytes() == (b / "names.crfsuite").read_bytes()
     for name in ("entities.json", "relations.json"):
         assert (a / name).read_bytes() == (b / name).read_bytes()
         model = json.loads((a / name).read_text(encoding="utf-8"))
@@ -78,5 +79,5 @@ def test_the_shipped_models_are_what_kg_train_builds_from_the_shared_gold(tmp_pa
            "--input", str(SHARED / "eval/corpus/dev"), "--input", str(SHARED / "seeds"), "--out", str(tmp_path))
     assert r.returncode == 0, r.stderr
     shipped = ROOT / "kg" / "data" / "models"
-    for name in ("entities.json", "relations.json"):
+    for name in ("names.crfsuite", "entities.json", "relations.json"):
         assert (tmp_path / name).read_bytes() == (shipped / name).read_bytes(), name

@@ -14,6 +14,7 @@ from __future__ import annotations
 import json
 import os
 import statistics
+import tempfile
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -22,6 +23,12 @@ from typing import Iterable
 from ..extract.candidates import UNLEARNED, candidate_key, entity_features, relation_candidates
 from ..extract.context import build_context
 from ..extract.article import propose
+from ..extract.names import MODEL as names_model, NameTagger, char_features, gold_labels, model_path as names_model_path
+from ..extract.names import train_tagger as train_crf
+from ..extract.tokens import tokenize
+from ..read.document import normalise
+from ..read.script import simplify
+from ..read.sentences import split_sentences
 from ..extract.learned import LinearModel, decide_with, model_path, relation_group
 from ..model import PREDICATES, Entity, Extraction, Source
 from ..read import read_paths
@@ -31,7 +38,8 @@ from .scoring import (GoldEntity, evaluate, fold, gold_files, load_gold, match_n
 C = 0.5                      # inverse regularisation strength of both models
 MIN_COUNT = 3                # a feature seen in fewer training examples is left out
 L1_RATIO = 0.0              # 1.0 (lasso) keeps the model files small enough to read
-THRESHOLDS = tuple(round(0.2 + 0.05 * i, 2) for i in range(11))   # 0.20 … 0.70, chosen by inner CV
+THRESHOLDS = tuple(round(0.1 + 0.05 * i, 2) for i in range(13))   # 0.10 … 0.70, chosen by inner CV
+TAGGER_FOLDS = 5            # the name tagger's out-of-fold proposals the models learn from
 RULE_THRESHOLDS = (0.02, 0.05, 0.1, 0.2, 0.3)                     # for the candidates a rule proposed
 
 
@@ -43,7 +51,8 @@ class TrainError(Exception):
 @dataclass
 class Article:
     name: str
-    extraction: Extraction                     # the grammar's own output, before any model
+    extraction: Extraction                     # the grammar's and the tagger's output, before any model
+    grammar: Extraction | None = None          # the grammar's alone (what kg eval --cv compares with)
     entity_rows: list[tuple[list[str], int, str]] = field(default_factory=list)     # features, label, group
     relation_rows: list[tuple[list[str], int, str]] = field(default_factory=list)
     gold_counts: Counter = field(default_factory=Counter)   # "Class" / "predicate" -> gold items
@@ -80,9 +89,9 @@ def _folds(articles: list, k: int):
                [a for i, a in enumerate(articles) if i % k == fold_index])
 
 
-def article(source: Source, gold: dict) -> Article:
-    ex = propose(source)
-    a = Article(source.name, ex)
+def article(source: Source, gold: dict, tagger: NameTagger | None) -> Article:
+    ex = propose(source, tagger)
+    a = Article(source.name, ex, grammar=propose(source) if tagger is not None else ex)
     ctx = build_context(ex.document, ex.sentences, ex.entities)
     g_of = _gold_entity_of(ex.entities, gold)
     types = [g["type"] for g in gold["entities"]]
@@ -102,7 +111,28 @@ def article(source: Source, gold: dict) -> Article:
     return a
 
 
-def load_articles(gold_dirs: Iterable[str | os.PathLike], inputs: Iterable[str | os.PathLike]) -> list[Article]:
+@dataclass
+class Annotated:
+    """An input article, its gold, and its sentences as the name tagger sees them."""
+    source: Source
+    gold: dict
+    sequences: list[tuple[list[list[str]], list[str]]]    # per sentence: character features, gold labels
+
+    @property
+    def name(self) -> str:
+        return self.source.name
+
+
+def annotated(source: Source, gold: dict) -> Annotated:
+    doc = normalise(source)
+    names = [(simplify(n), e["type"]) for e in gold["entities"] for n in {e["name"], *e.get("aliases", [])} if n]
+    labels = gold_labels(doc.text, names)
+    sequences = [(char_features(s.text, tokenize(s.text)), labels[s.start:s.end])
+                 for s in split_sentences(doc) if s.text]
+    return Annotated(source, gold, sequences)
+
+
+def load_annotated(gold_dirs: Iterable[str | os.PathLike], inputs: Iterable[str | os.PathLike]) -> list[Annotated]:
     golds = {}
     for f in gold_files(gold_dirs):
         try:
@@ -111,12 +141,36 @@ def load_articles(gold_dirs: Iterable[str | os.PathLike], inputs: Iterable[str |
         except (OSError, ValueError, KeyError, TypeError) as e:
             raise TrainError(f"{f}: not a gold file ({type(e).__name__}: {e})") from None
         golds[g.get("doc", f.stem)] = g
-    articles = []
-    for src in read_paths(sorted(str(p) for p in inputs)):
-        if isinstance(src, Source) and src.name in golds:
-            articles.append(article(src, golds[src.name]))
-    if not articles:
+    found = [annotated(src, golds[src.name]) for src in read_paths(sorted(str(p) for p in inputs))
+             if isinstance(src, Source) and src.name in golds]
+    if not found:
         raise TrainError("no input article has gold: the gold's \"doc\" names no file under the inputs")
+    return sorted(found, key=lambda a: a.name)
+
+
+def train_tagger(annotated_articles: list[Annotated], path: str | os.PathLike) -> NameTagger:
+    train_crf((seq for a in annotated_articles for seq in a.sequences), path)
+    return NameTagger(path)
+
+
+def load_articles(gold_dirs: Iterable[str | os.PathLike], inputs: Iterable[str | os.PathLike],
+                  folds: int = TAGGER_FOLDS) -> list[Article]:
+    return propose_articles(load_annotated(gold_dirs, inputs), folds)
+
+
+def propose_articles(annotated_articles: list[Annotated], folds: int = TAGGER_FOLDS) -> list[Article]:
+    """Each article as the models' training example: its names proposed by a tagger trained on the
+    other folds, never on itself, so the models learn how far to trust the tagger on unseen text.
+    (``kg eval --cv`` with the same folds then tests every article with a tagger trained on the
+    other folds alone.)"""
+    k = min(folds, len(annotated_articles))
+    if k < 2:
+        return [article(a.source, a.gold, None) for a in annotated_articles]
+    articles = []
+    with tempfile.TemporaryDirectory() as tmp:
+        for i, (train_part, held) in enumerate(_folds(annotated_articles, k)):
+            tagger = train_tagger(train_part, Path(tmp) / f"names-{i}.crfsuite")
+            articles += [article(a.source, a.gold, tagger) for a in held]
     return sorted(articles, key=lambda a: a.name)
 
 
@@ -146,8 +200,10 @@ def fit(rows: list[tuple[list[str], int, str]], threshold: float = 0.5) -> Linea
 
 
 def _best_thresholds(articles: list[Article], kind: str, folds: int = 3) -> tuple[float, dict[str, float]]:
-    """The threshold (and, for relations, the one for candidates a grammar rule proposed) that gives
-    the best F1 on held-out parts of the training articles.  One pair for all classes and predicates:
+    """The threshold (and, for relations, the one for candidates a grammar rule proposed) for the
+    held-out parts of the training articles.  The F1 curve is flat near its top, so its argmax
+    wanders with any change; the threshold is instead half the best F1 reached, the F1-optimal
+    threshold of a calibrated model (Lipton et al., 2014).  One pair for all classes and predicates:
     finer groups fit the folds, not the language (measured: kg eval --cv falls)."""
     if len(articles) < folds * 2:
         return 0.5, {}
@@ -167,7 +223,8 @@ def _best_thresholds(articles: list[Article], kind: str, folds: int = 3) -> tupl
         f = 2 * sum(kept) / (len(kept) + gold) if kept or gold else 0.0
         if f > best_f + 1e-9:
             best, best_f = (t, tr), f
-    return best[0], ({rule: best[1]} if best[1] is not None else {})
+    half = min(THRESHOLDS, key=lambda t: (abs(t - best_f / 2), t))
+    return half, ({rule: best[1]} if best[1] is not None else {})
 
 
 def train_models(articles: list[Article]) -> dict[str, LinearModel]:
@@ -181,8 +238,15 @@ def train_models(articles: list[Article]) -> dict[str, LinearModel]:
 def train(gold_dirs, inputs, out_dir: str | os.PathLike | None = None) -> dict[str, Path]:
     """Train both models and write them (by default into the package, where extraction reads them)."""
     from ..atomic import atomic_write
-    models = train_models(load_articles(gold_dirs, inputs))
+    found = load_annotated(gold_dirs, inputs)
+    models = train_models(propose_articles(found))
     written = {}
+    tagger_path = Path(out_dir) / names_model.name if out_dir else names_model_path()
+    tagger_path.parent.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory(dir=tagger_path.parent) as tmp:
+        train_crf((seq for a in found for seq in a.sequences), Path(tmp) / tagger_path.name)
+        os.replace(Path(tmp) / tagger_path.name, tagger_path)
+    written["names"] = tagger_path
     for name, model in models.items():
         path = Path(out_dir) / f"{name}.json" if out_dir else model_path(name)
         path.parent.mkdir(parents=True, exist_ok=True)
@@ -210,7 +274,7 @@ def _score(extractions: list[Extraction], gold_dirs, docs: list[str]) -> dict:
 def cross_validate(gold_dirs, inputs, k: int = 5, articles: list[Article] | None = None) -> dict:
     """Train on K-1 folds of documents, score the held-out fold; mean and spread per measure."""
     gold_dirs = list(gold_dirs)
-    articles = articles or load_articles(gold_dirs, inputs)
+    articles = articles or load_articles(gold_dirs, inputs, folds=k)
     if k < 2 or k > len(articles):
         raise TrainError(f"--cv {k}: needs 2 to {len(articles)} folds for {len(articles)} annotated articles")
     runs: dict[str, list[dict]] = {"learned": [], "grammar": []}
@@ -218,7 +282,7 @@ def cross_validate(gold_dirs, inputs, k: int = 5, articles: list[Article] | None
         models = train_models(train_set)
         docs = [a.name for a in held]
         runs["learned"].append(_score([apply_models(a, models) for a in held], gold_dirs, docs))
-        runs["grammar"].append(_score([a.extraction for a in held], gold_dirs, docs))
+        runs["grammar"].append(_score([a.grammar or a.extraction for a in held], gold_dirs, docs))
     return {"folds": k, "articles": len(articles),
             **{name: summarise(results) for name, results in runs.items()}}
 

@@ -73,6 +73,8 @@ def entity_features(e: Entity, ctx: Context) -> list[str]:
         f.append(f"in_first_sentence|{t}")
     if sents and sents[-1] == 0:
         f.append(f"only_first_sentence|{t}")
+    tagged = sum(m.tagged for m in e.mentions)
+    f.append(f"tagged={'none' if not tagged else 'all' if tagged == len(e.mentions) else 'some'}|{t}")
     shown = _shown(ctx).get(e.key, 0)
     f.append(f"shown={'none' if not shown else 'all' if shown >= len(e.mentions) else 'some'}|{t}")
     text = ctx.doc.text

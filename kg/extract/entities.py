@@ -21,17 +21,22 @@ from .mentions import (OWNERS, Candidate, bracket_aliases, industry_candidates, 
                        project_list_candidates,
                        person_candidates, place_candidates, quote_candidates, suffix_candidates, view)
 from ..model import Document, Entity, Mention, Sentence
+from .mentions.base import SentenceView
+from .names import NameTagger
 from ..read.script import simplify
 
 QUOTES = re.compile(r"[“”《》\"]")
 
 
-def find_entities(doc: Document, sentences: list[Sentence]):
+def find_entities(doc: Document, sentences: list[Sentence], tagger: NameTagger | None = None):
     chosen: list[tuple[Sentence, Candidate]] = []
     rejected: list[tuple[str, str, float]] = []
     for s in sentences:
-        cands, refused = sentence_candidates(s.text)
+        sv = view(s.text)
+        cands, refused = view_candidates(sv)
         keep, drop = choose(cands)
+        if tagger is not None:
+            keep = with_tagged_names(sv.text, keep, tagger.spans(sv.text, sv.tokens))
         chosen.extend((s, c) for c in keep)
         rejected.extend(drop + refused)
     chosen = drop_unsupported_common_places(chosen)
@@ -45,7 +50,10 @@ def find_entities(doc: Document, sentences: list[Sentence]):
 
 
 def sentence_candidates(text: str) -> tuple[list[Candidate], list[tuple[str, str, float]]]:
-    sv = view(text)
+    return view_candidates(view(text))
+
+
+def view_candidates(sv: SentenceView) -> tuple[list[Candidate], list[tuple[str, str, float]]]:
     cands = suffix_candidates(sv) + quote_candidates(sv) + local_organ_candidates(sv)
     bracket_aliases(sv, cands)
     cands += joined_events(sv, cands)
@@ -53,6 +61,21 @@ def sentence_candidates(text: str) -> tuple[list[Candidate], list[tuple[str, str
         project_list_candidates(sv) + program_list_candidates(sv) + partner_candidates(sv) + known_org_candidates(sv)
     extend_over_owners(sv.text, cands)
     return cands, sv.rejected
+
+
+def with_tagged_names(text: str, chosen: list[Candidate], tagged: list[tuple[int, int, str]]) -> list[Candidate]:
+    """The tagger's verdict beside the grammar's: a chosen name the tagger also found is marked
+    ``tagged``; a tagged name that overlaps nothing chosen is added (rule ``tagger``)."""
+    if not tagged:
+        return chosen
+    spans = {(a, b) for a, b, _ in tagged}
+    for c in chosen:
+        c.tagged = (c.start, c.end) in spans
+    added = [Candidate(a, b, text[a:b], cls, "tagger", 0.5, tagged=True) for a, b, cls in tagged
+             if not any(a < c.end and c.start < b for c in chosen)]
+    if not added:
+        return chosen
+    return sorted(chosen + added, key=lambda c: (c.start, c.end, c.type))
 
 
 def extend_over_owners(text: str, cands: list[Candidate]) -> None:
@@ -237,7 +260,8 @@ def _is_only_a_place(name: Candidate, places: list[Candidate]) -> bool:
 
 
 def to_mention(s: Sentence, c: Candidate) -> Mention:
-    m = Mention(c.text, s.start + c.start, s.start + c.end, c.type, s.index, rule=c.rule, score=c.score)
+    m = Mention(c.text, s.start + c.start, s.start + c.end, c.type, s.index, rule=c.rule, score=c.score,
+                tagged=c.tagged)
     m.canonical = c.place.name if c.place else c.canonical
     m.aliases = list(c.aliases)  # type: ignore[attr-defined]
     m.place = c.place  # type: ignore[attr-defined]

@@ -38,6 +38,7 @@ class Candidate:
     aliases: list[str] = field(default_factory=list)
     nested: bool = False       # may overlap other mentions (a place inside a name)
     canonical: str | None = None
+    tagged: bool = False       # the learned tagger (kg.extract.names) found this span too
     proper: bool = False       # one word jieba knows as an organisation's name (清华大学)
     place: "gazetteer.Place | None" = None
 
