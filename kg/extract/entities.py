@@ -65,14 +65,21 @@ def view_candidates(sv: SentenceView) -> tuple[list[Candidate], list[tuple[str, 
 
 def with_tagged_names(text: str, chosen: list[Candidate], tagged: list[tuple[int, int, str]]) -> list[Candidate]:
     """The tagger's verdict beside the grammar's: a chosen name the tagger also found is marked
-    ``tagged``; a tagged name that overlaps nothing chosen is added (rule ``tagger``)."""
+    ``tagged``; a tagged name is added where it overlaps nothing chosen (rule ``tagger``) and, as a
+    rival reading the entity model weighs, where it cuts a chosen name differently
+    (``tagger:overlap``)."""
     if not tagged:
         return chosen
     spans = {(a, b) for a, b, _ in tagged}
     for c in chosen:
         c.tagged = (c.start, c.end) in spans
-    added = [Candidate(a, b, text[a:b], cls, "tagger", 0.5, tagged=True) for a, b, cls in tagged
-             if not any(a < c.end and c.start < b for c in chosen)]
+    taken = {(c.start, c.end) for c in chosen}
+    added = []
+    for a, b, cls in tagged:
+        if (a, b) in taken:
+            continue
+        overlaps = any(a < c.end and c.start < b for c in chosen)
+        added.append(Candidate(a, b, text[a:b], cls, "tagger:overlap" if overlaps else "tagger", 0.5, tagged=True))
     if not added:
         return chosen
     return sorted(chosen + added, key=lambda c: (c.start, c.end, c.type))
