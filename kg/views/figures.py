@@ -55,3 +55,12 @@ def held_back(rejected: list[tuple[str, str, float]]) -> tuple[list[tuple], list
     """(what the learned model held back, closest calls first; what the grammar turned down)."""
     held = sorted((t for t in rejected if t[1].startswith(HELD_BACK)), key=lambda t: (-t[2], t[0], t[1]))
     return held, [t for t in rejected if not t[1].startswith(HELD_BACK)]
+
+
+def threshold_line(h: dict) -> str:
+    """'confidence threshold 0.5 (--min-confidence): 3 entities and 7 relations held back from the analysis'."""
+    if h["min_confidence"] == "0":
+        return "no confidence threshold (--min-confidence 0): every entity and relation counts"
+    relations = len(h["relations"]) + h["relations_touching"]
+    return (f"confidence threshold {h['min_confidence']} (--min-confidence): {len(h['entities'])} entities and "
+            f"{relations} relations held back from the analysis (of {h['entities_total']} and {h['relations_total']})")
