@@ -62,5 +62,13 @@ def threshold_line(h: dict) -> str:
     if h["min_confidence"] == "0":
         return "no confidence threshold (--min-confidence 0): every entity and relation counts"
     relations = len(h["relations"]) + h["relations_touching"]
-    return (f"confidence threshold {h['min_confidence']} (--min-confidence): {len(h['entities'])} entities and "
-            f"{relations} relations held back from the analysis (of {h['entities_total']} and {h['relations_total']})")
+    return (f"confidence threshold {h['min_confidence']} (--min-confidence): {counted(len(h['entities']), 'entity')} "
+            f"and {counted(relations, 'relation')} held back from the analysis (of {h['entities_total']} and "
+            f"{h['relations_total']})")
+
+
+def counted(n: int, noun: str) -> str:
+    """'1 entity', '3 entities', '1 relation', '0 relations'."""
+    if n == 1:
+        return f"1 {noun}"
+    return f"{n} {noun[:-1]}ies" if noun.endswith("y") else f"{n} {noun}s"

@@ -7,7 +7,7 @@ from .. import forked
 from .analyse import Facts, counts_by_class, counts_by_predicate, pagerank, summarise, top_entities
 from .confidence import DEFAULT_MIN_CONFIDENCE, LISTED, split
 from .figures import (KIND_NOTES, held_back, KIND_TITLES, map_link, money, money_cell,  # noqa: F401 (money: kept importable)
-                      project_text, threshold_line)
+                      counted, project_text, threshold_line)
 from ..model import HELD_BACK, printable
 
 
@@ -132,8 +132,8 @@ def render_report(net: nx.MultiDiGraph, documents: list[dict], skipped: list[tup
 
 def threshold_section(h: dict) -> list[str]:
     """report.md's list of what the confidence threshold held back, closest calls first."""
-    lines = ["", f"## Below the confidence threshold ({len(h['entities'])} entities, {len(h['relations'])} relations, "
-                 "for review)", "",
+    lines = ["", f"## Below the confidence threshold ({counted(len(h['entities']), 'entity')}, "
+                 f"{counted(len(h['relations']), 'relation')}, for review)", "",
              f"(confidence under {h['min_confidence']} (`--min-confidence`): in graph.ttl and on the map (a switch shows "
              "them), left out of the rankings, the money tables, the network analysis and the map's first view; "
              "closest calls first, with the confidence)", "", "### Entities", ""]
@@ -148,7 +148,7 @@ def threshold_section(h: dict) -> list[str]:
     if len(h["relations"]) > LISTED:
         lines.append(f"- … {len(h['relations']) - LISTED} more (`kg stats --format json`)")
     if h["relations_touching"]:
-        lines.append(f"\n(and {h['relations_touching']} relations of the entities held back, left out with them)")
+        lines.append(f"\n(and {counted(h['relations_touching'], 'relation')} of the entities held back, left out with them)")
     return lines
 
 

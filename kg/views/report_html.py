@@ -9,7 +9,7 @@ import html
 from decimal import Decimal
 
 from .confidence import LISTED
-from .figures import KIND_NOTES, held_back, map_link, money, money_cell, project_text, threshold_line
+from .figures import KIND_NOTES, counted, held_back, map_link, money, money_cell, project_text, threshold_line
 from .render import labels
 from ..model import HELD_BACK
 
@@ -137,11 +137,12 @@ def _time_rows(by_month: dict[str, int]) -> list[tuple[str, float]]:
 
 def threshold_html(h: dict) -> list[str]:
     """What the confidence threshold held back, closest calls first (each name opens the map on it)."""
-    parts = [f"<h2>Below the confidence threshold ({len(h['entities'])} entities, {len(h['relations'])} relations)</h2>",
+    parts = [f"<h2>Below the confidence threshold ({counted(len(h['entities']), 'entity')}, "
+             f"{counted(len(h['relations']), 'relation')})</h2>",
              f'<p class="note">Confidence under {esc(h["min_confidence"])} (--min-confidence): in graph.ttl and on the '
              "map (a switch shows them), left out of the rankings, the money tables, the network analysis and the map's "
              "first view. Closest calls first, with the confidence"
-             + (f"; {h['relations_touching']} relations of the entities held back are left out with them" if
+             + (f"; {counted(h['relations_touching'], 'relation')} of the entities held back left out with them" if
                 h["relations_touching"] else "") + ".</p>"]
     parts.append(table(["entity", "class", "confidence"],
                        [[link(e["label"], e["iri"]), e["type"], f"{e['confidence']:.3f}"] for e in h["entities"][:LISTED]],
