@@ -7,7 +7,9 @@ its articles'; an edge: the largest of its evidence's).  :func:`split` divides a
 of the reports and ``kg stats``, and the map's first view, take what passes; what is held back stays
 in the graph and on the map (behind a switch), and the reports list it for review, closest calls
 first.  An edge is held back when its own confidence is below the threshold, or when one of its
-entities is.  A threshold of 0 (the default) holds nothing back: the facts are returned as they are.
+entities is.  A threshold of 0 (the default) holds nothing back: the facts are returned as they are.  What
+carries no confidence (a graph of an older kg; the edges of a large build's entity graph, which has
+no evidence nodes) counts as 1.
 """
 from __future__ import annotations
 
