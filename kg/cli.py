@@ -35,6 +35,18 @@ def _fail(message: str) -> None:
     raise typer.Exit(2)
 
 
+def _min_confidence() -> float:
+    return typer.Option(0.0, "--min-confidence", callback=_confidence, help="the rankings, money tables and analysis "
+                        "of the reports and the map's first view count only entities and relations of at least this "
+                        "confidence (0 to 1; 0: all); the rest are listed for review, and the graph keeps them")
+
+
+def _confidence(value: float) -> float:
+    if not 0.0 <= value <= 1.0:
+        raise typer.BadParameter(f"{value:g}: give a number from 0 to 1")
+    return value
+
+
 @app.command()
 def build(inputs: List[Path] = typer.Argument(..., help="article files or folders (recursively)"),
           out: Path = typer.Option(Path("out"), "--out", "-o", help="output folder"),
@@ -45,7 +57,8 @@ def build(inputs: List[Path] = typer.Argument(..., help="article files or folder
           strict: bool = typer.Option(False, "--strict", help="exit non-zero when any file is skipped"),
           store: Optional[Path] = typer.Option(None, "--store", help="also load the graph into this Oxigraph store (kg query --store)"),
           allow_empty: bool = typer.Option(False, "--allow-empty", help="write an empty graph when no article was read (refused without it: nothing is replaced)"),
-          verbose: bool = typer.Option(False, "--verbose", "-v", help="list every warning (garbled spans, repairs) after the summary")):
+          verbose: bool = typer.Option(False, "--verbose", "-v", help="list every warning (garbled spans, repairs) after the summary"),
+          min_confidence: float = _min_confidence()):
     """Build graph.ttl, graph.trig, map.html and report.md from articles."""
     from .pipeline.run import EmptyBuild, build as run_build
     from .read.files import iter_files
@@ -69,7 +82,7 @@ def build(inputs: List[Path] = typer.Argument(..., help="article files or folder
     try:
         try:
             result = run_build(inputs, out, jobs=jobs, advance=bar.advance, executor=executor, scheduler=scheduler,
-                               cache=cache, allow_empty=allow_empty)
+                               cache=cache, allow_empty=allow_empty, min_confidence=min_confidence)
         finally:
             bar.close()
     except (ExecutorError, EmptyBuild, FolderBusy, WriteFailed) as e:
@@ -225,12 +238,13 @@ def _require_paths(paths: List[Path]) -> None:
 @app.command()
 def remove(documents: List[str] = typer.Argument(..., help="file names, paths to the articles, or content hashes"),
            out: Path = typer.Option(Path("out"), "--out", "-o", help="the build folder to remove them from"),
-           store: Optional[Path] = typer.Option(None, "--store", help="an Oxigraph store to remove them from too")):
+           store: Optional[Path] = typer.Option(None, "--store", help="an Oxigraph store to remove them from too"),
+           min_confidence: float = _min_confidence()):
     """Take articles out of a build: drop their named graphs, re-derive graph.ttl, map and report."""
     from .pipeline.outdir import FolderBusy, WriteFailed
     from .pipeline.remove import RemoveError, remove_documents
     try:
-        result = remove_documents(out, documents, store=store)
+        result = remove_documents(out, documents, store=store, min_confidence=min_confidence)
     except (RemoveError, FolderBusy, WriteFailed) as e:
         _fail(str(e))
     for d in result.removed:
@@ -392,7 +406,8 @@ def stats(graph: Path = typer.Argument(..., help="graph file (graph.ttl, graph.t
           fmt: str = typer.Option("table", "--format", "-f", help="table | json"),
           top: int = typer.Option(10, "--top", help="rows in each ranking"),
           rate: Optional[List[str]] = typer.Option(None, "--rate", help="exchange rate CODE=NUMBER into --currency, e.g. USD=7.1 (repeatable)"),
-          currency: Optional[str] = typer.Option(None, "--currency", help="currency to convert into (default CNY when --rate is given)")):
+          currency: Optional[str] = typer.Option(None, "--currency", help="currency to convert into (default CNY when --rate is given)"),
+          min_confidence: float = _min_confidence()):
     """Network analysis: counts, PageRank, betweenness, top investors / parks / regions, communities, chains."""
     from .views.analyse import load_facts, load_graph, parse_rates, summarise
     from .views.report import stats_table
@@ -406,7 +421,7 @@ def stats(graph: Path = typer.Argument(..., help="graph file (graph.ttl, graph.t
     with _reading(graph):
         facts = load_facts(load_graph(graph))
     try:
-        summary = summarise(facts, top=top, rates=rates, currency=currency)
+        summary = summarise(facts, top=top, rates=rates, currency=currency, min_confidence=min_confidence)
     except ValueError as e:
         _fail(str(e))
     if fmt == "json":
@@ -425,7 +440,8 @@ def viz(graph: Path = typer.Argument(..., help="graph file (graph.ttl, graph.tri
         focus: Optional[str] = typer.Option(None, "--focus", help="entity (name, alias or IRI) to centre on"),
         hops: int = typer.Option(1, "--hops", help="with --focus: how many edges away to draw"),
         classes: Optional[List[str]] = typer.Option(None, "--class", help="draw only these classes (repeatable)"),
-        lang: str = typer.Option("zh", "--lang", help="zh | en: language of the labels at first")):
+        lang: str = typer.Option("zh", "--lang", help="zh | en: language of the labels at first"),
+        min_confidence: float = _min_confidence()):
     """Draw a graph, or a neighbourhood of it, as a self-contained offline HTML map."""
     from .views.analyse import load_facts, load_graph
     from .atomic import atomic_write
@@ -447,7 +463,7 @@ def viz(graph: Path = typer.Argument(..., help="graph file (graph.ttl, graph.tri
     except LookupError as e:
         _fail(str(e.args[0]) if e.args else str(e))
     title = f"{focus} ({hops} hop{'s' if hops != 1 else ''})" if focus else ""
-    atomic_write(output, render_map(part, title=title, lang=lang))
+    atomic_write(output, render_map(part, title=title, lang=lang, min_confidence=min_confidence))
     typer.echo(f"{output}: {part.net.number_of_nodes()} entities, {part.net.number_of_edges()} relations")
 
 

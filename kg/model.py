@@ -142,6 +142,7 @@ class Entity:
     original_forms: set[str] = field(default_factory=set)  # surfaces in the original script
     mentions: list[Mention] = field(default_factory=list)
     scope: str | None = None  # doc_id when the name is too generic to merge across articles
+    confidence: float = 1.0   # the learned entity model's probability where it decided; 1.0 otherwise
 
     @property
     def key(self) -> tuple[str, str, str | None]:

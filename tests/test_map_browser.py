@@ -410,3 +410,44 @@ def test_a_report_link_opens_the_map_on_its_entity(browser, big_page, fixture_pa
     assert driver.find_element("css selector", "#kg-details h2").text == big.net.nodes[alone]["label"]
     assert driver.find_element("id", "kg-isolated").is_selected()
     assert _errors(driver) == []
+
+
+def test_the_first_view_leaves_out_what_is_below_the_confidence_threshold(browser, tmp_path):
+    """kg build --min-confidence: an unsure entity (and its edges) and an unsure edge are on the page
+    but not in its first view; the switch shows them; a link to a held-back entity shows them too."""
+    from urllib.parse import quote
+    import test_confidence as tc
+    driver = need(browser)
+    facts = load_facts(tc.graph())
+    path = tmp_path / "map.html"
+    path.write_text(render_map(facts, min_confidence=0.5), encoding="utf-8")
+    assert _open(driver, path) is not None
+    status = driver.find_element("id", "kg-status")
+    assert status.get_attribute("data-nodes") == "13"
+    assert status.get_attribute("data-visible") == "12"
+    hidden_edges = "return window.kgMap.edges.get({filter: e => e.hidden}).length"
+    assert driver.execute_script(hidden_edges) == 3           # its own 0.3, and the unsure entity's two
+    assert driver.execute_script("return window.kgMap.nodes.get({filter: n => n.hidden}).map(n => n.label)") == \
+        ["激光雷达芯片项目"]
+    assert "2 项低于置信度阈值未显示" in status.text
+    driver.find_element("css selector", "summary#kg-h-low").click()
+    assert "(0.5): 1" in driver.find_element("id", "kg-h-low").text
+    items = [li.text for li in driver.find_elements("css selector", "#kg-low-list li")]
+    assert items[0].startswith("激光雷达芯片项目") and items[1].startswith(vf.XSS) and items[1].endswith("0.3")
+    driver.find_element("id", "kg-low").click()
+    assert status.get_attribute("data-visible") == "13" and driver.execute_script(hidden_edges) == 0
+    driver.find_element("id", "kg-low").click()
+    assert status.get_attribute("data-visible") == "12"
+    # the report links a held-back entity: the map opens on it, the switch turned on
+    lidar = next(n for n, d in facts.net.nodes(data=True) if d["label"] == "激光雷达芯片项目")
+    driver.get(path.resolve().as_uri() + "#e=" + quote(lidar, safe=""))
+    assert driver.execute_async_script("""
+        const done = arguments[arguments.length - 1], t0 = Date.now();
+        (function wait() { const m = window.kgMap;
+          if (m && m.settledMs != null) done(true); else if (Date.now() - t0 > 30000) done(false);
+          else setTimeout(wait, 25); })();""")
+    assert driver.find_element("css selector", "#kg-details h2").text == "激光雷达芯片项目"
+    assert "0.45 < 0.5" in driver.find_element("id", "kg-details").text
+    assert driver.find_element("id", "kg-low").is_selected()
+    assert driver.execute_script("return window.__pwned") is None
+    assert _errors(driver) == []

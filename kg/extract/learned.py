@@ -131,6 +131,7 @@ def decide_with(doc: Document, sentences: list[Sentence], entities: list[Entity]
         for e in entities:
             p = ent_model.probability(entity_features(e, ctx))
             if ent_model.holds(p):
+                e.confidence = round(p, 3)
                 kept.append(e)
             else:
                 held.append((e.label, f"{HELD_BACK}not a named {e.type}", round(p, 3)))

@@ -84,9 +84,10 @@ def select(docs: list[DocumentGraph], wanted: str) -> list[DocumentGraph]:
 
 
 def remove_documents(out: str | os.PathLike, documents: Iterable[str],
-                     store: str | os.PathLike | None = None) -> RemoveResult:
+                     store: str | os.PathLike | None = None, min_confidence: float = 0.0) -> RemoveResult:
     """Drop the named documents from the build in ``out`` and rewrite its outputs; with ``store``,
-    drop their named graphs from that Oxigraph store too (``kg build --store``).
+    drop their named graphs from that Oxigraph store too (``kg build --store``).  ``min_confidence``:
+    the threshold of the analysis in the map and the reports (``kg build --min-confidence``).
 
     Raises :class:`RemoveError`, changing nothing, when ``out`` has no graph.trig or a
     document names nothing in it."""
@@ -127,7 +128,7 @@ def remove_documents(out: str | os.PathLike, documents: Iterable[str],
         if chosen:
             for d in chosen.values():
                 ds.remove_graph(d.graph)
-            written = write_outputs(stage.dir, ds, records_from=out)
+            written = write_outputs(stage.dir, ds, records_from=out, min_confidence=min_confidence)
             write_removed(stage.dir, [*done, *chosen.values()])
             written.append(stage.dir / REMOVED_FILE)
             stage.commit([p.name for p in written])
@@ -191,7 +192,8 @@ def remove_from_store(directory: str | os.PathLike, graphs: Iterable[URIRef]) ->
         del st
 
 
-def write_outputs(out: Path, ds: Dataset, records_from: Path | None = None) -> list[Path]:
+def write_outputs(out: Path, ds: Dataset, records_from: Path | None = None,
+                  min_confidence: float = 0.0) -> list[Path]:
     """graph.ttl, graph.trig, map.html and the reports of what ``ds`` holds, in the layout ``kg build``
     writes (kg.pipeline.stream), each file written atomically, into ``out``.  The report's rows and
     rejected candidates come from the build's cache (in ``records_from``, the build folder, by default
@@ -233,7 +235,8 @@ def write_outputs(out: Path, ds: Dataset, records_from: Path | None = None) -> l
     rows = [records[d.doc_id]["doc"] if d.doc_id in records else _document_row(ds, d) for d in docs]
     rejected = sorted((r for rec in records.values() for r in rec.get("rejected", [])),
                       key=lambda t: (-t[2], t[0], t[1]))
-    _, outputs = render_outputs(graph, sorted(rows, key=lambda r: r["name"]), skipped, rejected[:REJECTED_KEPT])
+    _, outputs = render_outputs(graph, sorted(rows, key=lambda r: r["name"]), skipped, rejected[:REJECTED_KEPT],
+                                min_confidence=min_confidence)
     for name, data in outputs.items():
         atomic_write(out / name, data)
         written.append(out / name)

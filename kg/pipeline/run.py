@@ -34,6 +34,7 @@ from .skips import REMOVED_FILE, SKIPPED_FILE, _Repeats, read_skipped, write_ski
 from ..model import HELD_BACK, PREDICATES, Extraction, Source
 from ..read.files import Skipped, read_paths
 from .record import _safe_extract, document_record, process, process_batch  # noqa: F401 (process: the API)
+from ..views.confidence import DEFAULT_MIN_CONFIDENCE
 from ..views.report import render_outputs
 from ..resources import ontology_file
 from .stream import (SEP, ExternalSort, Formatter, parse_term, prefix_lines, trig_block,
@@ -180,7 +181,8 @@ def _records(inputs, executor, cache: DocumentCache, counts: dict) -> Iterator[t
 def build(inputs: Iterable[str | os.PathLike], out: str | os.PathLike = "out", jobs: int = 1,
           progress: Progress | None = None, warn: Callable[[str], None] | None = None,
           executor: str = "local", scheduler: str | None = None, client=None,
-          cache: bool = True, allow_empty: bool = False, advance: Advance | None = None) -> BuildResult:
+          cache: bool = True, allow_empty: bool = False, advance: Advance | None = None,
+          min_confidence: float = DEFAULT_MIN_CONFIDENCE) -> BuildResult:
     """Build ``graph.ttl``, ``graph.trig``, ``map.html`` and ``report.md`` in ``out``.
 
     ``jobs``: worker processes on this machine; ``executor="dask"`` with ``scheduler`` (an address)
@@ -194,6 +196,9 @@ def build(inputs: Iterable[str | os.PathLike], out: str | os.PathLike = "out", j
     When no article was read (no file, or every file skipped), raises :class:`EmptyBuild` and leaves
     ``out`` as it was, unless ``allow_empty``.  Duplicates (the same content twice) are read once:
     ``result.duplicates`` names each file dropped and the file that kept its content.
+    ``min_confidence``: the rankings, money tables and analysis of the reports, and the map's first
+    view, count only the entities and relations whose confidence reaches it; the graph keeps all
+    (:mod:`kg.views.confidence`).
     """
     out = Path(out)
     for parent in (out, *out.parents):
@@ -207,7 +212,7 @@ def build(inputs: Iterable[str | os.PathLike], out: str | os.PathLike = "out", j
     try:
         with output_folder(out) as stage:
             result = _build(inputs, out, stage.dir, jobs, progress, warn, executor, scheduler, client, cache,
-                            allow_empty, advance)
+                            allow_empty, advance, min_confidence)
             stage.commit(list(OUTPUTS))
     except EmptyBuild:
         undo(out, made, DocumentCache.path_in(out).parent if cache_made else None, lock_made)
@@ -220,7 +225,8 @@ OUTPUTS = ("graph.ttl", "graph.trig", "map.html", "report.md", "report.html", SK
 
 
 def _build(inputs, out: Path, dest: Path, jobs: int, progress, warn, executor: str, scheduler, client,
-           cache: bool, allow_empty: bool, advance: Advance | None) -> BuildResult:
+           cache: bool, allow_empty: bool, advance: Advance | None,
+           min_confidence: float = DEFAULT_MIN_CONFIDENCE) -> BuildResult:
     """The build, its outputs written into ``dest`` (the staging folder); cache and work files in ``out``."""
     result = BuildResult(out=out)
     t0 = time.perf_counter()
@@ -356,7 +362,7 @@ def _build(inputs, out: Path, dest: Path, jobs: int, progress, warn, executor: s
     result.seconds["analysis graph"] = t3 - t2
 
     rejected = _best(rejected)
-    outputs = _render(graph, result, rejected, jobs if executor == "local" else 1)
+    outputs = _render(graph, result, rejected, jobs if executor == "local" else 1, min_confidence)
     if result.analysis == "entities":   # the map shows the best-known entities; the counts are the graph's
         result.entities, result.relations = n_entities, n_relations
     for name, data in outputs.items():
@@ -370,10 +376,11 @@ def _build(inputs, out: Path, dest: Path, jobs: int, progress, warn, executor: s
 
 
 
-def _render(graph: Triples, result: BuildResult, rejected: list[tuple[str, str, float]], jobs: int) -> dict[str, str]:
+def _render(graph: Triples, result: BuildResult, rejected: list[tuple[str, str, float]], jobs: int,
+            min_confidence: float = DEFAULT_MIN_CONFIDENCE) -> dict[str, str]:
     """map.html, report.md and report.html from the analysis graph (kg.views.report.render_outputs)."""
     net, outputs = render_outputs(graph, result.documents, result.skipped, rejected, jobs=jobs,
-                                  duplicates=result.duplicates)
+                                  duplicates=result.duplicates, min_confidence=min_confidence)
     result.entities, result.relations = net.number_of_nodes(), net.number_of_edges()
     return outputs
 

@@ -80,7 +80,13 @@ def add_entity(g: Graph, e: Entity, doc_node: URIRef) -> URIRef:
     for form in sorted(e.original_forms - e.aliases - {e.label}):
         g.add((node, _ALT_LABEL, Literal(form, lang=ZH_HANT)))
     g.add((node, _MENTIONED_IN, doc_node))
+    g.add((node, _CONFIDENCE, _decimal3(e.confidence)))
     return node
+
+
+def _decimal3(x: float) -> Literal:
+    """A confidence as an xsd:decimal of at most three places."""
+    return Literal(Decimal(str(round(x, 3))), datatype=_DECIMAL)
 
 
 def add_evidence(g: Graph, ev: Evidence, about: tuple[URIRef, URIRef, URIRef], doc_node: URIRef,
@@ -97,7 +103,7 @@ def add_evidence(g: Graph, ev: Evidence, about: tuple[URIRef, URIRef, URIRef], d
     g.add((node, _START, Literal(ev.start, datatype=_INTEGER)))
     g.add((node, _END, Literal(ev.end, datatype=_INTEGER)))
     g.add((node, _EXTRACTOR, Literal(ev.extractor)))
-    g.add((node, _CONFIDENCE, Literal(Decimal(str(round(ev.confidence, 3))), datatype=_DECIMAL)))
+    g.add((node, _CONFIDENCE, _decimal3(ev.confidence)))
     if title:
         g.add((node, _KG_TITLE, Literal(title, lang=ZH)))
     if date:

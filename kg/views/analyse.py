@@ -20,6 +20,7 @@ from typing import Iterable
 import networkx as nx
 
 from ..model import SYMMETRIC
+from .confidence import DEFAULT_MIN_CONFIDENCE, held_summary, split
 # the facts are read in kg.views.facts; kept importable from here
 from .facts import (Amount, Doc, Ev, Facts, Node, Triples, _decimal, _local, load_facts,  # noqa: F401
                     load_graph, to_networkx)
@@ -354,9 +355,14 @@ def _num(d: Decimal) -> str:
 
 
 def summarise(facts: Facts, top: int = 10, rates: dict[str, Decimal] | None = None,
-              currency: str | None = None, ranks: dict[str, float] | None = None) -> dict:
+              currency: str | None = None, ranks: dict[str, float] | None = None,
+              min_confidence: float = DEFAULT_MIN_CONFIDENCE) -> dict:
     """The whole analysis as plain JSON-able data (amounts as decimal strings), in a stable order.
-    ``ranks``: :func:`pagerank` of ``facts.net`` where the caller has it already."""
+    Only the entities and relations whose confidence reaches ``min_confidence`` count; the others
+    are listed under ``held_back`` (:mod:`kg.views.confidence`).  ``ranks``: :func:`pagerank` of
+    the facts that count, where the caller has it already."""
+    whole = facts
+    facts, held = split(facts, min_confidence)
     net = facts.net
     target = currency.upper() if currency else ("CNY" if rates else None)
     pr = pagerank(net) if ranks is None else ranks
@@ -433,4 +439,5 @@ def summarise(facts: Facts, top: int = 10, rates: dict[str, Decimal] | None = No
                     "region_by_name": ent(by_name[k]) if k and not r and k in by_name else None}
                    for p, k, r in chains(facts)],
         "articles_by_month": {k or "undated": v for k, v in sorted(dates.items(), key=lambda kv: (kv[0] == "", kv[0]))},
+        "held_back": held_summary(whole, held),
     }

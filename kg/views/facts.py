@@ -62,6 +62,10 @@ class Facts:
     evidence: dict[tuple[str, str, str], list[Ev]] = field(default_factory=dict)  # (s, p, o) -> sentences
     documents: dict[str, Doc] = field(default_factory=dict)
     part_of: dict[str, list[str]] = field(default_factory=dict)           # Region -> larger Regions
+    # kg:confidence: an entity's (the largest of its articles'), an edge's (the largest of its evidence's);
+    # what has none (a graph of an older kg, the entity graph of a large build) counts as 1.0
+    confidence: dict[str, float] = field(default_factory=dict)
+    edge_confidence: dict[tuple[str, str, str], float] = field(default_factory=dict)
 
     def subgraph(self, nodes: Iterable[str]) -> "Facts":
         keep = set(nodes)
@@ -75,7 +79,10 @@ class Facts:
                      amounts={n: v for n, v in self.amounts.items() if n in keep},
                      evidence={k: v for k, v in self.evidence.items()
                                if k[0] in keep and (k[2] in keep or k[1] in VALUE_PREDICATES)},
-                     documents=self.documents, part_of=self.part_of)
+                     documents=self.documents, part_of=self.part_of,
+                     confidence={n: v for n, v in self.confidence.items() if n in keep},
+                     edge_confidence={k: v for k, v in self.edge_confidence.items()
+                                      if k[0] in keep and (k[2] in keep or k[1] in VALUE_PREDICATES)})
 
 
 def _local(iri: str) -> str:
@@ -170,6 +177,9 @@ def load_facts(g: Graph | Triples) -> Facts:
         docs = sorted(str(d) for d in g.objects(s, KG.mentionedIn))
         if docs:
             facts.mentioned_in[iri] = docs
+        sure = [c for c in map(_decimal, g.objects(s, KG.confidence)) if c is not None]
+        if sure:
+            facts.confidence[iri] = float(max(sure))
     for p in PREDICATES:
         for s, o in sorted(g.subject_objects(KG[p])):
             if str(s) in net and str(o) in net:
@@ -200,6 +210,10 @@ def load_facts(g: Graph | Triples) -> Facts:
                str(g.value(ev, KG.extractor) or ""))
         key = (str(s), _local(str(p)), str(o))
         facts.evidence.setdefault(key, []).append(e)
+        conf = g.value(ev, KG.confidence)
+        sure = _decimal(conf) if conf is not None else None
+        if sure is not None and float(sure) > facts.edge_confidence.get(key, -1.0):
+            facts.edge_confidence[key] = float(sure)
     for evs in facts.evidence.values():
         evs.sort(key=lambda e: (e.doc, e.start if e.start is not None else -1, e.sentence, e.extractor))
     for s, o in g.subject_objects(KG.partOf):

@@ -55,3 +55,20 @@ def held_back(rejected: list[tuple[str, str, float]]) -> tuple[list[tuple], list
     """(what the learned model held back, closest calls first; what the grammar turned down)."""
     held = sorted((t for t in rejected if t[1].startswith(HELD_BACK)), key=lambda t: (-t[2], t[0], t[1]))
     return held, [t for t in rejected if not t[1].startswith(HELD_BACK)]
+
+
+def threshold_line(h: dict) -> str:
+    """'confidence threshold 0.5 (--min-confidence): 3 entities and 7 relations held back from the analysis'."""
+    if h["min_confidence"] == "0":
+        return "no confidence threshold (--min-confidence 0): every entity and relation counts"
+    relations = len(h["relations"]) + h["relations_touching"]
+    return (f"confidence threshold {h['min_confidence']} (--min-confidence): {counted(len(h['entities']), 'entity')} "
+            f"and {counted(relations, 'relation')} held back from the analysis (of {h['entities_total']} and "
+            f"{h['relations_total']})")
+
+
+def counted(n: int, noun: str) -> str:
+    """'1 entity', '3 entities', '1 relation', '0 relations'."""
+    if n == 1:
+        return f"1 {noun}"
+    return f"{n} {noun[:-1]}ies" if noun.endswith("y") else f"{n} {noun}s"

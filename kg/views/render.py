@@ -33,6 +33,7 @@ from pathlib import Path
 import networkx as nx
 
 from .analyse import Facts, pagerank, undirected
+from .confidence import DEFAULT_MIN_CONFIDENCE, HeldBack, edge_confidence, entity_confidence, split
 from .layout import layout
 from ..model import CLASSES, PREDICATES, SYMMETRIC
 
@@ -101,10 +102,14 @@ def _money(a) -> str:
 
 
 def map_data(facts: Facts, title: str = "", lang: str = "zh", physics: bool | None = None,
-             ranks: dict[str, float] | None = None) -> dict:
+             ranks: dict[str, float] | None = None, held: HeldBack | None = None) -> dict:
     """What the page draws, as plain data (also handy for tests).  ``ranks``: the PageRank of
-    ``facts.net`` where the caller has it already."""
+    ``facts.net`` (of the part that passes ``held``'s threshold) where the caller has it already.
+    An entity or relation ``held`` back by the confidence threshold carries its confidence (``q``):
+    the page leaves it out of the first view."""
     net = facts.net
+    held = held or HeldBack()
+    low, low_edges = set(held.entities), set(held.relations)
     nodes = sorted(net.nodes)
     index = {n: i for i, n in enumerate(nodes)}
     pr = pagerank(net) if ranks is None else ranks
@@ -132,6 +137,8 @@ def map_data(facts: Facts, title: str = "", lang: str = "zh", physics: bool | No
             "m": [[a.predicate, _money(a)] for a in facts.amounts.get(n, [])],
             "ve": ev_rows(sorted(set(value_ev), key=lambda e: (e.doc, e.start or 0, e.sentence))),
         })
+        if n in low:
+            out_nodes[-1]["q"] = round(entity_confidence(facts, n), 3)
     out_edges = []
     edges = sorted(net.edges(keys=True))
     if len(edges) > MAX_EDGES:      # a browser draws tens of thousands of edges, not 150,000
@@ -140,6 +147,8 @@ def map_data(facts: Facts, title: str = "", lang: str = "zh", physics: bool | No
     for s, o, k in edges:
         evs = facts.evidence.get((s, k, o), [])
         out_edges.append({"f": index[s], "t": index[o], "p": k, "ev": ev_rows(evs), "n": len(evs)})
+        if (s, k, o) in low_edges:
+            out_edges[-1]["q"] = round(edge_confidence(facts, s, k, o), 3)
     table = labels()
     return {
         "title": title, "lang": lang if lang in ("zh", "en") else "zh",
@@ -154,6 +163,7 @@ def map_data(facts: Facts, title: str = "", lang: str = "zh", physics: bool | No
                         "symmetric": p in SYMMETRIC, "count": sum(1 for e in out_edges if e["p"] == p)}
                        for p in PREDICATES],
         "values": {p: table["predicates"][p] for p in ("investmentAmount", "annualOutput")},
+        "min_confidence": held.min_confidence,
     }
 
 
@@ -162,11 +172,14 @@ def _csp_hash(script: str) -> str:
 
 
 def render_map(graph, title: str = "", lang: str = "zh", physics: bool | None = None,
-               ranks: dict[str, float] | None = None) -> str:
+               ranks: dict[str, float] | None = None, min_confidence: float = DEFAULT_MIN_CONFIDENCE) -> str:
     """map.html for a graph: ``Facts`` (best: evidence, aliases, values), an rdflib graph, or
-    a bare networkx graph from :func:`kg.views.facts.to_networkx`."""
+    a bare networkx graph from :func:`kg.views.facts.to_networkx`.  What is below ``min_confidence``
+    is on the page but not in its first view (a switch shows it); ``ranks``: the PageRank of the rest."""
     facts = _as_facts(graph)
-    data = map_data(facts, title=title, lang=lang, physics=physics, ranks=ranks)
+    passing, held = split(facts, min_confidence)
+    data = map_data(facts, title=title, lang=lang, physics=physics,
+                    ranks=pagerank(passing.net) if ranks is None else ranks, held=held)
     vis_js = _vis_js()
     app_js = (STATIC / "map.js").read_text(encoding="utf-8")
     css = (STATIC / "map.css").read_text(encoding="utf-8")
@@ -191,6 +204,9 @@ def render_map(graph, title: str = "", lang: str = "zh", physics: bool | None = 
         "<details id=\"kg-isolated-box\"><summary id=\"kg-h-isolated\"></summary>"
         "<label class=\"kg-check\"><input type=\"checkbox\" id=\"kg-isolated\"><span id=\"kg-isolated-label\"></span></label>"
         "<ul id=\"kg-isolated-list\"></ul></details>\n"
+        "<details id=\"kg-low-box\"><summary id=\"kg-h-low\"></summary>"
+        "<label class=\"kg-check\"><input type=\"checkbox\" id=\"kg-low\"><span id=\"kg-low-label\"></span></label>"
+        "<ul id=\"kg-low-list\"></ul></details>\n"
         "<div class=\"kg-row\"><button id=\"kg-physics\" type=\"button\"></button>"
         "<button id=\"kg-fit\" type=\"button\"></button></div>\n"
         "<section id=\"kg-details\" aria-live=\"polite\"></section>\n"

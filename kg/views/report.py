@@ -5,8 +5,9 @@ import networkx as nx
 
 from .. import forked
 from .analyse import Facts, counts_by_class, counts_by_predicate, pagerank, summarise, top_entities
+from .confidence import DEFAULT_MIN_CONFIDENCE, LISTED, split
 from .figures import (KIND_NOTES, held_back, KIND_TITLES, map_link, money, money_cell,  # noqa: F401 (money: kept importable)
-                      project_text)
+                      counted, project_text, threshold_line)
 from ..model import HELD_BACK, printable
 
 
@@ -99,7 +100,10 @@ def render_report(net: nx.MultiDiGraph, documents: list[dict], skipped: list[tup
     lines = ["# kg build report", "", f"- documents read: {len(documents)}",
              f"- documents skipped: {len(skipped)}", f"- duplicates dropped: {len(duplicates or [])}",
              f"- entities: {net.number_of_nodes()}",
-             f"- relations: {net.number_of_edges()}", "", "## Entities by class", "",
+             f"- relations: {net.number_of_edges()}"]
+    if summary.get("held_back"):
+        lines.append(f"- {threshold_line(summary['held_back'])}")
+    lines += ["", "## Entities by class", "",
              "| class | count |", "|---|---|"]
     lines += [f"| {c} | {n} |" for c, n in sorted(counts_by_class(net).items())]
     lines += ["", "## Relations by predicate", "", "| predicate | count |", "|---|---|"]
@@ -121,32 +125,58 @@ def render_report(net: nx.MultiDiGraph, documents: list[dict], skipped: list[tup
               "(names the grammar proposed that the model judged not to be named things of their class; "
               "they are in no table, the graph or the map; closest calls first, with the model's probability)", ""]
     lines += [f"- {_md(s)} — {_md(r[len(HELD_BACK):])} ({sc:.2f})" for s, r, sc in held[:100]] or ["none"]
+    if summary.get("held_back") and summary["held_back"]["min_confidence"] != "0":
+        lines += threshold_section(summary["held_back"])
     return "\n".join(lines) + "\n"
+
+
+def threshold_section(h: dict) -> list[str]:
+    """report.md's list of what the confidence threshold held back, closest calls first."""
+    lines = ["", f"## Below the confidence threshold ({counted(len(h['entities']), 'entity')}, "
+                 f"{counted(len(h['relations']), 'relation')}, for review)", "",
+             f"(confidence under {h['min_confidence']} (`--min-confidence`): in graph.ttl and on the map (a switch shows "
+             "them), left out of the rankings, the money tables, the network analysis and the map's first view; "
+             "closest calls first, with the confidence)", "", "### Entities", ""]
+    lines += [f"- {_md_link(e['label'], e['iri'])} ({e['type']}) — {e['confidence']:.3f}"
+              for e in h["entities"][:LISTED]] or ["none"]
+    if len(h["entities"]) > LISTED:
+        lines.append(f"- … {len(h['entities']) - LISTED} more (`kg stats --format json`)")
+    lines += ["", "### Relations", ""]
+    lines += [f"- {_md_link(r['subject']['label'], r['subject']['iri'])} —{r['predicate']}→ "
+              f"{_md_link(r['object']['label'], r['object']['iri'])} — {r['confidence']:.3f}"
+              for r in h["relations"][:LISTED]] or ["none"]
+    if len(h["relations"]) > LISTED:
+        lines.append(f"- … {len(h['relations']) - LISTED} more (`kg stats --format json`)")
+    if h["relations_touching"]:
+        lines.append(f"\n(and {counted(h['relations_touching'], 'relation')} of the entities held back, left out with them)")
+    return lines
 
 
 def render_outputs(graph, documents: list[dict], skipped: list[tuple[str, str]],
                    rejected: list[tuple[str, str, float]], jobs: int = 1,
-                   duplicates: list[tuple[str, str]] | None = None) -> tuple[nx.MultiDiGraph, dict[str, str]]:
+                   duplicates: list[tuple[str, str]] | None = None,
+                   min_confidence: float = DEFAULT_MIN_CONFIDENCE) -> tuple[nx.MultiDiGraph, dict[str, str]]:
     """map.html, report.md and report.html of a graph (rdflib, or :class:`kg.views.facts.Triples`): the
-    analysis is made once for all three.  With ``jobs > 1`` the map (its layout is most of the work)
-    is drawn in a forked process while this one summarises: same bytes.
-    Returns the entity graph (for counts) and {file name: text}."""
+    analysis is made once for all three, of the entities and relations whose confidence reaches
+    ``min_confidence`` (:mod:`kg.views.confidence`).  With ``jobs > 1`` the map (its layout is most of
+    the work) is drawn in a forked process while this one summarises: same bytes.
+    Returns the entity graph (all of it, for counts) and {file name: text}."""
     from .analyse import load_facts
     from .report_html import render_report_html
     facts = load_facts(graph)
-    ranks = pagerank(facts.net)     # once, for the map, the summary and report.md
-    pending = forked.start(_map_html, facts, ranks) if jobs > 1 else None
-    summary = summarise(facts, ranks=ranks)
+    ranks = pagerank(split(facts, min_confidence)[0].net)     # once, for the map, the summary and report.md
+    pending = forked.start(_map_html, facts, ranks, min_confidence) if jobs > 1 else None
+    summary = summarise(facts, ranks=ranks, min_confidence=min_confidence)
     md = render_report(facts.net, documents, skipped, rejected, summary, ranks=ranks, duplicates=duplicates)
-    page = _map_html(facts, ranks) if pending is None else pending.wait()
+    page = _map_html(facts, ranks, min_confidence) if pending is None else pending.wait()
     return facts.net, {"map.html": page, "report.md": md,
                        "report.html": render_report_html(summary, documents, skipped, rejected=rejected,
                                                          duplicates=duplicates)}
 
 
-def _map_html(facts: Facts, ranks: dict[str, float]) -> str:
+def _map_html(facts: Facts, ranks: dict[str, float], min_confidence: float = DEFAULT_MIN_CONFIDENCE) -> str:
     from .render import render_map
-    return render_map(facts, ranks=ranks)
+    return render_map(facts, ranks=ranks, min_confidence=min_confidence)
 
 
 def _clip(text: str, n: int) -> str:
@@ -175,6 +205,8 @@ def stats_table(s: dict) -> str:
     lines = [f"entities {s['nodes']}, relations {s['edges']}, documents {s['documents']}, "
              f"components {s['components']['count']} (largest {s['components']['largest']}), "
              f"communities {s['communities']['count']}"]
+    if s["held_back"]["min_confidence"] != "0":
+        lines.append(threshold_line(s["held_back"]))
     if s["investment_total"]:
         lines.append(f"declared investment: {money_cell(s['investment_total'])}")
     if s["rates"]:

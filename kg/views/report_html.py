@@ -8,7 +8,8 @@ from __future__ import annotations
 import html
 from decimal import Decimal
 
-from .figures import KIND_NOTES, held_back, map_link, money, money_cell, project_text
+from .confidence import LISTED
+from .figures import KIND_NOTES, counted, held_back, map_link, money, money_cell, project_text, threshold_line
 from .render import labels
 from ..model import HELD_BACK
 
@@ -134,6 +135,28 @@ def _time_rows(by_month: dict[str, int]) -> list[tuple[str, float]]:
     return rows
 
 
+def threshold_html(h: dict) -> list[str]:
+    """What the confidence threshold held back, closest calls first (each name opens the map on it)."""
+    parts = [f"<h2>Below the confidence threshold ({counted(len(h['entities']), 'entity')}, "
+             f"{counted(len(h['relations']), 'relation')})</h2>",
+             f'<p class="note">Confidence under {esc(h["min_confidence"])} (--min-confidence): in graph.ttl and on the '
+             "map (a switch shows them), left out of the rankings, the money tables, the network analysis and the map's "
+             "first view. Closest calls first, with the confidence"
+             + (f"; {counted(h['relations_touching'], 'relation')} of the entities held back left out with them" if
+                h["relations_touching"] else "") + ".</p>"]
+    parts.append(table(["entity", "class", "confidence"],
+                       [[link(e["label"], e["iri"]), e["type"], f"{e['confidence']:.3f}"] for e in h["entities"][:LISTED]],
+                       {2}))
+    parts.append(table(["subject", "predicate", "object", "confidence"],
+                       [[link(r["subject"]["label"], r["subject"]["iri"]), r["predicate"],
+                         link(r["object"]["label"], r["object"]["iri"]), f"{r['confidence']:.3f}"]
+                        for r in h["relations"][:LISTED]], {3}))
+    more = max(0, len(h["entities"]) - LISTED) + max(0, len(h["relations"]) - LISTED)
+    if more:
+        parts.append(f'<p class="note">… {more} more (kg stats --format json).</p>')
+    return parts
+
+
 def render_report_html(summary: dict, documents: list[dict] | None = None,
                        skipped: list[tuple[str, str]] | None = None, title: str = "kg build report",
                        rejected: list[tuple[str, str, float]] | None = None,
@@ -145,11 +168,15 @@ def render_report_html(summary: dict, documents: list[dict] | None = None,
              "img-src data:\">", '<link rel="icon" href="data:,">',
              f"<title>{esc(title)}</title><style>{CSS}</style></head><body>", f"<h1>{esc(title)}</h1>"]
     docs = documents or []
+    h = s.get("held_back")
     parts.append("<ul>" + "".join(f"<li>{esc(k)}: {esc(v)}</li>" for k, v in [
         ("documents read", len(docs) if documents is not None else s["documents"]),
-        ("documents skipped", len(skipped or [])), ("duplicates dropped", len(duplicates or [])), ("entities", s["nodes"]), ("relations", s["edges"]),
+        ("documents skipped", len(skipped or [])), ("duplicates dropped", len(duplicates or [])),
+        ("entities", h["entities_total"] if h else s["nodes"]), ("relations", h["relations_total"] if h else s["edges"]),
         ("connected components", s["components"]["count"]), ("communities (Louvain)", s["communities"]["count"]),
         ("declared investment", money_cell(s["investment_total"]))]) + "</ul>")
+    if h:
+        parts.append(f'<p class="note">{esc(threshold_line(h))}; the analysis below counts the rest.</p>')
     if s["rates"]:
         parts.append(f'<p class="note">Converted to {esc(s["currency"])} at '
                      + esc(", ".join(f"1 {c} = {r} {s['currency']}" for c, r in s["rates"].items())) + ".</p>")
@@ -242,5 +269,7 @@ def render_report_html(summary: dict, documents: list[dict] | None = None,
                      'their class: in no table, the graph or the map. Closest calls first, with the probability.</p>')
         parts.append(table(["candidate", "reason", "probability"],
                            [[c, r[len(HELD_BACK):], f"{sc:.2f}"] for c, r, sc in held[:100]], {2}))
+    if h and h["min_confidence"] != "0":
+        parts += threshold_html(h)
     parts.append("</body></html>\n")
     return "\n".join(parts)

@@ -10,14 +10,17 @@
           physicsOn: "重新布局", fit: "全图", lang: "English", nodes: "个节点", edges: "条边", shown: "显示",
           aliases: "别名", amounts: "金额", docs: "文档", relations: "关系与证据", evidence: "证据",
           noEvidence: "（无证据句）", more: "更多", hint: "点击节点查看证据；滚轮缩放，拖动平移。", none: "无结果",
-          isolated: "孤立实体（无关系）", showIsolated: "在图中显示", hiddenIsolated: "孤立实体未显示" },
+          isolated: "孤立实体（无关系）", showIsolated: "在图中显示", hiddenIsolated: "孤立实体未显示",
+          low: "低于置信度阈值", lowEntities: "个实体", lowRelations: "条关系", hiddenLow: "项低于置信度阈值未显示",
+          confidence: "置信度" },
     en: { search: "Search entities (name or alias)", classes: "Classes", predicates: "Relations", doc: "Document",
           allDocs: "All documents", physicsOn: "Relax layout", fit: "Fit", lang: "中文", nodes: "nodes",
           edges: "edges", shown: "shown", aliases: "Aliases", amounts: "Amounts", docs: "Documents",
           relations: "Relations and evidence", evidence: "Evidence", noEvidence: "(no evidence sentence)",
           more: "more", hint: "Click a node to see its evidence; scroll to zoom, drag to pan.", none: "No match",
           isolated: "Isolated entities (no relation)", showIsolated: "show on the map",
-          hiddenIsolated: "isolated not shown" }
+          hiddenIsolated: "isolated not shown", low: "Below the confidence threshold", lowEntities: "entities",
+          lowRelations: "relations", hiddenLow: "below the confidence threshold not shown", confidence: "confidence" }
   };
   var lang = data.lang === "en" ? "en" : "zh";
   var classInfo = {}, predInfo = {};
@@ -41,6 +44,18 @@
   isolated.forEach(function (v, i) { if (v) isolatedIds.push(i); });
   isolatedIds.sort(function (a, b) { return nodes[a].r - nodes[b].r; });
   var showIsolated = !data.hide_isolated;
+  // entities and relations below the build's confidence threshold (they carry it, q): on the page,
+  // not in the first view; a switch (and a list, closest calls first) shows them
+  var low = nodes.map(function (n) { return n.q !== undefined; });
+  var lowEdge = edges.map(function (e) { return e.q !== undefined || low[e.f] || low[e.t]; });
+  var lowIds = [], lowEdgeIds = [];
+  low.forEach(function (v, i) { if (v) lowIds.push(i); });
+  edges.forEach(function (e, i) { if (e.q !== undefined) lowEdgeIds.push(i); });
+  lowIds.sort(function (a, b) { return nodes[b].q - nodes[a].q || a - b; });
+  lowEdgeIds.sort(function (a, b) { return edges[b].q - edges[a].q || a - b; });
+  var showLow = false;
+  var nodeHidden = nodes.map(function (n, i) { return (isolated[i] && !showIsolated) || (low[i] && !showLow); });
+  var edgeHidden = edges.map(function (e, i) { return lowEdge[i] && !showLow; });
   var byRank = nodes.map(function (n, i) { return i; });
   byRank.sort(function (a, b) { return nodes[a].r - nodes[b].r; });
   var FONT_FACE = "system-ui, \"Noto Sans CJK SC\", \"WenQuanYi Zen Hei\", sans-serif";
@@ -86,12 +101,12 @@
 
   var visNodes = new vis.DataSet(nodes.map(function (n) {
     return { id: n.id, label: n.l, x: n.x, y: n.y, size: n.s, title: tooltip(n),
-             hidden: isolated[n.id] && !showIsolated,
+             hidden: nodeHidden[n.id],
              color: { background: classInfo[n.c].colour, border: "#333",
                       highlight: { background: classInfo[n.c].colour, border: "#000" } } };
   }));
   var visEdges = new vis.DataSet(edges.map(function (e, i) {
-    return { id: i, from: e.f, to: e.t, label: edgeLabel(e), title: edgeTip(e),
+    return { id: i, from: e.f, to: e.t, label: edgeLabel(e), title: edgeTip(e), hidden: edgeHidden[i],
              arrows: predInfo[e.p] && predInfo[e.p].symmetric ? "" : "to" };
   }));
   var large = !data.physics;
@@ -118,7 +133,8 @@
   var container = document.getElementById("kg-network");
   var network = new vis.Network(container, { nodes: visNodes, edges: visEdges }, options);
   var state = { network: network, nodes: visNodes, edges: visEdges, data: data, settledMs: null, t0: t0,
-                visible: nodes.length - (showIsolated ? 0 : isolatedIds.length), labelsShown: [], firstView: [], isolated: isolatedIds.length };
+                visible: nodeHidden.filter(function (h) { return !h; }).length, labelsShown: [], firstView: [],
+                isolated: isolatedIds.length, low: lowIds.length + lowEdgeIds.length };
   window.kgMap = state;
 
   function settled() {
@@ -244,12 +260,11 @@
     var n = nodes[i];
     if (!classOn[n.c]) return false;
     if (isolated[i] && !showIsolated && docSel < 0) return false;
+    if (low[i] && !showLow) return false;
     if (docSel < 0) return true;
     if (nodeDocs[i][docSel]) return true;
     return incident[i].some(function (k) { return edgeDocs[k][docSel]; });
   }
-  var nodeHidden = nodes.map(function (n, i) { return isolated[i] && !showIsolated; });
-  var edgeHidden = edges.map(function () { return false; });
   function applyFilters() {
     var nodeShown = nodes.map(function (n, i) { return nodeVisible(i); });
     var nu = [], eu = [], count = 0, ecount = 0;
@@ -259,7 +274,8 @@
       if (nodeHidden[i] !== hidden) { nodeHidden[i] = hidden; nu.push({ id: i, hidden: hidden }); }
     });
     edges.forEach(function (e, i) {
-      var hidden = !(predOn[e.p] && nodeShown[e.f] && nodeShown[e.t] && (docSel < 0 || edgeDocs[i][docSel]));
+      var hidden = !(predOn[e.p] && nodeShown[e.f] && nodeShown[e.t] && (docSel < 0 || edgeDocs[i][docSel])
+                     && (showLow || !lowEdge[i]));
       if (!hidden) ecount += 1;
       if (edgeHidden[i] !== hidden) { edgeHidden[i] = hidden; eu.push({ id: i, hidden: hidden }); }
     });
@@ -277,6 +293,7 @@
     if (isolatedIds.length && !showIsolated && docSel < 0) {
       total += " · " + isolatedIds.length + " " + t("hiddenIsolated");
     }
+    if (state.low && !showLow) total += " · " + state.low + " " + t("hiddenLow");
     s.textContent = total;
     s.setAttribute("data-nodes", String(nodes.length));
     s.setAttribute("data-visible", String(state.visible));
@@ -335,6 +352,39 @@
       if (isolatedIds.length > 500) list.appendChild(el("li", "… " + (isolatedIds.length - 500) + " " + t("more")));
     }
   }
+  function buildLow() {
+    var box = document.getElementById("kg-low-box");
+    box.style.display = state.low ? "" : "none";
+    document.getElementById("kg-h-low").textContent = t("low") + " (" + data.min_confidence + "): " +
+      lowIds.length + " " + t("lowEntities") + ", " + lowEdgeIds.length + " " + t("lowRelations");
+    document.getElementById("kg-low-label").textContent = t("showIsolated");
+    document.getElementById("kg-low").checked = showLow;
+    var list = document.getElementById("kg-low-list");
+    list.textContent = "";
+    lowIds.slice(0, 500).forEach(function (i) {
+      var li = el("li", nodes[i].l + " · " + clsName(nodes[i].c) + " · " + nodes[i].q);
+      li.addEventListener("click", function () { focusNode(i); });
+      list.appendChild(li);
+    });
+    lowEdgeIds.slice(0, 500).forEach(function (k) {
+      var e = edges[k];
+      var li = el("li", nodes[e.f].l + " → " + predName(e.p) + " → " + nodes[e.t].l + " · " + e.q);
+      li.addEventListener("click", function () { revealLow(); focusNode(e.f); showEdge(k); });
+      list.appendChild(li);
+    });
+    var more = Math.max(0, lowIds.length - 500) + Math.max(0, lowEdgeIds.length - 500);
+    if (more) list.appendChild(el("li", "… " + more + " " + t("more")));
+  }
+  function revealLow() {
+    if (showLow) return;
+    showLow = true;
+    document.getElementById("kg-low").checked = true;
+    applyFilters();
+  }
+  document.getElementById("kg-low").addEventListener("change", function (ev) {
+    showLow = ev.target.checked;
+    applyFilters();
+  });
   document.getElementById("kg-isolated").addEventListener("change", function (ev) {
     showIsolated = ev.target.checked;
     applyFilters();
@@ -362,6 +412,7 @@
     box.textContent = "";
     box.appendChild(el("h2", n.l));
     box.appendChild(el("div", clsName(n.c) + " · " + n.iri, "kg-meta"));
+    if (n.q !== undefined) box.appendChild(el("div", t("confidence") + " " + n.q + " < " + data.min_confidence, "kg-meta"));
     if (n.a.length) box.appendChild(el("div", t("aliases") + ": " + n.a.join("、"), "kg-meta"));
     if (n.m.length) {
       box.appendChild(el("h3", t("amounts")));
@@ -395,6 +446,7 @@
     var e = edges[k], box = document.getElementById("kg-details");
     box.textContent = "";
     box.appendChild(el("h2", nodes[e.f].l + " → " + predName(e.p) + " → " + nodes[e.t].l));
+    if (e.q !== undefined) box.appendChild(el("div", t("confidence") + " " + e.q + " < " + data.min_confidence, "kg-meta"));
     box.appendChild(el("h3", t("evidence")));
     evidenceList(box, e.ev, e.n);
   }
@@ -411,6 +463,7 @@
   // ------------------------------------------------------------------ search
   var search = document.getElementById("kg-search");
   function focusNode(i) {
+    if (nodeHidden[i] && low[i] && !showLow) revealLow();    // one below the threshold asked for: draw them
     if (nodeHidden[i] && isolated[i] && !showIsolated) {     // an isolated entity asked for: draw them
       showIsolated = true;
       document.getElementById("kg-isolated").checked = true;
@@ -468,6 +521,7 @@
     document.getElementById("kg-physics").textContent = t("physicsOn");
     document.getElementById("kg-fit").textContent = t("fit");
     buildLegend();
+    buildLow();
     status();
     redrawDetails();
   }
