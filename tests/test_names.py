@@ -47,12 +47,18 @@ def test_training_twice_gives_the_same_bytes(tmp_path):
     assert a.read_bytes() == b.read_bytes()
 
 
-def test_the_tagger_marks_what_it_agrees_with_and_adds_only_what_overlaps_nothing():
+def test_the_tagger_marks_what_it_agrees_with_and_adds_new_names_and_rival_readings():
     text = "甲乙公司和丙丁集团签约"
     chosen = [Candidate(0, 4, "甲乙公司", "Company", "suffix:公司")]
     out = with_tagged_names(text, chosen, [(0, 4, "Company"), (2, 6, "Company"), (5, 9, "Company")])
     assert [(c.text, c.rule, c.tagged) for c in out] == [("甲乙公司", "suffix:公司", True),
+                                                         ("公司和丙", "tagger:overlap", True),
                                                          ("丙丁集团", "tagger", True)]
+
+
+def test_without_a_tagger_verdict_the_grammar_stands_unmarked():
+    chosen = [Candidate(0, 4, "甲乙公司", "Company", "suffix:公司")]
+    assert with_tagged_names("甲乙公司签约", chosen, []) == chosen and not chosen[0].tagged
 
 
 def test_the_shipped_tagger_loads_and_reads_a_company_name():
