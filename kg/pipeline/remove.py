@@ -5,7 +5,9 @@ document states: its Document node, the entities it mentions, the edges it
 supports with their evidence, and its money values.  Removing an article is
 therefore dropping its named graph; ``graph.ttl`` is re-derived as the union of
 the graphs that remain, so an entity or edge that another article also states
-stays, and one that only the removed article stated goes.  The map and the
+stays, and one that only the removed article stated goes.  The cross-article
+merge (kg.pipeline.identity) is made again over the articles that remain: a
+node the removed article joined to another splits again.  The map and the
 report are rendered again from what remains.
 """
 from __future__ import annotations
