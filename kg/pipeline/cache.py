@@ -28,7 +28,7 @@ _PKG = Path(__file__).resolve().parent.parent
 _NOT_EXTRACTION = {"cli.py", "pipeline/cache.py", "pipeline/executors.py", "views/render.py", "views/report.py",
                    "views/analyse.py", "eval/scoring.py", "rdf/store.py", "__main__.py", "pipeline/run.py",
                    "forked.py", "pipeline/outdir.py", "pipeline/remove.py", "rdf/serve.py", "rdf/guard.py",
-                   "rdf/push.py"}   # (kg/pipeline/record.py makes records)
+                   "rdf/push.py", "pipeline/identity.py", "pipeline/trig.py"}   # (kg/pipeline/record.py makes records)
 
 
 @lru_cache(maxsize=1)

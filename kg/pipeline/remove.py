@@ -5,7 +5,9 @@ document states: its Document node, the entities it mentions, the edges it
 supports with their evidence, and its money values.  Removing an article is
 therefore dropping its named graph; ``graph.ttl`` is re-derived as the union of
 the graphs that remain, so an entity or edge that another article also states
-stays, and one that only the removed article stated goes.  The map and the
+stays, and one that only the removed article stated goes.  The cross-article
+merge (kg.pipeline.identity) is made again over the articles that remain: a
+node the removed article joined to another splits again.  The map and the
 report are rendered again from what remains.
 """
 from __future__ import annotations
@@ -123,12 +125,16 @@ def remove_documents(out: str | os.PathLike, documents: Iterable[str],
             chosen.update((str(d.graph), d) for d in hit)
         removed = sorted({str(d.graph): d for d in [*chosen.values(), *store_only]}.values(), key=lambda d: d.name)
         result = RemoveResult(out=out, removed=removed, remaining=len(docs) - len(chosen))
+        plan = plan_outputs(ds, docs, set(chosen), out)
         if store is not None:    # first the store (idempotent): a kill after it leaves the files to do
-            remove_from_store(store, [d.graph for d in removed])
+            # the graphs the merge changed too (all of them when finishing an earlier removal: the
+            # files were rewritten then, the store not)
+            refresh = plan.changed if chosen else sorted(plan.blocks)
+            remove_from_store(store, [d.graph for d in removed], plan.trig(refresh))
         if chosen:
             for d in chosen.values():
                 ds.remove_graph(d.graph)
-            written = write_outputs(stage.dir, ds, records_from=out, min_confidence=min_confidence)
+            written = write_outputs(stage.dir, ds, records_from=out, plan=plan, min_confidence=min_confidence)
             write_removed(stage.dir, [*done, *chosen.values()])
             written.append(stage.dir / REMOVED_FILE)
             stage.commit([p.name for p in written])
@@ -177,27 +183,79 @@ def store_documents(directory: str | os.PathLike) -> list[DocumentGraph]:
         del st
 
 
-def remove_from_store(directory: str | os.PathLike, graphs: Iterable[URIRef]) -> None:
+def remove_from_store(directory: str | os.PathLike, graphs: Iterable[URIRef], trig: str = "") -> None:
+    """Drop ``graphs`` from the store; the named graphs in ``trig`` (those the cross-article merge
+    changed) replace the store's."""
     import pyoxigraph as ox
     from ..rdf.store import fill_default_graph, open_store
     st = open_store(directory)
     try:
-        for g in graphs:
-            node = ox.NamedNode(str(g))
+        fresh = {q.graph_name for q in ox.parse(trig.encode("utf-8"), format=ox.RdfFormat.TRIG)} if trig else set()
+        for node in [ox.NamedNode(str(g)) for g in graphs] + sorted(fresh, key=str):
             if st.contains_named_graph(node):
                 st.remove_graph(node)
+        if trig:
+            st.bulk_load(trig.encode("utf-8"), format=ox.RdfFormat.TRIG)
         fill_default_graph(st, rebuild=True)  # the store's default graph is the union (kg.rdf.store)
         st.flush()
     finally:
         del st
 
 
-def write_outputs(out: Path, ds: Dataset, records_from: Path | None = None,
+@dataclass
+class Plan:
+    """What the remaining documents' named graphs become: the cross-article merge made again."""
+    blocks: dict[str, list[str]]     # graph IRI -> its lines after the merge
+    changed: list[str]               # the remaining graphs whose lines the merge changed
+    records: dict[str, dict]         # doc_id -> the build cache's record, where it has one
+
+    def trig(self, graphs: list[str]) -> str:
+        """These graphs as TriG (for a store)."""
+        from .stream import prefix_lines, trig_block
+        if not graphs:
+            return ""
+        return "\n".join(prefix_lines()) + "\n\n" + "\n".join(trig_block(g, self.blocks[g]) for g in graphs)
+
+
+def plan_outputs(ds: Dataset, docs: list[DocumentGraph], gone: set[str], build_dir: Path) -> Plan:
+    """The documents' graphs without those in ``gone``, the merge of kg.pipeline.identity made again
+    over what remains, as a build of the remaining articles makes it.  A document's lines before the
+    merge come from the build's cache; where it has no record (a --no-cache build), or a record that the
+    graph does not match, the graph's lines stand in for them (a merge the removed article made then
+    stays)."""
+    from .identity import rewrite_sorted
+    from .stream import Formatter
+    current = {str(d.graph): Formatter(bnode_scope=d.doc_id).lines(ds.graph(d.graph)) for d in docs}
+    records = _cached_records(build_dir, docs)
+    raw = {str(d.graph): records[d.doc_id]["triples"] if d.doc_id in records else current[str(d.graph)]
+           for d in docs}
+    before = _merges(raw.values())
+    for d in docs:                       # a record the graph does not match (a stale cache) is not used
+        if d.doc_id in records and rewrite_sorted(raw[str(d.graph)], before) != current[str(d.graph)]:
+            raw[str(d.graph)] = current[str(d.graph)]
+            del records[d.doc_id]
+    kept = [str(d.graph) for d in docs if str(d.graph) not in gone]
+    after = _merges(raw[g] for g in kept)
+    blocks = {g: rewrite_sorted(raw[g], after) for g in kept}
+    records = {d.doc_id: r for d in docs if str(d.graph) not in gone for r in [records.get(d.doc_id)] if r}
+    return Plan(blocks, [g for g in kept if blocks[g] != current[g]], records)
+
+
+def _merges(documents) -> dict:
+    from .identity import Identity
+    identity = Identity()
+    for lines in documents:
+        identity.add(lines)
+    return identity.merges()
+
+
+def write_outputs(out: Path, ds: Dataset, records_from: Path | None = None, plan: Plan | None = None,
                   min_confidence: float = 0.0) -> list[Path]:
     """graph.ttl, graph.trig, map.html and the reports of what ``ds`` holds, in the layout ``kg build``
-    writes (kg.pipeline.stream), each file written atomically, into ``out``.  The report's rows and
-    rejected candidates come from the build's cache (in ``records_from``, the build folder, by default
-    ``out``) where it has them, else from the graph; its skipped files from the build's list."""
+    writes (kg.pipeline.stream), each file written atomically, into ``out``; the named graphs those of
+    ``plan`` (by default, the merge made again over ``ds``).  The report's rows and rejected candidates
+    come from the build's cache (in ``records_from``, the build folder, by default ``out``) where it has
+    them, else from the graph; its skipped files from the build's list."""
     from .run import REJECTED_KEPT
     from .skips import read_skipped, write_skipped
     from ..views.report import render_outputs
@@ -205,12 +263,13 @@ def write_outputs(out: Path, ds: Dataset, records_from: Path | None = None,
     build_dir = records_from or out
     from .stream import Formatter, parse_line, prefix_lines, trig_block, turtle_body
     docs = document_graphs(ds)
-    records = _cached_records(build_dir, docs)
+    plan = plan or plan_outputs(ds, docs, set(), build_dir)
+    records = plan.records
     skipped = read_skipped(build_dir)
     blocks: list[tuple[str, list[str]]] = []
     union: set[str] = set()
     for d in docs:
-        lines = Formatter(bnode_scope=d.doc_id).lines(ds.graph(d.graph))
+        lines = plan.blocks[str(d.graph)]
         blocks.append((str(d.graph), lines))
         union.update(lines)
     onto = ds.graph(ONTOLOGY_GRAPH)

@@ -22,12 +22,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterable, Iterator
 
-from rdflib import Graph
-
 from ..views.analyse import Triples
 from ..atomic import atomic_stream, atomic_write
 from .. import forked
-from .cache import DocumentCache, extractor_version, read_records, source_key, unpack
+from .cache import DocumentCache, extractor_version, source_key, unpack
 from .executors import make_executor
 from .outdir import LOCK, output_folder, undo
 from .skips import REMOVED_FILE, SKIPPED_FILE, _Repeats, read_skipped, write_skipped  # noqa: F401
@@ -36,10 +34,10 @@ from ..read.files import Skipped, read_paths
 from .record import _safe_extract, document_record, process, process_batch  # noqa: F401 (process: the API)
 from ..views.confidence import DEFAULT_MIN_CONFIDENCE
 from ..views.report import render_outputs
-from ..resources import ontology_file
-from .stream import (SEP, ExternalSort, Formatter, parse_term, prefix_lines, trig_block,
+from .stream import (SEP, ExternalSort, parse_term, prefix_lines,
                      turtle_body)
-from ..rdf.vocab import ONTOLOGY_GRAPH
+from .identity import Identity, rewrite
+from .trig import write_trig
 
 Progress = Callable[[str], None]
 Advance = Callable[[int], None]     # bytes of input done (an article's size in its file, a skipped file's size)
@@ -238,6 +236,7 @@ def _build(inputs, out: Path, dest: Path, jobs: int, progress, warn, executor: s
         tmp = Path(tmp)
         store = DocumentCache(DocumentCache.path_in(out) if cache else tmp / "records.sqlite", extractor_version())
         union, core = ExternalSort(tmp, prefix="union"), ExternalSort(tmp, prefix="core")
+        identity = Identity()               # every article's entity names: the cross-article merge
         runner = make_executor(executor, jobs, scheduler, client)
         try:
             for rec in _records(list(inputs), runner, store, counts):
@@ -270,6 +269,7 @@ def _build(inputs, out: Path, dest: Path, jobs: int, progress, warn, executor: s
                     if warn:
                         warn(w)
                 union.extend(d["triples"])
+                identity.add(d["triples"])
                 core.extend(d["core"])
                 graphs.append((d["graph"], key))
                 result.documents.append(d["doc"])
@@ -301,7 +301,11 @@ def _build(inputs, out: Path, dest: Path, jobs: int, progress, warn, executor: s
         result.seconds["extract"] = t1 - t0
 
         store.commit()
-        trig = (forked.start(write_trig, dest / "graph.trig", graphs, store.path)
+        merges = identity.merges()
+        del identity
+        if merges:                          # the merged nodes' lines, sorted again
+            union, core = (_merged(lines, merges, tmp, name) for lines, name in ((union, "munion"), (core, "mcore")))
+        trig = (forked.start(write_trig, dest / "graph.trig", graphs, store.path, merges)
                 if jobs > 1 and executor == "local" else None)   # beside graph.ttl, in a process of its own
         analysis_lines: list[str] | None = []
         mentions: dict[str, int] = {}      # entity (formatted) -> documents that mention it
@@ -336,7 +340,7 @@ def _build(inputs, out: Path, dest: Path, jobs: int, progress, warn, executor: s
         result.files.append(dest / "graph.ttl")
 
         if trig is None:
-            write_trig(dest / "graph.trig", graphs, store.path)
+            write_trig(dest / "graph.trig", graphs, store.path, merges)
         else:
             trig.wait()
         result.files.append(dest / "graph.trig")
@@ -385,6 +389,18 @@ def _render(graph: Triples, result: BuildResult, rejected: list[tuple[str, str, 
     return outputs
 
 
+def _merged(lines: ExternalSort, merges: dict, tmp: Path, prefix: str) -> ExternalSort:
+    """The sorted lines with kg.pipeline.identity's merges applied, sorted again (on disk)."""
+    out, chunk = ExternalSort(tmp, prefix=prefix), []
+    for line in rewrite(lines, merges):
+        chunk.append(line)
+        if len(chunk) >= 50_000:        # (extend spills a run only between calls)
+            out.extend(chunk)
+            chunk = []
+    out.extend(chunk)
+    return out
+
+
 _MENTIONED_IN = "kg:mentionedIn"
 _RELATION_PREDICATES = frozenset(f"kg:{p}" for p in PREDICATES)
 
@@ -416,52 +432,11 @@ def _entity_graph_lines(core: ExternalSort, mentions: dict[str, int]) -> Iterato
             yield line
 
 
-def write_trig(path: Path, graphs: list[tuple[str, str]], records: Path) -> None:
-    """graph.trig: each document's named graph from its record (``records``: the build's cache
-    file), in graph-IRI order, with the ontology's."""
-    get = read_records(records)
-    try:
-        with atomic_stream(path) as f:
-            f.write("\n".join(prefix_lines()) + "\n\n")
-            blocks = sorted(graphs)
-            onto = _ontology_block()
-            if onto:
-                blocks.append((str(ONTOLOGY_GRAPH), ""))
-                blocks.sort()
-            first = True
-            for giri, key in blocks:
-                if not first:
-                    f.write("\n")
-                first = False
-                if key == "" and giri == str(ONTOLOGY_GRAPH):
-                    f.write(onto)
-                else:
-                    f.write(trig_block(giri, unpack(get(key))["triples"]))
-    finally:
-        get.close()
-
-
 def _best(rejected: list[tuple[str, str, float]]) -> list[tuple[str, str, float]]:
     """The grammar's surest rejections and the model's closest calls, REJECTED_KEPT of each."""
     rejected.sort(key=lambda t: (-t[2], t[0], t[1]))
     held = [t for t in rejected if t[1].startswith(HELD_BACK)]
     return [t for t in rejected if not t[1].startswith(HELD_BACK)][:REJECTED_KEPT] + held[:REJECTED_KEPT]
-
-
-_ONTOLOGY_BLOCK: dict[str, str] = {}
-
-
-def _ontology_block() -> str:
-    path = ontology_file("kg.ttl")
-    if not path.exists():
-        return ""
-    raw = path.read_bytes()
-    if raw not in _ONTOLOGY_BLOCK:
-        g = Graph()
-        g.parse(data=raw.decode("utf-8"), format="turtle")
-        _ONTOLOGY_BLOCK.clear()
-        _ONTOLOGY_BLOCK[raw] = trig_block(str(ONTOLOGY_GRAPH), Formatter(bnode_scope="ontology").lines(g))
-    return _ONTOLOGY_BLOCK[raw]
 
 
 def extract_all(inputs: Iterable[str | os.PathLike], jobs: int = 1,
