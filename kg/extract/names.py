@@ -17,7 +17,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Iterable, Sequence
 
-from . import lexicon
+from . import gazetteer, lexicon
 from ..resources import data_file
 from .tokens import Token
 
@@ -40,11 +40,17 @@ def char_features(text: str, tokens: Sequence[Token]) -> list[list[str]]:
     """One list of feature names per character of ``text`` (a sentence) cut into ``tokens``."""
     n = len(text)
     pos, flag, word = [""] * n, [""] * n, [""] * n
-    for t in tokens:
+    before, after, known = ["^"] * n, ["$"] * n, [""] * n
+    industries = lexicon.industries()
+    for k, t in enumerate(tokens):
         size = t.end - t.start
+        prev_word = tokens[k - 1].word if k else "^"
+        next_word = tokens[k + 1].word if k + 1 < len(tokens) else "$"
+        lex = "ind" if t.word in industries else ("pl" if gazetteer.lookup(t.word) else "")
         for i in range(t.start, min(t.end, n)):
             pos[i] = "S" if size == 1 else "B" if i == t.start else "E" if i == t.end - 1 else "M"
-            flag[i], word[i] = t.flag, t.word
+            flag[i], word[i], known[i] = t.flag, t.word, lex
+            before[i], after[i] = prev_word, next_word
     suffix_end, suffix_in, after_title = [""] * (n + 1), [""] * n, [False] * (n + 1)
     types = lexicon.suffix_types()
     for end in range(1, n + 1):
@@ -71,6 +77,12 @@ def char_features(text: str, tokens: Sequence[Token]) -> list[list[str]]:
              "title=" + ("1" if after_title[i] else "0")]
         if len(word[i]) >= 2:
             f.append("w=" + word[i])
+        if pos[i] in "BS":
+            f.append("wb=" + before[i])
+        if pos[i] in "ES":
+            f.append("wa=" + after[i])
+        if known[i]:
+            f.append("lex=" + known[i] + pos[i])
         out.append(f)
     return out
 
