@@ -130,6 +130,7 @@ class Mention:
     canonical: str | None = None   # full name it resolves to (set by resolution)
     score: float = 1.0
     tagged: bool = False      # the learned name tagger found this span too (kg.extract.names)
+    tag_p: float = 0.0        # how sure the tagger is of this span and class (0 without a tagger)
 
 
 @dataclass

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from kg.extract.entities import with_tagged_names
 from kg.extract.mentions.base import Candidate, view
-from kg.extract.names import NameTagger, char_features, gold_labels, label_spans, load_tagger, train_tagger
+from kg.extract.names import NameTagger, Reading, char_features, gold_labels, label_spans, load_tagger, train_tagger
 
 
 def test_gold_names_label_every_occurrence_longest_first_each_character_once():
@@ -50,7 +50,7 @@ def test_training_twice_gives_the_same_bytes(tmp_path):
 def test_the_tagger_marks_what_it_agrees_with_and_adds_new_names_and_rival_readings():
     text = "甲乙公司和丙丁集团签约"
     chosen = [Candidate(0, 4, "甲乙公司", "Company", "suffix:公司")]
-    out = with_tagged_names(text, chosen, [(0, 4, "Company"), (2, 6, "Company"), (5, 9, "Company")])
+    out = with_tagged_names(text, chosen, Reading([(0, 4, "Company"), (2, 6, "Company"), (5, 9, "Company")]))
     assert [(c.text, c.rule, c.tagged) for c in out] == [("甲乙公司", "suffix:公司", True),
                                                          ("公司和丙", "tagger:overlap", True),
                                                          ("丙丁集团", "tagger", True)]
@@ -58,7 +58,15 @@ def test_the_tagger_marks_what_it_agrees_with_and_adds_new_names_and_rival_readi
 
 def test_without_a_tagger_verdict_the_grammar_stands_unmarked():
     chosen = [Candidate(0, 4, "甲乙公司", "Company", "suffix:公司")]
-    assert with_tagged_names("甲乙公司签约", chosen, []) == chosen and not chosen[0].tagged
+    assert with_tagged_names("甲乙公司签约", chosen, Reading([])) == chosen and not chosen[0].tagged
+
+
+def test_the_tagger_is_sure_of_a_name_it_learned_and_unsure_of_a_cut_through_it(tmp_path):
+    tagger = NameTagger(train_tagger(_sentences() * 3, tmp_path / "names.crfsuite"))
+    text = "远方电子有限公司在青石县投资建设工厂。"
+    reading = tagger.read(text, view(text).tokens)
+    assert reading.probability(0, 8, "Company") > 0.5 > reading.probability(2, 10, "Company")
+    assert reading.probability(0, 8, "Nowhere") == 0.0
 
 
 def test_the_shipped_tagger_loads_and_reads_a_company_name():

@@ -54,6 +54,9 @@ def _shown(ctx: Context) -> dict[tuple, int]:
     return counts
 
 
+TAG_P = (0.05, 0.2, 0.4, 0.6, 0.8, 0.95)   # buckets of the tagger's confidence in a name
+
+
 def entity_features(e: Entity, ctx: Context) -> list[str]:
     t = e.type
     label = e.label
@@ -75,6 +78,7 @@ def entity_features(e: Entity, ctx: Context) -> list[str]:
         f.append(f"only_first_sentence|{t}")
     tagged = sum(m.tagged for m in e.mentions)
     f.append(f"tagged={'none' if not tagged else 'all' if tagged == len(e.mentions) else 'some'}|{t}")
+    f.append(f"tag_p={_bucket(max((m.tag_p for m in e.mentions), default=0.0), TAG_P)}|{t}")
     shown = _shown(ctx).get(e.key, 0)
     f.append(f"shown={'none' if not shown else 'all' if shown >= len(e.mentions) else 'some'}|{t}")
     text = ctx.doc.text

@@ -22,7 +22,7 @@ from .mentions import (OWNERS, Candidate, bracket_aliases, industry_candidates, 
                        person_candidates, place_candidates, quote_candidates, suffix_candidates, view)
 from ..model import Document, Entity, Mention, Sentence
 from .mentions.base import SentenceView
-from .names import NameTagger
+from .names import NameTagger, Reading
 from ..read.script import simplify
 
 QUOTES = re.compile(r"[“”《》\"]")
@@ -36,7 +36,7 @@ def find_entities(doc: Document, sentences: list[Sentence], tagger: NameTagger |
         cands, refused = view_candidates(sv)
         keep, drop = choose(cands)
         if tagger is not None:
-            keep = with_tagged_names(sv.text, keep, tagger.spans(sv.text, sv.tokens))
+            keep = with_tagged_names(sv.text, keep, tagger.read(sv.text, sv.tokens))
         chosen.extend((s, c) for c in keep)
         rejected.extend(drop + refused)
     chosen = drop_unsupported_common_places(chosen)
@@ -63,23 +63,23 @@ def view_candidates(sv: SentenceView) -> tuple[list[Candidate], list[tuple[str, 
     return cands, sv.rejected
 
 
-def with_tagged_names(text: str, chosen: list[Candidate], tagged: list[tuple[int, int, str]]) -> list[Candidate]:
-    """The tagger's verdict beside the grammar's: a chosen name the tagger also found is marked
-    ``tagged``; a tagged name is added where it overlaps nothing chosen (rule ``tagger``) and, as a
-    rival reading the entity model weighs, where it cuts a chosen name differently
-    (``tagger:overlap``)."""
-    if not tagged:
-        return chosen
-    spans = {(a, b) for a, b, _ in tagged}
+def with_tagged_names(text: str, chosen: list[Candidate], reading: Reading) -> list[Candidate]:
+    """The tagger's verdict beside the grammar's: every chosen name gets the tagger's confidence in
+    its span, and is marked ``tagged`` where the tagger found that span; a tagged name is added where
+    it overlaps nothing chosen (rule ``tagger``) and, as a rival reading the entity model weighs,
+    where it cuts a chosen name differently (``tagger:overlap``)."""
+    spans = {(a, b) for a, b, _ in reading.spans}
     for c in chosen:
         c.tagged = (c.start, c.end) in spans
+        c.tag_p = reading.probability(c.start, c.end, c.type)
     taken = {(c.start, c.end) for c in chosen}
     added = []
-    for a, b, cls in tagged:
+    for a, b, cls in reading.spans:
         if (a, b) in taken:
             continue
         overlaps = any(a < c.end and c.start < b for c in chosen)
-        added.append(Candidate(a, b, text[a:b], cls, "tagger:overlap" if overlaps else "tagger", 0.5, tagged=True))
+        added.append(Candidate(a, b, text[a:b], cls, "tagger:overlap" if overlaps else "tagger", 0.5, tagged=True,
+                               tag_p=reading.probability(a, b, cls)))
     if not added:
         return chosen
     return sorted(chosen + added, key=lambda c: (c.start, c.end, c.type))
@@ -268,7 +268,7 @@ def _is_only_a_place(name: Candidate, places: list[Candidate]) -> bool:
 
 def to_mention(s: Sentence, c: Candidate) -> Mention:
     m = Mention(c.text, s.start + c.start, s.start + c.end, c.type, s.index, rule=c.rule, score=c.score,
-                tagged=c.tagged)
+                tagged=c.tagged, tag_p=c.tag_p)
     m.canonical = c.place.name if c.place else c.canonical
     m.aliases = list(c.aliases)  # type: ignore[attr-defined]
     m.place = c.place  # type: ignore[attr-defined]

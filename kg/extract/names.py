@@ -13,9 +13,10 @@ grammar's names stand alone.
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import Iterable, Sequence
+from typing import Callable, Iterable, Sequence
 
 from . import gazetteer, lexicon
 from ..resources import data_file
@@ -114,6 +115,29 @@ def label_spans(labels: Sequence[str]) -> list[tuple[int, int, str]]:
     return out
 
 
+@dataclass
+class Reading:
+    """The tagger's reading of one sentence: its names, and how sure it is of any span (asked
+    before the tagger reads another sentence: crfsuite keeps one sentence's lattice at a time)."""
+
+    spans: list[tuple[int, int, str]]
+    marginal: Callable[[str, int], float] | None = None
+    labels: frozenset = frozenset()
+    length: int = 0
+
+    def probability(self, start: int, end: int, cls: str) -> float:
+        """How sure the tagger is that ``[start, end)`` is one name of ``cls``: its weakest link among
+        the name starting at ``start``, going on to ``end`` and stopping there (marginal probabilities;
+        0 for a class the tagger does not know)."""
+        if self.marginal is None or end <= start or "B-" + cls not in self.labels:
+            return 0.0
+        m, inside = self.marginal, "I-" + cls
+        links = [m("B-" + cls, start)] + [m(inside, i) for i in range(start + 1, end)]
+        if end < self.length:
+            links.append(1.0 - m(inside, end))
+        return min(links)
+
+
 class NameTagger:
     """A trained tagger: the names of a sentence as (start, end, class)."""
 
@@ -123,11 +147,16 @@ class NameTagger:
         self.path = Path(path)
         self._tagger = pycrfsuite.Tagger()
         self._tagger.open(str(path))
+        self._labels = frozenset(self._tagger.labels())
 
     def spans(self, text: str, tokens: Sequence[Token]) -> list[tuple[int, int, str]]:
+        return self.read(text, tokens).spans
+
+    def read(self, text: str, tokens: Sequence[Token]) -> Reading:
         if not text:
-            return []
-        return label_spans(self._tagger.tag(char_features(text, tokens)))
+            return Reading([])
+        spans = label_spans(self._tagger.tag(char_features(text, tokens)))
+        return Reading(spans, self._tagger.marginal, self._labels, len(text))
 
 
 def model_path() -> Path:

@@ -44,7 +44,7 @@ def extractor_version() -> str:
         h.update(b"\0")
         h.update(p.read_bytes())
         h.update(b"\0")
-    for dist in ("jieba", "jieba_fast", "rdflib", "opencc-python-reimplemented"):
+    for dist in ("jieba", "jieba_fast", "rdflib", "opencc-python-reimplemented", "python-crfsuite"):
         try:
             h.update(f"{dist} {metadata.version(dist)}\n".encode())
         except metadata.PackageNotFoundError:

@@ -39,6 +39,7 @@ class Candidate:
     nested: bool = False       # may overlap other mentions (a place inside a name)
     canonical: str | None = None
     tagged: bool = False       # the learned tagger (kg.extract.names) found this span too
+    tag_p: float = 0.0         # how sure the tagger is of this span and class (0 without a tagger)
     proper: bool = False       # one word jieba knows as an organisation's name (清华大学)
     place: "gazetteer.Place | None" = None
 
