@@ -249,15 +249,27 @@ def relation_candidates(ctx: Context, rules: list[Relation]) -> list[Candidate]:
     for r in rules:
         by_pair.setdefault(frozenset((r.subject, r.object)), set()).add(r.predicate)
         _add(found, r.subject, r.predicate, r.object, {f"rule={ev.extractor}" for ev in r.evidence} | {"rule"})
+    sure = _tagger_confidence(ctx)
     out = []
     for key in sorted(found, key=str):
         c = found[key]
         c.struct |= {f"rule_other={q}" for q in by_pair.get(frozenset((c.subject, c.object)), ()) if q != c.predicate}
         c.struct.add(f"doc_actor_s={c.subject in doc_actor}")
+        c.struct.add(f"s_tag={sure.get(c.subject, '0')}")
+        c.struct.add(f"o_tag={sure.get(c.object, '0')}")
         if c.predicate == "locatedIn":
             c.struct.add(f"olevel={_place_level(c.object[1])}")
         out.append(c)
     return out
+
+
+def _tagger_confidence(ctx: Context) -> dict[tuple, str]:
+    """Each entity's best confidence from the name tagger, coarsely bucketed: a pair with an end the
+    tagger doubts is less likely to hold."""
+    return {e.key: _bucket(max((m.tag_p for m in e.mentions), default=0.0), ENDS_TAG_P) for e in ctx.entities}
+
+
+ENDS_TAG_P = (0.2, 0.6, 0.9)
 
 
 @dataclass
