@@ -12,6 +12,7 @@ import rdflib
 from rdflib import RDFS, Literal
 from rdflib.namespace import SKOS
 
+from build_kit import outputs, write_articles
 from kg.model import Evidence, Extraction, Relation, Value
 from kg.pipeline import build
 from kg.pipeline.identity import Identity, rewrite_sorted
@@ -20,7 +21,6 @@ from kg.pipeline.remove import remove_documents
 from kg.rdf.vocab import KG, entity_iri
 from kgsample import _doc, _ent
 
-OUTPUTS = ("graph.ttl", "graph.trig", "map.html", "report.md", "report.html")
 
 
 def _article(name: str, *entities, relations=(), values=()) -> list[str]:
@@ -155,16 +155,12 @@ ARTICLES = {
 }
 
 
-def _write(folder: Path, names=None) -> Path:
-    folder.mkdir(parents=True, exist_ok=True)
-    for name, text in ARTICLES.items():
-        if names is None or name in names:
-            (folder / name).write_text(text, encoding="utf-8")
-    return folder
+def _articles(folder: Path, names=None) -> Path:
+    return write_articles(folder, ARTICLES, names)
 
 
-def _outputs(out: Path) -> dict[str, bytes]:
-    return {n: (out / n).read_bytes() for n in OUTPUTS}
+
+
 
 
 def _companies(out: Path) -> dict[str, tuple[set[str], int]]:
@@ -180,7 +176,7 @@ def _companies(out: Path) -> dict[str, tuple[set[str], int]]:
 @pytest.fixture(scope="module")
 def built(tmp_path_factory):
     base = tmp_path_factory.mktemp("identity")
-    src = _write(base / "in")
+    src = _articles(base / "in")
     build([src], out=base / "out")
     return src, base / "out"
 
@@ -197,13 +193,13 @@ def test_the_merged_build_is_the_same_bytes_whatever_the_order_jobs_or_cache(bui
     files = sorted(src.iterdir())
     build(list(reversed(files)), out=tmp_path / "reversed", cache=False)
     build([src], out=tmp_path / "jobs", jobs=2, cache=False)
-    assert _outputs(tmp_path / "jobs") == _outputs(out)
+    assert outputs(tmp_path / "jobs") == outputs(out)
     graphs = ("graph.ttl", "graph.trig", "map.html")      # (the report lists the articles in input order)
-    assert [_outputs(tmp_path / "reversed")[n] for n in graphs] == [_outputs(out)[n] for n in graphs]
+    assert [outputs(tmp_path / "reversed")[n] for n in graphs] == [outputs(out)[n] for n in graphs]
     inc = tmp_path / "inc"                          # b.txt first, then a.txt added from the cache's view
-    build([_write(tmp_path / "in", ["b.txt", "c.txt"])], out=inc)
-    r = build([_write(tmp_path / "in")], out=inc)
-    assert r.reused == 2 and _outputs(inc) == _outputs(out)
+    build([_articles(tmp_path / "in", ["b.txt", "c.txt"])], out=inc)
+    r = build([_articles(tmp_path / "in")], out=inc)
+    assert r.reused == 2 and outputs(inc) == outputs(out)
 
 
 def test_removing_the_article_that_joined_them_splits_them_again(built, tmp_path):
@@ -211,8 +207,8 @@ def test_removing_the_article_that_joined_them_splits_them_again(built, tmp_path
     work = tmp_path / "work"
     shutil.copytree(out, work)
     remove_documents(work, ["a.txt"])
-    build([_write(tmp_path / "without", ["b.txt", "c.txt"])], out=tmp_path / "rebuilt")
-    assert _outputs(work) == _outputs(tmp_path / "rebuilt")
+    build([_articles(tmp_path / "without", ["b.txt", "c.txt"])], out=tmp_path / "rebuilt")
+    assert outputs(work) == outputs(tmp_path / "rebuilt")
     assert "甲乙集团" in _companies(work)
 
 
@@ -235,9 +231,9 @@ def test_a_store_follows_the_split(built, tmp_path):
 
 def test_removing_from_a_build_without_its_cache_still_works(tmp_path):
     out = tmp_path / "out"
-    build([_write(tmp_path / "in")], out=out, cache=False)
+    build([_articles(tmp_path / "in")], out=out, cache=False)
     shutil.rmtree(out / ".kg-cache", ignore_errors=True)
     r = remove_documents(out, ["c.txt"])
     assert r.remaining == 2
-    build([_write(tmp_path / "without", ["a.txt", "b.txt"])], out=tmp_path / "rebuilt")
-    assert _outputs(out)["graph.ttl"] == _outputs(tmp_path / "rebuilt")["graph.ttl"]
+    build([_articles(tmp_path / "without", ["a.txt", "b.txt"])], out=tmp_path / "rebuilt")
+    assert outputs(out)["graph.ttl"] == outputs(tmp_path / "rebuilt")["graph.ttl"]

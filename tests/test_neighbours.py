@@ -17,10 +17,10 @@ from pathlib import Path
 
 import pytest
 
+from build_kit import outputs, write_articles
 from kg import build
 
 ROOT = Path(__file__).resolve().parents[1]
-OUTPUTS = ("graph.ttl", "graph.trig", "map.html", "report.md", "report.html")
 
 ARTICLES = {
     "a.txt": "青岛市人民政府与中国化工集团签署战略合作协议。\n山东大学与华为技术有限公司签约，共建研究院。\n",
@@ -29,16 +29,12 @@ ARTICLES = {
 }
 
 
-def write_articles(folder: Path, names=None) -> Path:
-    folder.mkdir(parents=True, exist_ok=True)
-    for name, text in ARTICLES.items():
-        if names is None or name in names:
-            (folder / name).write_text(text, encoding="utf-8")
-    return folder
+def _articles(folder: Path, names=None) -> Path:
+    return write_articles(folder, ARTICLES, names)
 
 
-def outputs(out: Path) -> dict[str, bytes]:
-    return {n: (out / n).read_bytes() for n in OUTPUTS}
+
+
 
 
 def kg(*args, cwd=None, env=None, **kw) -> subprocess.CompletedProcess:
@@ -68,7 +64,7 @@ def _plant(cache: Path, blob: bytes) -> int:
 
 
 def test_a_planted_pickle_in_the_cache_does_not_run(tmp_path):
-    src = write_articles(tmp_path / "in")
+    src = _articles(tmp_path / "in")
     out = tmp_path / "out"
     assert kg("build", src, "--out", out).returncode == 0
     before = outputs(out)
@@ -91,7 +87,7 @@ def test_a_planted_pickle_in_the_cache_does_not_run(tmp_path):
 
 
 def test_a_cache_file_that_is_no_database_is_started_afresh(tmp_path):
-    src = write_articles(tmp_path / "in")
+    src = _articles(tmp_path / "in")
     out = tmp_path / "out"
     build([src], out=out)
     before = outputs(out)
@@ -224,7 +220,7 @@ with folder_lock(Path(sys.argv[1])):
 
 
 def test_a_second_build_into_a_busy_folder_refuses_with_one_line(tmp_path):
-    src = write_articles(tmp_path / "in")
+    src = _articles(tmp_path / "in")
     out = tmp_path / "out"
     assert kg("build", src, "--out", out).returncode == 0
     before = outputs(out)
@@ -232,7 +228,7 @@ def test_a_second_build_into_a_busy_folder_refuses_with_one_line(tmp_path):
                               stdout=subprocess.PIPE, text=True)
     try:
         assert holder.stdout.readline().strip() == "locked"
-        other = write_articles(tmp_path / "other", names=["a.txt"])
+        other = _articles(tmp_path / "other", names=["a.txt"])
         for args in (["build", other, "--out", out, "--no-cache"], ["build", other, "--out", out],
                      ["remove", "a.txt", "--out", out]):
             r = kg(*args)
@@ -284,7 +280,7 @@ def test_two_real_builds_into_one_folder_leave_one_build(tmp_path):
 # ---------------------------------------------------------------- 13. what killed runs left
 
 def test_stale_work_folders_and_temporary_files_are_removed(tmp_path):
-    src = write_articles(tmp_path / "in")
+    src = _articles(tmp_path / "in")
     out = tmp_path / "out"
     build([src], out=out)
     (out / ".kg-build-abc123").mkdir()
@@ -388,7 +384,7 @@ def test_a_full_disk_leaves_the_outputs_all_old_and_says_one_line(previous_build
 # ---------------------------------------------------------------- 15, 11. kg remove
 
 def test_remove_keeps_the_skipped_list(tmp_path):
-    src = write_articles(tmp_path / "in")
+    src = _articles(tmp_path / "in")
     (src / "broken.pdf").write_bytes(b"%PDF-1.4")
     out = tmp_path / "out"
     build([src], out=out)
@@ -416,7 +412,7 @@ main()
 
 
 def test_remove_from_a_store_can_be_finished_after_a_kill(tmp_path):
-    src = write_articles(tmp_path / "in")
+    src = _articles(tmp_path / "in")
     out, store = tmp_path / "out", tmp_path / "store"
     r = kg("build", src, "--out", out, "--store", store)
     assert r.returncode == 0, r.stderr
@@ -451,7 +447,7 @@ def test_remove_from_a_store_can_be_finished_after_a_kill(tmp_path):
 # ---------------------------------------------------------------- 14. links, pipes, devices
 
 def test_links_pipes_and_devices_get_one_line_each(tmp_path):
-    src = write_articles(tmp_path / "in", names=["a.txt"])
+    src = _articles(tmp_path / "in", names=["a.txt"])
     os.symlink("loop2.txt", src / "loop1.txt")
     os.symlink("loop1.txt", src / "loop2.txt")
     os.symlink("nowhere.txt", src / "dangling.txt")
@@ -495,7 +491,7 @@ def test_the_article_limit_holds_for_every_format(tmp_path, monkeypatch):
 
 def test_extraction_time_per_article_is_bounded(tmp_path):
     import time
-    src = write_articles(tmp_path / "in", names=["a.txt"])
+    src = _articles(tmp_path / "in", names=["a.txt"])
     (src / "one-line.txt").write_text("青岛市人民政府与中国化工集团签署战略合作协议并且" * 20000, encoding="utf-8")
     t0 = time.monotonic()
     r = kg("build", src, "--out", tmp_path / "out", env={"KG_ARTICLE_SECONDS": "1"})
