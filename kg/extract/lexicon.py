@@ -47,6 +47,32 @@ def suffix_ending_at(text: str, end: int) -> str | None:
     return _ending(text, end, suffix_types(), _suffix_lengths(), _suffix_by_last())
 
 
+def suffix_endings(text: str) -> dict[int, str]:
+    """Every ``end`` where ``suffix_ending_at(text, end)`` finds a suffix -> that suffix, in one pass."""
+    return _endings(text, suffix_types(), _suffix_by_last())
+
+
+def title_endings(text: str) -> dict[int, str]:
+    """Every ``end`` where ``title_ending(text, end)`` finds a title -> that title, in one pass."""
+    return _endings(text, _title_set(), _title_by_last())
+
+
+def _endings(text: str, words, by_last) -> dict[int, str]:
+    if by_last is None:
+        lengths = tuple(sorted({len(w) for w in words}, reverse=True))
+        found = ((end, longest_ending(text, end, words, lengths)) for end in range(1, len(text) + 1))
+        return {end: w for end, w in found if w}
+    out = {}
+    get = by_last.get
+    for end, ch in enumerate(text, 1):
+        lengths = get(ch)
+        if lengths is not None:
+            w = longest_ending(text, end, words, lengths)
+            if w:
+                out[end] = w
+    return out
+
+
 @lru_cache(maxsize=1)
 def _suffix_lengths() -> tuple[int, ...]:
     return tuple(sorted({len(s) for s in suffix_types()}, reverse=True))

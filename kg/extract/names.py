@@ -54,15 +54,13 @@ def char_features(text: str, tokens: Sequence[Token]) -> list[list[str]]:
             before[i], after[i] = prev_word, next_word
     suffix_end, suffix_in, after_title = [""] * (n + 1), [""] * n, [False] * (n + 1)
     types = lexicon.suffix_types()
-    for end in range(1, n + 1):
-        s = lexicon.suffix_ending_at(text, end)
-        if s:
-            kind = types.get(s, "")
-            suffix_end[end - 1] = kind
-            for k in range(end - len(s), end):
-                suffix_in[k] = kind
-        if lexicon.title_ending(text, end):
-            after_title[end] = True
+    for end, s in lexicon.suffix_endings(text).items():
+        kind = types.get(s, "")
+        suffix_end[end - 1] = kind
+        for k in range(end - len(s), end):
+            suffix_in[k] = kind
+    for end in lexicon.title_endings(text):
+        after_title[end] = True
     padded = "##" + text + "##"
     classes = [_char_class(c) for c in padded]
     out = []
