@@ -74,3 +74,13 @@ def test_the_shipped_tagger_loads_and_reads_a_company_name():
     assert tagger is not None
     text = "华星光电科技有限公司在本市投资建设新项目。"
     assert any(cls == "Company" for _, _, cls in tagger.spans(text, view(text).tokens))
+
+
+def test_one_pass_finds_every_suffix_and_title_the_per_position_look_ups_find():
+    from kg.extract import lexicon
+    text = "甲乙科技有限公司董事长丙丁与戊己集团副总经理庚辛在高新区管委会签约"
+    assert lexicon.suffix_endings(text) == {e: lexicon.suffix_ending_at(text, e) for e in range(1, len(text) + 1)
+                                            if lexicon.suffix_ending_at(text, e)}
+    assert lexicon.title_endings(text) == {e: lexicon.title_ending(text, e) for e in range(1, len(text) + 1)
+                                           if lexicon.title_ending(text, e)}
+    assert lexicon.suffix_endings(text) and lexicon.title_endings(text)
