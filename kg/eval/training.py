@@ -23,8 +23,8 @@ from typing import Iterable
 from ..extract.candidates import UNLEARNED, candidate_key, entity_features, relation_candidates
 from ..extract.context import build_context
 from ..extract.article import propose
-from ..extract.names import MODEL as names_model, NameTagger, char_features, gold_labels, model_path as names_model_path
-from ..extract.names import train_tagger as train_crf
+from ..extract import names
+from ..extract.names import NameTagger, char_features, gold_labels
 from ..extract.tokens import tokenize
 from ..read.document import normalise
 from ..read.script import simplify
@@ -125,8 +125,8 @@ class Annotated:
 
 def annotated(source: Source, gold: dict) -> Annotated:
     doc = normalise(source)
-    names = [(simplify(n), e["type"]) for e in gold["entities"] for n in {e["name"], *e.get("aliases", [])} if n]
-    labels = gold_labels(doc.text, names)
+    named = [(simplify(n), e["type"]) for e in gold["entities"] for n in {e["name"], *e.get("aliases", [])} if n]
+    labels = gold_labels(doc.text, named)
     sequences = [(char_features(s.text, tokenize(s.text)), labels[s.start:s.end])
                  for s in split_sentences(doc) if s.text]
     return Annotated(source, gold, sequences)
@@ -149,7 +149,7 @@ def load_annotated(gold_dirs: Iterable[str | os.PathLike], inputs: Iterable[str 
 
 
 def train_tagger(annotated_articles: list[Annotated], path: str | os.PathLike) -> NameTagger:
-    train_crf((seq for a in annotated_articles for seq in a.sequences), path)
+    names.train_tagger((seq for a in annotated_articles for seq in a.sequences), path)
     return NameTagger(path)
 
 
@@ -236,15 +236,16 @@ def train_models(articles: list[Article]) -> dict[str, LinearModel]:
 
 
 def train(gold_dirs, inputs, out_dir: str | os.PathLike | None = None) -> dict[str, Path]:
-    """Train both models and write them (by default into the package, where extraction reads them)."""
+    """Train the name tagger and both models and write them (by default into the package, where
+    extraction reads them); each file replaced whole, never half-written."""
     from ..atomic import atomic_write
     found = load_annotated(gold_dirs, inputs)
     models = train_models(propose_articles(found))
     written = {}
-    tagger_path = Path(out_dir) / names_model.name if out_dir else names_model_path()
+    tagger_path = Path(out_dir) / names.MODEL.name if out_dir else names.model_path()
     tagger_path.parent.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(dir=tagger_path.parent) as tmp:
-        train_crf((seq for a in found for seq in a.sequences), Path(tmp) / tagger_path.name)
+        train_tagger(found, Path(tmp) / tagger_path.name)
         os.replace(Path(tmp) / tagger_path.name, tagger_path)
     written["names"] = tagger_path
     for name, model in models.items():
