@@ -222,7 +222,7 @@ def train(gold: List[Path] = typer.Argument(..., help="gold folders (*.json, ../
     from .eval import training as tr
     _require_paths([*gold, *inputs])
     try:
-        written = tr.train(gold, inputs, out)
+        written = tr.train(gold, inputs, out, warn=lambda line: typer.echo(f"warning: {line}", err=True))
     except tr.TrainError as e:
         _fail(str(e))
     for name, path in written.items():

@@ -31,6 +31,13 @@ def test_kg_train_rebuilds_the_same_model_files_byte_for_byte(tmp_path):
         assert model["weights"] and set(model) >= {"bias", "threshold", "weights"}
 
 
+def test_training_on_a_handful_of_articles_warns_in_one_line(tmp_path):
+    r = kg("train", str(SEED_GOLD), "--input", str(SEEDS), "--out", str(tmp_path))
+    assert r.returncode == 0
+    warning = [line for line in r.stderr.splitlines() if line.startswith("warning:")]
+    assert len(warning) == 1 and "only 5 annotated articles" in warning[0]
+
+
 def test_cross_validation_reports_mean_and_spread_for_the_learned_and_the_grammar():
     r = kg("eval", "--cv", "2", str(SEED_GOLD), "--input", str(SEEDS), "--format", "json")
     assert r.returncode == 0, r.stderr
