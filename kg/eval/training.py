@@ -53,7 +53,7 @@ class TrainError(Exception):
 class Article:
     name: str
     extraction: Extraction                     # the grammar's and the tagger's output, before any model
-    grammar: Extraction | None = None          # the grammar's alone (what kg eval --cv compares with)
+    source: Source | None = None               # the article (kg eval --cv reads it with the grammar alone)
     entity_rows: list[tuple[list[str], int, str]] = field(default_factory=list)     # features, label, group
     relation_rows: list[tuple[list[str], int, str]] = field(default_factory=list)
     gold_counts: Counter = field(default_factory=Counter)   # "Class" / "predicate" -> gold items
@@ -92,7 +92,7 @@ def _folds(articles: list, k: int):
 
 def article(source: Source, gold: dict, tagger: NameTagger | None) -> Article:
     ex = propose(source, tagger)
-    a = Article(source.name, ex, grammar=propose(source) if tagger is not None else ex)
+    a = Article(source.name, ex, source=source)
     ctx = build_context(ex.document, ex.sentences, ex.entities)
     g_of = _gold_entity_of(ex.entities, gold)
     types = [g["type"] for g in gold["entities"]]
@@ -289,7 +289,7 @@ def cross_validate(gold_dirs, inputs, k: int = 5, articles: list[Article] | None
         models = train_models(train_set)
         docs = [a.name for a in held]
         runs["learned"].append(_score([apply_models(a, models) for a in held], gold_dirs, docs))
-        runs["grammar"].append(_score([a.grammar or a.extraction for a in held], gold_dirs, docs))
+        runs["grammar"].append(_score([propose(a.source) for a in held], gold_dirs, docs))
     return {"folds": k, "articles": len(articles),
             **{name: summarise(results) for name, results in runs.items()}}
 

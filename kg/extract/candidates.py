@@ -57,6 +57,11 @@ def _shown(ctx: Context) -> dict[tuple, int]:
 TAG_P = (0.05, 0.2, 0.4, 0.6, 0.8, 0.95)   # buckets of the tagger's confidence in a name
 
 
+def _tag_p(e: Entity) -> float:
+    """The name tagger's confidence in the best of an entity's mentions."""
+    return max((m.tag_p for m in e.mentions), default=0.0)
+
+
 def entity_features(e: Entity, ctx: Context) -> list[str]:
     t = e.type
     label = e.label
@@ -78,7 +83,7 @@ def entity_features(e: Entity, ctx: Context) -> list[str]:
         f.append(f"only_first_sentence|{t}")
     tagged = sum(m.tagged for m in e.mentions)
     f.append(f"tagged={'none' if not tagged else 'all' if tagged == len(e.mentions) else 'some'}|{t}")
-    f.append(f"tag_p={_bucket(max((m.tag_p for m in e.mentions), default=0.0), TAG_P)}|{t}")
+    f.append(f"tag_p={_bucket(_tag_p(e), TAG_P)}|{t}")
     shown = _shown(ctx).get(e.key, 0)
     f.append(f"shown={'none' if not shown else 'all' if shown >= len(e.mentions) else 'some'}|{t}")
     text = ctx.doc.text
@@ -266,7 +271,7 @@ def relation_candidates(ctx: Context, rules: list[Relation]) -> list[Candidate]:
 def _tagger_confidence(ctx: Context) -> dict[tuple, str]:
     """Each entity's best confidence from the name tagger, coarsely bucketed: a pair with an end the
     tagger doubts is less likely to hold."""
-    return {e.key: _bucket(max((m.tag_p for m in e.mentions), default=0.0), ENDS_TAG_P) for e in ctx.entities}
+    return {e.key: _bucket(_tag_p(e), ENDS_TAG_P) for e in ctx.entities}
 
 
 ENDS_TAG_P = (0.2, 0.6, 0.9)

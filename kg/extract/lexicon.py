@@ -49,17 +49,16 @@ def suffix_ending_at(text: str, end: int) -> str | None:
 
 def suffix_endings(text: str) -> dict[int, str]:
     """Every ``end`` where ``suffix_ending_at(text, end)`` finds a suffix -> that suffix, in one pass."""
-    return _endings(text, suffix_types(), _suffix_by_last())
+    return _endings(text, suffix_types(), _suffix_lengths(), _suffix_by_last())
 
 
 def title_endings(text: str) -> dict[int, str]:
     """Every ``end`` where ``title_ending(text, end)`` finds a title -> that title, in one pass."""
-    return _endings(text, _title_set(), _title_by_last())
+    return _endings(text, _title_set(), _title_lengths(), _title_by_last())
 
 
-def _endings(text: str, words, by_last) -> dict[int, str]:
+def _endings(text: str, words, lengths, by_last) -> dict[int, str]:
     if by_last is None:
-        lengths = tuple(sorted({len(w) for w in words}, reverse=True))
         found = ((end, longest_ending(text, end, words, lengths)) for end in range(1, len(text) + 1))
         return {end: w for end, w in found if w}
     out = {}
@@ -140,6 +139,10 @@ def title_starting(text: str, pos: int) -> str | None:
     return None
 
 
+def _longest_first(name: str) -> tuple[str, ...]:
+    return tuple(sorted(set(_lines(name)), key=lambda w: (-len(w), w)))
+
+
 @lru_cache(maxsize=1)
 def boundary_words() -> frozenset[str]:
     return frozenset(_lines("boundary_words.txt"))
@@ -147,12 +150,12 @@ def boundary_words() -> frozenset[str]:
 
 @lru_cache(maxsize=1)
 def titles() -> tuple[str, ...]:
-    return tuple(sorted(set(_lines("titles.txt")), key=lambda s: (-len(s), s)))
+    return _longest_first("titles.txt")
 
 
 @lru_cache(maxsize=1)
 def post_titles() -> tuple[str, ...]:
-    return tuple(sorted(set(_lines("post_titles.txt")), key=lambda s: (-len(s), s)))
+    return _longest_first("post_titles.txt")
 
 
 @lru_cache(maxsize=1)
@@ -168,7 +171,7 @@ def industries() -> frozenset[str]:
 @lru_cache(maxsize=1)
 def relation_cues() -> tuple[str, ...]:
     """Trigger words of relations (``relation_cues.txt``), longest first: the learned model's cues."""
-    return tuple(sorted(set(_lines("relation_cues.txt")), key=lambda w: (-len(w), w)))
+    return _longest_first("relation_cues.txt")
 
 
 @lru_cache(maxsize=1)

@@ -142,7 +142,6 @@ class NameTagger:
     def __init__(self, path: str | Path):
         import pycrfsuite
 
-        self.path = Path(path)
         self._tagger = pycrfsuite.Tagger()
         self._tagger.open(str(path))
         self._labels = frozenset(self._tagger.labels())
