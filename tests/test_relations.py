@@ -41,13 +41,20 @@ def test_branch_named_after_its_parent():
     assert ("星河大学海洋工程技术中心", "subsidiaryOf", "星河大学") in got
 
 
-def test_project_named_after_its_place():
+def test_a_project_is_not_placed_by_the_place_in_its_own_name():
+    # GUIDELINE, second edition (discourse location): only where the text places it
     got = triples(rels("签约项目包括云岭集团(江北)光伏项目，江北区表示欢迎。上饶市婺源县储能项目开工。",
                        [("Project", "云岭集团(江北)光伏项目"), ("Region", "江北", "江北区"),
                         ("Project", "上饶市婺源县储能项目"), ("Region", "上饶市"), ("Region", "婺源县")]))
-    assert ("云岭集团(江北)光伏项目", "locatedIn", "江北") in got
-    assert ("上饶市婺源县储能项目", "locatedIn", "婺源县") in got
-    assert ("上饶市婺源县储能项目", "locatedIn", "上饶市") not in got
+    assert not {t for t in got if t[1] == "locatedIn" and t[0] == "上饶市婺源县储能项目" and t[2] in ("上饶市", "婺源县")}
+
+
+def test_signatories_cooperate_only_where_an_agreement_is_named():
+    spec = [("Company", "云岭集团"), ("Government", "东岭市人民政府"), ("Company", "星河科技")]
+    got = triples(rels("云岭集团与东岭市人民政府签署战略合作协议。", spec))
+    assert ("云岭集团", "cooperatesWith", "东岭市人民政府") in got or ("东岭市人民政府", "cooperatesWith", "云岭集团") in got
+    got = triples(rels("星河科技与东岭市人民政府签约。", spec))
+    assert not {t for t in got if t[1] == "cooperatesWith"}
 
 
 def test_section_heading_names_the_industry_of_its_projects():

@@ -237,67 +237,6 @@ def _names(e: Entity, shortest: int = 2) -> list[str]:
     return sorted({e.label} | {a for a in e.aliases if len(a) >= shortest}, key=len, reverse=True)
 
 
-def nested_locations(ctx: Context) -> list[Relation]:
-    """``深圳创示(自贡)电子信息产品制造项目`` -> 自贡; ``遵义市绥阳县特种装备制造项目`` -> 绥阳县:
-    a project named after the place it is in, when the article names that place on its own.
-    A bracketed place wins; else the places the name starts with, the last of them; a name that
-    names one more place further on (an investor's home town) says nothing."""
-    first = _first_sentences(ctx)
-    home = _home_region(ctx)
-    places = [e for e in ctx.entities if e.type in ("Region", "Park") and e.label not in countries() and e.key != home]
-    out = []
-    for p in ctx.entities:
-        if p.type != "Project" or p.key not in first:
-            continue
-        hits = _places_in(p.label, places)
-        if not hits:
-            continue
-        bracketed = [h for h in hits if h[0] > 0 and p.label[h[0] - 1] in "(（" and p.label[h[1]:h[1] + 1] in ")）"]
-        if bracketed:
-            target = bracketed[-1][2]
-        else:
-            chain, pos = [], 0
-            for start, end, key in hits:
-                if start == pos:
-                    chain.append(key)
-                    pos = end
-            if not chain or any(start >= pos for start, _, _ in hits) or p.label[pos:pos + 1] in "-—–·":
-                continue
-            target = chain[-1]
-            if place_level(target) == 0:
-                continue            # 粤港澳大湾区…项目: a macro-region names a theme, not a site
-        out.append(Relation(p.key, "locatedIn", target, [ctx.evidence(first[p.key], "name-place", 0.9)]))
-    return out
-
-
-def _home_region(ctx: Context) -> tuple | None:
-    """The region the article names most: 青岛正大…产业园 in a Qingdao article is named after the
-    city, not located by its name."""
-    count: dict[tuple, int] = {}
-    for slots in ctx.slots.values():
-        for x in slots:
-            if x.type == "Region":
-                count[x.key] = count.get(x.key, 0) + 1
-    return max(sorted(count), key=lambda k: count[k]) if count else None
-
-
-def _places_in(label: str, places: list[Entity]) -> list[tuple[int, int, tuple]]:
-    """Non-overlapping place names inside ``label``, longest first, in order of position."""
-    found: list[tuple[int, int, tuple]] = []
-    for e in places:
-        for n in _names(e):
-            i = label.find(n)
-            if i >= 0 and len(n) < len(label):
-                found.append((i, i + len(n), e.key))
-                break
-    found.sort(key=lambda h: (-(h[1] - h[0]), h[0]))
-    chosen: list[tuple[int, int, tuple]] = []
-    for h in found:
-        if all(h[1] <= c[0] or h[0] >= c[1] for c in chosen):
-            chosen.append(h)
-    return sorted(chosen)
-
-
 @lru_cache(maxsize=1)
 def countries() -> frozenset[str]:
     """Country names (the entity gazetteer's list): 法国…项目 names the investor's country, not the site."""

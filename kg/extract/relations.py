@@ -18,9 +18,10 @@ from .actors import Actors
 from .amounts import read_rows
 from .context import Context, Slot, build_context
 from .dates import event_date, explicit_date
+from .lexicon import cues
 from ..model import SYMMETRIC, Document, Entity, Evidence, Relation, Sentence
 from .patterns import Pattern, captured, clause_before, load_patterns, mask
-from .positions import (home_place_projects, named_organizers, nested_locations, nested_subsidiaries, place_level, positions,
+from .positions import (home_place_projects, named_organizers, nested_subsidiaries, place_level, positions,
                         signed_places, starts_with_title)
 from .sections import field_sentences, section_industries
 
@@ -42,7 +43,7 @@ def find_relations(doc: Document, sentences: list[Sentence], entities: list[Enti
         for rel in sentence_relations(ctx, s, slots, actor, recent) + scene_participants(ctx, s, slots, recent):
             _merge(found, rel)
         recent = explicit_date(s.text, doc.date) or recent
-    named = positions(ctx) + nested_subsidiaries(ctx) + nested_locations(ctx) + named_organizers(ctx)
+    named = positions(ctx) + nested_subsidiaries(ctx) + named_organizers(ctx)
     for rel in named + section_industries(ctx, actors.document) + field_sentences(ctx):
         _merge(found, rel)
     for rel in signed_places([r for r in found.values() if well_typed(r)], entities):
@@ -458,4 +459,11 @@ def _signed(x: tuple, y: tuple, pat: Pattern, ev: Evidence, date: str | None) ->
         return [Relation(x, "partyTo", y, [ev], date=date)]
     if x[0] == _PROJECT:
         return [Relation(y, "partyTo", x, [ev], date=date)]
+    if not names_agreement(ev.sentence):
+        return []       # the same project's contract alone makes no partnership (GUIDELINE, signing)
     return [Relation(x, "cooperatesWith", y, [ev], date=date)]
+
+
+def names_agreement(text: str) -> bool:
+    """Whether a sentence names an agreement between its signatories (协议, 备忘录, 战略合作...)."""
+    return any(w in text for w in cues()["agreement_nouns"])
