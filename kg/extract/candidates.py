@@ -12,7 +12,7 @@ from functools import lru_cache
 from ..model import SYMMETRIC, Entity, Relation, Sentence
 from .actors import Actors
 from .context import Context, Slot
-from .lexicon import cues, relation_cues
+from .lexicon import cues, relation_cues, suffix_of
 from .relations import _signatures
 
 
@@ -367,6 +367,24 @@ def _add_distant(ctx: Context, found: dict, doc_actor: set, where: dict, x: tupl
              min(wy.place_rank, 3), min(wy.rank, 3), min(wx.rank, 3), min(wy.of_class, 3),
              wy.sentences[0] < wx.sentences[0], 0 in wy.sentences, x in doc_actor, y in doc_actor)
     feats = _distant_features(*facts)
+    if _named_again_by_kind(ctx, wx.sentences[:3], y):
+        feats = feats | {"y_kind_near_x"}
     bags = {"xsent": wx.cues(ctx), "ysent": wy.cues(ctx)}
     for p in preds:
         _add(found, x, p, y, feats, bags=bags, sentence=first)
+
+
+_AT_THE_MEETING = ("会上", "会议上", "会议期间", "会期")
+
+
+def _named_again_by_kind(ctx: Context, sentences: list[int], y: tuple) -> bool:
+    """Whether a sentence naming x speaks of y by its kind alone (出席签字仪式 for the article's
+    签字仪式, 园区 for its 产业园, 会上 for its 推介会): the suffix y's name ends in, outside y's name."""
+    kind = suffix_of(y[1])
+    if not kind or kind == y[1]:
+        return False
+    for j in sentences:
+        text = ctx.sentences[j].text
+        if text.count(kind) > text.count(y[1]) or (kind.endswith("会") and any(w in text for w in _AT_THE_MEETING)):
+            return True
+    return False
