@@ -369,6 +369,8 @@ def _add_distant(ctx: Context, found: dict, doc_actor: set, where: dict, x: tupl
     feats = _distant_features(*facts)
     if _named_again_by_kind(ctx, wx.sentences[:3], y):
         feats = feats | {"y_kind_near_x"}
+    if y[0] in _PLACES and _pointed_at(ctx, wx.sentences[:3], y):
+        feats = feats | {"y_deixis_near_x"}
     bags = {"xsent": wx.cues(ctx), "ysent": wy.cues(ctx)}
     for p in preds:
         _add(found, x, p, y, feats, bags=bags, sentence=first)
@@ -388,3 +390,16 @@ def _named_again_by_kind(ctx: Context, sentences: list[int], y: tuple) -> bool:
         if text.count(kind) > text.count(y[1]) or (kind.endswith("会") and any(w in text for w in _AT_THE_MEETING)):
             return True
     return False
+
+
+_DEICTIC = "我本全该此"
+
+
+def _pointed_at(ctx: Context, sentences: list[int], y: tuple) -> bool:
+    """Whether a sentence naming x points at a place of y's level (我市, 全区, 该县 for a 市, 区, 县):
+    what a report says of its own city or zone."""
+    level = y[1][-1:]
+    if not level:
+        return False
+    words = [d + level for d in _DEICTIC]
+    return any(w in ctx.sentences[j].text for j in sentences for w in words)
