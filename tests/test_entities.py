@@ -112,6 +112,17 @@ def test_person_list_after_title():
     assert ("Person", "张伟") in got and ("Person", "李强") in got
 
 
+def test_names_listed_under_a_group_title_before_or_after_them():
+    got = typed("省有关部门领导张伟、李强、王建国参加。")
+    assert {("Person", "张伟"), ("Person", "李强"), ("Person", "王建国")} <= got
+    got = typed("张伟、李强等省领导及王建国、陈峰等市领导出席了仪式。")
+    assert {("Person", "张伟"), ("Person", "李强"), ("Person", "王建国"), ("Person", "陈峰")} <= got
+
+
+def test_a_group_title_alone_names_no_one():
+    assert not {label for cls, label in typed("市领导高度重视招商工作。") if cls == "Person"}
+
+
 @pytest.mark.parametrize("sentence, name", [
     ("李某是中南大学冶金与环境学院教授。", "中南大学冶金与环境学院"),
     ("王某是浙江大学化学与生物工程学院副院长。", "浙江大学化学与生物工程学院"),

@@ -224,7 +224,7 @@ def _best_thresholds(articles: list[Article], kind: str, folds: int = 3) -> tupl
         f = 2 * sum(kept) / (len(kept) + gold) if kept or gold else 0.0
         if f > best_f + 1e-9:
             best, best_f = (t, tr), f
-    half = min(THRESHOLDS, key=lambda t: (abs(t - best_f / 2), t))
+    half = round(best_f / 2, 2)
     return half, ({rule: best[1]} if best[1] is not None else {})
 
 

@@ -16,7 +16,8 @@ def person_candidates(sv: SentenceView) -> list[Candidate]:
     out = []
     text = sv.text
     for t_i, t in enumerate(sv.tokens):
-        title = _title_of(t.word) or (len(t.word) == 1 and lexicon.title_ending(text, t.end))  # 台中市|长 卢某
+        title = _title_of(t.word) or (len(t.word) == 1 and lexicon.title_ending(text, t.end)) \
+            or (t.word in _GROUP_TITLES and t.word)                                    # 台中市|长 卢某; 领导 甲、乙
         if title:
             pos = t.end
             while True:
@@ -30,11 +31,33 @@ def person_candidates(sv: SentenceView) -> list[Candidate]:
                     pos += 1
                     continue
                 break
+        if t.word == "等" and _GROUP_AFTER.match(text, t.end):
+            out += _names_listed_before(text, t.start)
         if t.flag == "nr" and len(t.word) in (2, 3, 4):
             after = text[t.end:t.end + 3]
             if any(after.startswith(h) for h in lexicon.post_titles()) and _surname_ok(t.word):
                 out.append(Candidate(t.start, t.end, t.word, "Person", "honorific", 0.8))
     return out
+
+
+# 省有关部门领导甲、乙 / 甲、乙等省领导: a group's title before or after a list of names (not a post:
+# the names get no holdsPosition from it)
+_GROUP_TITLES = ("领导", "嘉宾")
+_GROUP_AFTER = re.compile(r"(?:省|市|县|区|州|盟|旗|镇|省市|市区|有关部门|各级)?(?:有关)?(?:领导|嘉宾)")
+
+
+def _names_listed_before(text: str, end: int) -> list[Candidate]:
+    """The names of the 、-list that ends at ``end``, last first; none unless every item is a name."""
+    found = []
+    while True:
+        start = max(text.rfind("、", 0, end), max(text.rfind(c, 0, end) for c in "，,。；;：:（(及和与") ) + 1
+        name = text[start:end]
+        if _name_at(text, start) != name:
+            return []
+        found.append(Candidate(start, end, name, "Person", "title:group", 0.8))
+        if start == 0 or text[start - 1] != "、":
+            return found if len(found) >= 2 else []
+        end = start - 1
 
 
 def _organisation_starts(text: str, pos: int) -> bool:
