@@ -12,7 +12,7 @@ from functools import lru_cache
 from ..model import SYMMETRIC, Entity, Relation, Sentence
 from .actors import Actors
 from .context import Context, Slot
-from .lexicon import cues, relation_cues, suffix_of
+from .lexicon import relation_cues, suffix_of
 from .relations import _signatures
 
 
@@ -258,10 +258,7 @@ def relation_candidates(ctx: Context, rules: list[Relation]) -> list[Candidate]:
     out = []
     for key in sorted(found, key=str):
         c = found[key]
-        others = {q for q in by_pair.get(frozenset((c.subject, c.object)), ()) if q != c.predicate}
-        c.struct |= {f"rule_other={q}" for q in others}
-        if c.sentence is not None and _signs(c.sentence.text):
-            c.struct |= {"signing"} | {f"signing&rule_other={q}" for q in others}
+        c.struct |= {f"rule_other={q}" for q in by_pair.get(frozenset((c.subject, c.object)), ()) if q != c.predicate}
         c.struct.add(f"doc_actor_s={c.subject in doc_actor}")
         c.struct.add(f"s_tag={sure.get(c.subject, '0')}")
         c.struct.add(f"o_tag={sure.get(c.object, '0')}")
@@ -269,12 +266,6 @@ def relation_candidates(ctx: Context, rules: list[Relation]) -> list[Candidate]:
             c.struct.add(f"olevel={_place_level(c.object[1])}")
         out.append(c)
     return out
-
-
-@lru_cache(maxsize=4096)
-def _signs(text: str) -> bool:
-    """Whether a sentence tells of a signing: its investors and places may sign what it lists."""
-    return any(w in text for w in cues()["signing_verbs"])
 
 
 def _tagger_confidence(ctx: Context) -> dict[tuple, str]:
