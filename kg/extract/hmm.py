@@ -238,7 +238,7 @@ class POSTokenizer(_posseg.POSTokenizer):
         if len(buf) == 1:
             out.append((buf, tags.get(buf, "x")))
         elif not freq.get(buf):
-            out.extend((p.word, p.flag) for p in self._POSTokenizer__cut_detail(buf))
+            _detail_pairs(buf, out)
         else:
             out.extend((c, tags.get(c, "x")) for c in buf)
 
@@ -284,3 +284,16 @@ def _other_pairs(blk: str, out: list) -> None:
                     out.append((xx, "eng"))
                 else:
                     out.append((xx, "x"))
+
+
+def _detail_pairs(buf: str, out: list) -> None:
+    """``POSTokenizer.__cut_detail``: Han runs by the HMM (``cut_han``, what ``__cut`` yields
+    here), numbers and latin words whole."""
+    P = _posseg
+    for blk in P.re_han_detail.split(buf):
+        if P.re_han_detail.match(blk):
+            out.extend(cut_han(blk))
+        else:
+            for x in P.re_skip_detail.split(blk):
+                if x:
+                    out.append((x, "m" if P.re_num.match(x) else "eng" if P.re_eng.match(x) else "x"))
