@@ -45,7 +45,10 @@ def resolve(doc: Document, sentences: list[Sentence], mentions: list[Mention]) -
 
 
 def label_of(m: Mention) -> str:
-    return m.canonical or re.sub(r"[“”《》\"]", "", m.text)
+    return m.canonical or m.text.translate(_NO_QUOTES)
+
+
+_NO_QUOTES = str.maketrans("", "", "“”《》\"")   # re.sub(r"[“”《》\"]", "", text) without the regex (hot)
 
 
 # ---------------------------------------------------------------- the article's places
