@@ -58,6 +58,25 @@ def test_same_pairs_as_jieba(pair_of_tokenizers, text):
     original, fast = pair_of_tokenizers
     assert _pairs(fast, text) == _pairs(original, text)
     assert _pairs(fast, text, False) == _pairs(original, text, False)
+    assert fast.word_flags(text) == _pairs(original, text)
+
+
+def test_word_flags_on_a_small_dictionary_with_ties():
+    """Words of one frequency make equal route scores (甲乙+丙 against 甲+乙丙): jieba's calc takes
+    the larger end, and so must ``word_flags``; a prefix of no frequency (甲乙丙丁 of 甲乙丙丁戊)
+    and runs of single characters that are or are not words take their own paths."""
+    tok = jieba.Tokenizer()
+    freq = {}
+    for w, f in (("甲", 10), ("乙", 10), ("丙", 10), ("甲乙", 10), ("乙丙", 10), ("甲乙丙丁戊", 5),
+                 ("丁戊", 7), ("戊己", 7), ("庚辛", 0), ("辛壬", 3)):
+        for i in range(1, len(w)):
+            freq.setdefault(w[:i], 0)
+        freq[w] = f
+    tok.FREQ, tok.total, tok.initialized = freq, sum(freq.values()), True
+    original, fast = jieba.posseg.POSTokenizer(tok), hmm.POSTokenizer(tok)
+    for text in ("甲乙丙", "甲乙丙丁", "甲乙丙丁戊", "丁戊己", "戊己庚辛壬", "庚辛", "甲乙乙丙丙丁",
+                 "戊己庚，甲乙丙丁戊己庚", "甲乙丙 abc 12.5 戊己\r\n", ""):
+        assert fast.word_flags(text) == _pairs(original, text)
 
 
 @pytest.mark.parametrize("text", [s for s in SENTENCES if s])
@@ -132,3 +151,4 @@ def test_route_property(run):
 def test_pairs_property(pair_of_tokenizers, text):
     original, fast = pair_of_tokenizers
     assert _pairs(fast, text) == _pairs(original, text)
+    assert fast.word_flags(text) == _pairs(original, text)

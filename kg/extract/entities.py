@@ -24,6 +24,7 @@ from ..model import Document, Entity, Mention, Sentence
 from .mentions.base import SentenceView
 from . import lexicon
 from .names import NameTagger, Reading
+from .occurrences import occurrences
 from ..read.script import simplify
 
 QUOTES = re.compile(r"[“”《》\"]")
@@ -238,8 +239,8 @@ def persons_again(sentences: list[Sentence], chosen: list[tuple[Sentence, Candid
     found: list[tuple[Sentence, Candidate]] = []
     for s in sentences:
         for name in names:
-            for hit in re.finditer(re.escape(name), s.text):
-                found.append((s, Candidate(hit.start(), hit.end(), name, "Person", "person-again", 0.7)))
+            for start, end in occurrences(name, s.text):
+                found.append((s, Candidate(start, end, name, "Person", "person-again", 0.7)))
     def overlaps(s, c):
         return any(fs.index == s.index and c.start < f.end and f.start < c.end for fs, f in found)
     kept = [(s, c) for s, c in chosen if not (c.type != "Person" and (c.place or c.rule.startswith("industry"))

@@ -29,6 +29,7 @@ for a run is memoised (bounded): company and person names recur across articles.
 from __future__ import annotations
 
 from functools import lru_cache
+from math import log
 
 import jieba.posseg as _posseg
 import numpy as np
@@ -197,3 +198,102 @@ class POSTokenizer(_posseg.POSTokenizer):
         pair = _posseg.pair
         for word, flag in cut_han(sentence):
             yield pair(word, flag)
+
+    def word_flags(self, sentence: str) -> list[tuple[str, str]]:
+        """``[(p.word, p.flag) for p in self.lcut(sentence)]`` (HMM on), without the generators,
+        the DAG dict and the ``pair`` objects: the dictionary's route found in one backward pass.
+        ``tests/test_hmm.py`` checks it against jieba's own POSTokenizer."""
+        self.makesure_userdict_loaded()
+        out: list[tuple[str, str]] = []
+        for blk in _posseg.re_han_internal.split(sentence):
+            if not blk:
+                continue
+            if _posseg.re_han_internal.match(blk):
+                self._dag_pairs(blk, out)
+            else:
+                _other_pairs(blk, out)
+        return out
+
+    def _dag_pairs(self, sentence: str, out: list) -> None:
+        """``__cut_DAG`` of one block of Han characters, letters and digits, appended to ``out``."""
+        ends = _route(sentence, self.tokenizer.FREQ, self.tokenizer.total)
+        tags, freq = self.word_tag_tab, self.tokenizer.FREQ
+        x, buf, n = 0, "", len(sentence)
+        while x < n:
+            y = ends[x] + 1
+            if y - x == 1:
+                buf += sentence[x]
+            else:
+                if buf:
+                    self._flush(buf, out, tags, freq)
+                    buf = ""
+                w = sentence[x:y]
+                out.append((w, tags.get(w, "x")))
+            x = y
+        if buf:
+            self._flush(buf, out, tags, freq)
+
+    def _flush(self, buf: str, out: list, tags: dict, freq: dict) -> None:
+        """A run of characters the route left single: the HMM's words unless the run is a word."""
+        if len(buf) == 1:
+            out.append((buf, tags.get(buf, "x")))
+        elif not freq.get(buf):
+            _detail_pairs(buf, out)
+        else:
+            out.extend((c, tags.get(c, "x")) for c in buf)
+
+
+def _route(sentence: str, freq: dict, total: float) -> list[int]:
+    """For each start, the end (inclusive) of the word jieba's ``calc`` picks over ``get_DAG``:
+    the same candidate words, the same floats ``(log(f) - log(total)) + score``, and the same
+    ties (the larger end, as ``max`` over (score, end) tuples)."""
+    n = len(sentence)
+    logtotal, get = log(total), freq.get
+    score = [0.0] * (n + 1)      # route[x][0]; route[n] = (0, 0)
+    ends = [0] * n
+    for k in range(n - 1, -1, -1):
+        best, best_end = None, k
+        i, frag = k, sentence[k]
+        while i < n:
+            f = get(frag)
+            if f is None:                         # no longer a prefix of any word
+                break
+            if f:
+                s = log(f) - logtotal + score[i + 1]
+                if best is None or s >= best:     # ends ascend: on a tie the larger end wins
+                    best, best_end = s, i
+            i += 1
+            frag = sentence[k:i + 1]
+        if best is None:                          # no word starts here: the character alone
+            best = log(freq.get(sentence[k]) or 1) - logtotal + score[k + 1]
+        score[k], ends[k] = best, best_end
+    return ends
+
+
+def _other_pairs(blk: str, out: list) -> None:
+    """``__cut_internal`` on a block of neither Han characters nor letters and digits."""
+    P = _posseg
+    for x in P.re_skip_internal.split(blk):
+        if P.re_skip_internal.match(x):
+            out.append((x, "x"))
+        else:
+            for xx in x:
+                if P.re_num.match(xx):
+                    out.append((xx, "m"))
+                elif P.re_eng.match(x):
+                    out.append((xx, "eng"))
+                else:
+                    out.append((xx, "x"))
+
+
+def _detail_pairs(buf: str, out: list) -> None:
+    """``POSTokenizer.__cut_detail``: Han runs by the HMM (``cut_han``, what ``__cut`` yields
+    here), numbers and latin words whole."""
+    P = _posseg
+    for blk in P.re_han_detail.split(buf):
+        if P.re_han_detail.match(blk):
+            out.extend(cut_han(blk))
+        else:
+            for x in P.re_skip_detail.split(blk):
+                if x:
+                    out.append((x, "m" if P.re_num.match(x) else "eng" if P.re_eng.match(x) else "x"))

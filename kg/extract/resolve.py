@@ -19,6 +19,7 @@ from functools import lru_cache
 
 from . import gazetteer, lexicon
 from ..model import Document, Mention, Sentence
+from .occurrences import occurrences
 from .tokens import word_frequency
 
 LOCAL_PREFIX = {"市": ("city", "prefecture", "province"), "省": ("province",), "县": ("county",),
@@ -44,7 +45,10 @@ def resolve(doc: Document, sentences: list[Sentence], mentions: list[Mention]) -
 
 
 def label_of(m: Mention) -> str:
-    return m.canonical or re.sub(r"[“”《》\"]", "", m.text)
+    return m.canonical or m.text.translate(_NO_QUOTES)
+
+
+_NO_QUOTES = str.maketrans("", "", "“”《》\"")   # re.sub(r"[“”《》\"]", "", text) without the regex (hot)
 
 
 # ---------------------------------------------------------------- the article's places
@@ -181,8 +185,8 @@ def short_form_mentions(doc: Document, sentences: list[Sentence], mentions: list
     out = []
     for form, (label, etype, rule) in sorted(forms.items(), key=lambda kv: (-len(kv[0]), kv[0])):
         for s in sentences:
-            for hit in re.finditer(re.escape(form), s.text):
-                a, b = s.start + hit.start(), s.start + hit.end()
+            for start, end in occurrences(form, s.text):
+                a, b = s.start + start, s.start + end
                 if any(a < e and st < b for st, e in covered):
                     continue
                 if b < len(doc.text) and lexicon.suffix_of(doc.text[a:b + 3]) and doc.text[a:b + 3] != form:
@@ -357,8 +361,8 @@ def pronoun_mentions(doc: Document, sentences: list[Sentence], mentions: list[Me
             for s in sentences:
                 if word not in s.text:
                     continue
-                for hit in re.finditer(re.escape(word), s.text):
-                    a, b = s.start + hit.start(), s.start + hit.end()
+                for start, end in occurrences(word, s.text):
+                    a, b = s.start + start, s.start + end
                     if any(a < e and st < b for st, e in covered):
                         continue
                     label = _antecedent(etype, word, a, s, mentions, home)

@@ -71,8 +71,7 @@ def word_frequency(word: str) -> int:
 
 def tokenize(text: str) -> list[Token]:
     out, pos = [], 0
-    for pair in _tokenizer().lcut(text):
-        w, f = pair.word, pair.flag
+    for w, f in _tokenizer().word_flags(text):
         out.append(Token(w, f, pos, pos + len(w)))
         pos += len(w)
     return out

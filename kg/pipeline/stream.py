@@ -57,7 +57,7 @@ def literal(lit: Literal) -> str:
     if lit.language:
         return f"{body}@{lit.language}"
     if lit.datatype is not None:
-        return f"{body}^^{iri(str(lit.datatype))}"
+        return f"{body}^^{_iri(str(lit.datatype))}"
     return body
 
 

@@ -8,6 +8,7 @@ money values.  The union of the named graphs is the whole graph.
 from __future__ import annotations
 
 from decimal import Decimal
+from functools import lru_cache
 from pathlib import Path
 from typing import Iterable
 
@@ -45,7 +46,10 @@ def _kg(name: str) -> URIRef:
     return t
 
 
+@lru_cache(maxsize=1 << 16)
 def iri_of(key: tuple) -> URIRef:
+    """An entity's IRI (a hash of its key, then rdflib's checks of the IRI): once per key, as the
+    same entities recur in a document's relations and across documents."""
     etype, label, scope = key
     return entity_iri(etype, label, scope)
 
@@ -74,9 +78,9 @@ def add_document(g: Graph, ex: Extraction) -> URIRef:
 def add_entity(g: Graph, e: Entity, doc_node: URIRef) -> URIRef:
     node = iri_of(e.key)
     g.add((node, _TYPE, _kg(e.type)))
-    g.add((node, _LABEL, Literal(e.label, lang=ZH)))
+    g.add((node, _LABEL, _zh(e.label)))
     for alias in sorted(e.aliases - {e.label}):
-        g.add((node, _ALT_LABEL, Literal(alias, lang=ZH)))
+        g.add((node, _ALT_LABEL, _zh(alias)))
     for form in sorted(e.original_forms - e.aliases - {e.label}):
         g.add((node, _ALT_LABEL, Literal(form, lang=ZH_HANT)))
     g.add((node, _MENTIONED_IN, doc_node))
@@ -86,7 +90,25 @@ def add_entity(g: Graph, e: Entity, doc_node: URIRef) -> URIRef:
 
 def _decimal3(x: float) -> Literal:
     """A confidence as an xsd:decimal of at most three places."""
-    return Literal(Decimal(str(round(x, 3))), datatype=_DECIMAL)
+    return _decimal_literal(str(round(x, 3)))
+
+
+# rdflib's Literal constructor is slow (it parses and checks its value) and most literals recur:
+# the same confidences, offsets and names in every document.  Literals are immutable, so one
+# object per value serves every triple that holds it.
+@lru_cache(maxsize=1 << 12, typed=True)
+def _decimal_literal(text: str) -> Literal:
+    return Literal(Decimal(text), datatype=_DECIMAL)
+
+
+@lru_cache(maxsize=1 << 16, typed=True)
+def _integer(n: int) -> Literal:
+    return Literal(n, datatype=_INTEGER)
+
+
+@lru_cache(maxsize=1 << 16, typed=True)
+def _zh(text: str) -> Literal:
+    return Literal(text, lang=ZH)
 
 
 def add_evidence(g: Graph, ev: Evidence, about: tuple[URIRef, URIRef, URIRef], doc_node: URIRef,
@@ -100,12 +122,12 @@ def add_evidence(g: Graph, ev: Evidence, about: tuple[URIRef, URIRef, URIRef], d
     g.add((node, _OBJECT, o))
     g.add((node, _DERIVED, doc_node))
     g.add((node, _VALUE, Literal(ev.sentence)))
-    g.add((node, _START, Literal(ev.start, datatype=_INTEGER)))
-    g.add((node, _END, Literal(ev.end, datatype=_INTEGER)))
+    g.add((node, _START, _integer(ev.start)))
+    g.add((node, _END, _integer(ev.end)))
     g.add((node, _EXTRACTOR, Literal(ev.extractor)))
     g.add((node, _CONFIDENCE, _decimal3(ev.confidence)))
     if title:
-        g.add((node, _KG_TITLE, Literal(title, lang=ZH)))
+        g.add((node, _KG_TITLE, _zh(title)))
     if date:
         g.add((node, _DATE, Literal(date, datatype=_XSD_DATE)))
     return node
