@@ -121,6 +121,7 @@ def test_names_listed_under_a_group_title_before_or_after_them():
 
 def test_a_group_title_alone_names_no_one():
     assert not {label for cls, label in typed("市领导高度重视招商工作。") if cls == "Person"}
+    assert not {label for cls, label in typed("与会嘉宾和区内企业代表参观了展厅。") if cls == "Person"}
 
 
 @pytest.mark.parametrize("sentence, name", [

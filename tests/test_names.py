@@ -2,7 +2,7 @@
 training, and how its names join the grammar's."""
 from __future__ import annotations
 
-from kg.extract.entities import tidy_tagged, with_tagged_names
+from kg.extract.entities import with_tagged_names
 from kg.extract.mentions.base import Candidate, view
 from kg.extract.names import NameTagger, Reading, char_features, gold_labels, label_spans, load_tagger, train_tagger
 
@@ -84,22 +84,3 @@ def test_one_pass_finds_every_suffix_and_title_the_per_position_look_ups_find():
     assert lexicon.title_endings(text) == {e: lexicon.title_ending(text, e) for e in range(1, len(text) + 1)
                                            if lexicon.title_ending(text, e)}
     assert lexicon.suffix_endings(text) and lexicon.title_endings(text)
-
-
-def test_tagged_names_are_cut_as_the_grammar_cuts_names():
-    def tidy(text, span):
-        reading = tidy_tagged(view(text), Reading([(*span, "Project")]))
-        return [text[a:b] for a, b, _ in reading.spans]
-    assert tidy("通过引进甲乙集团多晶硅项目", (0, 13)) == ["甲乙集团多晶硅项目"]          # a preposition and a verb before it
-    assert tidy("以甲乙集团为龙头的丙丁产业园项目", (0, 16)) == ["丙丁产业园项目"]        # what 的 describes it by
-    assert tidy("甲乙产业园 大力发展", (0, 10)) == []                                  # across a space
-    assert tidy("甲乙水厂至丙丁水厂供水工程", (0, 13)) == ["甲乙水厂至丙丁水厂供水工程"]  # 至 inside a name stays
-
-
-def test_a_cut_name_is_as_sure_as_the_name_it_was_cut_from(tmp_path):
-    tagger = NameTagger(train_tagger(_sentences() * 3, tmp_path / "names.crfsuite"))
-    text = "远方电子有限公司在青石县投资建设工厂。"
-    reading = tagger.read(text, view(text).tokens)
-    cut = reading.with_spans({(2, 8, "Company"): (0, 8)})
-    assert cut.spans == [(2, 8, "Company")]
-    assert cut.probability(2, 8, "Company") == reading.probability(0, 8, "Company")

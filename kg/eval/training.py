@@ -35,7 +35,7 @@ from ..read import read_paths
 from .scoring import (GoldEntity, evaluate, fold, gold_files, load_gold, match_names, read_graph, relation_key,
                       uncounted)
 
-C = 0.25                     # inverse regularisation strength of both models (kg eval --cv: 0.25 over 0.5 and 1)
+C = {"entities": 0.5, "relations": 0.25}   # inverse regularisation strength (kg eval --cv: relations 0.25 over 0.5 and 1)
 MIN_COUNT = 3                # a feature seen in fewer training examples is left out
 L1_RATIO = 0.0              # 1.0 (lasso) keeps the model files small enough to read
 THRESHOLDS = tuple(round(0.1 + 0.05 * i, 2) for i in range(13))   # 0.10 … 0.70, chosen by inner CV
@@ -176,7 +176,7 @@ def propose_articles(annotated_articles: list[Annotated], folds: int = TAGGER_FO
 
 
 # ---------------------------------------------------------------- fitting
-def fit(rows: list[tuple[list[str], int, str]], threshold: float = 0.5) -> LinearModel:
+def fit(rows: list[tuple[list[str], int, str]], threshold: float = 0.5, c: float = C["entities"]) -> LinearModel:
     import numpy as np
     from scipy.sparse import csr_matrix
     from sklearn.linear_model import LogisticRegression
@@ -193,7 +193,7 @@ def fit(rows: list[tuple[list[str], int, str]], threshold: float = 0.5) -> Linea
         indices.extend(sorted({vocab[f] for f in feats if f in vocab}))
         indptr.append(len(indices))
     x = csr_matrix((np.ones(len(indices)), indices, indptr), shape=(len(rows), len(vocab)))
-    clf = LogisticRegression(C=C, l1_ratio=L1_RATIO, solver="liblinear", random_state=0, max_iter=2000)
+    clf = LogisticRegression(C=c, l1_ratio=L1_RATIO, solver="liblinear", random_state=0, max_iter=2000)
     clf.fit(x, labels)
     names = sorted(vocab, key=vocab.get)
     weights = {n: round(float(w), 3) for n, w in zip(names, clf.coef_[0]) if abs(w) >= 0.002}
@@ -211,7 +211,7 @@ def _best_thresholds(articles: list[Article], kind: str, folds: int = 3) -> tupl
     scored: list[tuple[float, int, str]] = []
     gold = 0
     for train, held in _folds(articles, folds):
-        model = fit([r for a in train for r in getattr(a, kind)])
+        model = fit([r for a in train for r in getattr(a, kind)], c=C[_name_of(kind)])
         for a in held:
             scored += [(model.probability(f), y, g) for f, y, g in getattr(a, kind)]
             gold += a.gold_relations if kind == "relation_rows" else a.gold_entities
@@ -228,10 +228,14 @@ def _best_thresholds(articles: list[Article], kind: str, folds: int = 3) -> tupl
     return half, ({rule: best[1]} if best[1] is not None else {})
 
 
+def _name_of(kind: str) -> str:
+    return "entities" if kind == "entity_rows" else "relations"
+
+
 def train_models(articles: list[Article]) -> dict[str, LinearModel]:
     models = {}
     for name, kind in (("entities", "entity_rows"), ("relations", "relation_rows")):
-        model = fit([r for a in articles for r in getattr(a, kind)])
+        model = fit([r for a in articles for r in getattr(a, kind)], c=C[name])
         models[name] = LinearModel(model.weights, model.bias, *_best_thresholds(articles, kind))
     return models
 

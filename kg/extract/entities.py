@@ -22,7 +22,6 @@ from .mentions import (OWNERS, Candidate, bracket_aliases, industry_candidates, 
                        person_candidates, place_candidates, quote_candidates, suffix_candidates, view)
 from ..model import Document, Entity, Mention, Sentence
 from .mentions.base import SentenceView
-from . import lexicon
 from .names import NameTagger, Reading
 from .occurrences import occurrences
 from ..read.script import simplify
@@ -38,7 +37,7 @@ def find_entities(doc: Document, sentences: list[Sentence], tagger: NameTagger |
         cands, refused = view_candidates(sv)
         keep, drop = choose(cands)
         if tagger is not None:
-            keep = with_tagged_names(sv.text, keep, tidy_tagged(sv, tagger.read(sv.text, sv.tokens)))
+            keep = with_tagged_names(sv.text, keep, tagger.read(sv.text, sv.tokens))
         chosen.extend((s, c) for c in keep)
         rejected.extend(drop + refused)
     chosen = drop_unsupported_common_places(chosen)
@@ -63,44 +62,6 @@ def view_candidates(sv: SentenceView) -> tuple[list[Candidate], list[tuple[str, 
         project_list_candidates(sv) + program_list_candidates(sv) + partner_candidates(sv) + known_org_candidates(sv)
     extend_over_owners(sv.text, cands)
     return cands, sv.rejected
-
-
-_NEVER_IN_NAME = frozenset(" \t\u3000，,。；;：:！!？?")
-_NEVER_FIRST = frozenset("pcudri")      # parts of speech a name never starts with (jieba's flags' first letters)
-_CUT_AFTER = ("uj",)                     # 的: what precedes it describes the name
-
-
-def tidy_tagged(sv: SentenceView, reading: Reading) -> Reading:
-    """The tagger's names cut as the grammar cuts its own: none across a clause's punctuation, none
-    starting with a verb, a function word or a word no name contains (通过引进X项目 -> X项目), none
-    running on through 的 (以A为龙头的B项目 -> B项目)."""
-    spans = {}
-    for a, b, cls in reading.spans:
-        if any(ch in _NEVER_IN_NAME for ch in sv.text[a:b]):
-            continue
-        start = _name_start(sv, a, b)
-        if b - start >= 2:
-            spans.setdefault((start, b, cls), (a, b))
-    return reading.with_spans(spans)
-
-
-def _name_start(sv: SentenceView, a: int, b: int) -> int:
-    toks = sv.tokens
-    k = sv.token_at(a)
-    for j in range(k, len(toks)):
-        t = toks[j]
-        if t.end >= b:
-            break
-        if t.start >= a and t.flag in _CUT_AFTER:
-            a = t.end
-    while True:
-        k = sv.token_at(a)
-        t = toks[k]
-        if t.start != a or t.end >= b:
-            return a
-        if not (t.flag[:1] in _NEVER_FIRST or t.flag == "v" or t.word in lexicon.boundary_words()):
-            return a
-        a = t.end
 
 
 def with_tagged_names(text: str, chosen: list[Candidate], reading: Reading) -> list[Candidate]:

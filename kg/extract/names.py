@@ -13,7 +13,7 @@ grammar's names stand alone.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 from typing import Callable, Iterable, Sequence
@@ -122,13 +122,6 @@ class Reading:
     marginal: Callable[[str, int], float] | None = None
     labels: frozenset = frozenset()
     length: int = 0
-    origin: dict = field(default_factory=dict)     # a span cut from a name the tagger read -> that name
-
-    def with_spans(self, spans: dict[tuple[int, int, str], tuple[int, int]]) -> "Reading":
-        """The same reading with its names cut again (span -> the tagger's span it was cut from):
-        a cut name is as sure as the name it was cut from."""
-        origin = {(a, b): o for (a, b, _), o in spans.items() if (a, b) != o}
-        return Reading(list(spans), self.marginal, self.labels, self.length, origin)
 
     def probability(self, start: int, end: int, cls: str) -> float:
         """How sure the tagger is that ``[start, end)`` is one name of ``cls``: its weakest link among
@@ -136,7 +129,6 @@ class Reading:
         0 for a class the tagger does not know)."""
         if self.marginal is None or end <= start or "B-" + cls not in self.labels:
             return 0.0
-        start, end = self.origin.get((start, end), (start, end))
         m, inside = self.marginal, "I-" + cls
         links = [m("B-" + cls, start)] + [m(inside, i) for i in range(start + 1, end)]
         if end < self.length:

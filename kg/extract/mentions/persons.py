@@ -15,22 +15,13 @@ NAME_CHARS = r"[\u4e00-\u9fff]"
 def person_candidates(sv: SentenceView) -> list[Candidate]:
     out = []
     text = sv.text
-    for t_i, t in enumerate(sv.tokens):
-        title = _title_of(t.word) or (len(t.word) == 1 and lexicon.title_ending(text, t.end)) \
-            or (t.word in _GROUP_TITLES and t.word)                                    # 台中市|长 卢某; 领导 甲、乙
+    for t in sv.tokens:
+        title = _title_of(t.word) or (len(t.word) == 1 and lexicon.title_ending(text, t.end))  # 台中市|长 卢某
         if title:
-            pos = t.end
-            while True:
-                name = _name_at(text, pos) or _name_before_honorific(text, pos)
-                if not name:
-                    break
-                out.append(Candidate(pos, pos + len(name), name, "Person", f"title:{title}", 0.9))
-                pos += len(name)
-                if text[pos:pos + 1] == "、" and (nxt := _name_at(text, pos + 1)) and not _title_of_prefix(text, pos + 1) \
-                        and not _organisation_starts(text, pos + 1 + len(nxt)):
-                    pos += 1
-                    continue
-                break
+            out += _names_after(text, t.end, title)
+        elif t.word in _GROUP_TITLES:
+            names = _names_after(text, t.end, t.word)
+            out += names if len(names) >= 2 else []     # 嘉宾和区内…: a group's title names no one alone
         if t.word == "等" and _GROUP_AFTER.match(text, t.end):
             out += _names_listed_before(text, t.start)
         if t.flag == "nr" and len(t.word) in (2, 3, 4):
@@ -38,6 +29,22 @@ def person_candidates(sv: SentenceView) -> list[Candidate]:
             if any(after.startswith(h) for h in lexicon.post_titles()) and _surname_ok(t.word):
                 out.append(Candidate(t.start, t.end, t.word, "Person", "honorific", 0.8))
     return out
+
+
+def _names_after(text: str, pos: int, title: str) -> list[Candidate]:
+    """The name after a title, and the names of a 、-list that goes on from it."""
+    out = []
+    while True:
+        name = _name_at(text, pos) or _name_before_honorific(text, pos)
+        if not name:
+            return out
+        out.append(Candidate(pos, pos + len(name), name, "Person", f"title:{title}", 0.9))
+        pos += len(name)
+        if text[pos:pos + 1] == "、" and (nxt := _name_at(text, pos + 1)) and not _title_of_prefix(text, pos + 1) \
+                and not _organisation_starts(text, pos + 1 + len(nxt)):
+            pos += 1
+            continue
+        return out
 
 
 # 省有关部门领导甲、乙 / 甲、乙等省领导: a group's title before or after a list of names (not a post:
