@@ -79,7 +79,6 @@ class LinearModel:
         body = {"bias": self.bias, "threshold": self.threshold,
                 "thresholds": {k: self.thresholds[k] for k in sorted(self.thresholds)},
                 "weights": {k: self.weights[k] for k in sorted(self.weights)}}
-
         return json.dumps(body, ensure_ascii=False, indent=0, sort_keys=True) + "\n"
 
     @classmethod
