@@ -116,6 +116,15 @@ def _open(driver, path: Path) -> dict:
         })();""")
 
 
+def _settled(driver) -> bool:
+    """Wait until the page now loaded has settled (False after 30 s)."""
+    return driver.execute_async_script("""
+    const done = arguments[arguments.length - 1], t0 = Date.now();
+    (function wait() { const m = window.kgMap;
+      if (m && m.settledMs != null) done(true); else if (Date.now() - t0 > 30000) done(false);
+      else setTimeout(wait, 25); })();""")
+
+
 def _errors(driver) -> list[str]:
     return [e["message"] for e in driver.get_log("browser") if e["level"] == "SEVERE"]
 
@@ -390,23 +399,14 @@ def test_a_report_link_opens_the_map_on_its_entity(browser, big_page, fixture_pa
     assert _open(driver, Path(str(fixture_page))) is not None
     driver.get(fixture_page.resolve().as_uri() + "#e=" + quote(chip, safe=""))
     driver.refresh()
-    _open_settled = driver.execute_async_script("""
-        const done = arguments[arguments.length - 1], t0 = Date.now();
-        (function wait() { const m = window.kgMap;
-          if (m && m.settledMs != null) done(true); else if (Date.now() - t0 > 30000) done(false);
-          else setTimeout(wait, 25); })();""")
-    assert _open_settled
+    assert _settled(driver)
     assert driver.find_element("css selector", "#kg-details h2").text == "芯片封装项目"
     assert driver.execute_script("return window.kgMap.network.getSelectedNodes().length") == 1
     # an isolated entity of a big map: the switch turns on and the entity is shown
     path, big, _ = big_page
     alone = next(n for n in sorted(big.net) if big.net.degree(n) == 0)
     driver.get(path.resolve().as_uri() + "#e=" + quote(alone, safe=""))
-    assert driver.execute_async_script("""
-        const done = arguments[arguments.length - 1], t0 = Date.now();
-        (function wait() { const m = window.kgMap;
-          if (m && m.settledMs != null) done(true); else if (Date.now() - t0 > 30000) done(false);
-          else setTimeout(wait, 25); })();""")
+    assert _settled(driver)
     assert driver.find_element("css selector", "#kg-details h2").text == big.net.nodes[alone]["label"]
     assert driver.find_element("id", "kg-isolated").is_selected()
     assert _errors(driver) == []
@@ -441,11 +441,7 @@ def test_the_first_view_leaves_out_what_is_below_the_confidence_threshold(browse
     # the report links a held-back entity: the map opens on it, the switch turned on
     lidar = next(n for n, d in facts.net.nodes(data=True) if d["label"] == "激光雷达芯片项目")
     driver.get(path.resolve().as_uri() + "#e=" + quote(lidar, safe=""))
-    assert driver.execute_async_script("""
-        const done = arguments[arguments.length - 1], t0 = Date.now();
-        (function wait() { const m = window.kgMap;
-          if (m && m.settledMs != null) done(true); else if (Date.now() - t0 > 30000) done(false);
-          else setTimeout(wait, 25); })();""")
+    assert _settled(driver)
     assert driver.find_element("css selector", "#kg-details h2").text == "激光雷达芯片项目"
     assert "0.45 < 0.5" in driver.find_element("id", "kg-details").text
     assert driver.find_element("id", "kg-low").is_selected()

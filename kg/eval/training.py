@@ -200,7 +200,7 @@ def fit(rows: list[tuple[list[str], int, str]], threshold: float = 0.5, c: float
     return LinearModel(weights, round(float(clf.intercept_[0]), 4), threshold)
 
 
-def _best_thresholds(articles: list[Article], kind: str, folds: int = 3) -> tuple[float, dict[str, float]]:
+def _best_thresholds(articles: list[Article], kind: str, c: float, folds: int = 3) -> tuple[float, dict[str, float]]:
     """The threshold (and, for relations, the one for candidates a grammar rule proposed) for the
     held-out parts of the training articles.  The F1 curve is flat near its top, so its argmax
     wanders with any change; the threshold is instead half the best F1 reached, the F1-optimal
@@ -211,7 +211,7 @@ def _best_thresholds(articles: list[Article], kind: str, folds: int = 3) -> tupl
     scored: list[tuple[float, int, str]] = []
     gold = 0
     for train, held in _folds(articles, folds):
-        model = fit([r for a in train for r in getattr(a, kind)], c=C[_name_of(kind)])
+        model = fit([r for a in train for r in getattr(a, kind)], c=c)
         for a in held:
             scored += [(model.probability(f), y, g) for f, y, g in getattr(a, kind)]
             gold += a.gold_relations if kind == "relation_rows" else a.gold_entities
@@ -228,15 +228,11 @@ def _best_thresholds(articles: list[Article], kind: str, folds: int = 3) -> tupl
     return half, ({rule: best[1]} if best[1] is not None else {})
 
 
-def _name_of(kind: str) -> str:
-    return "entities" if kind == "entity_rows" else "relations"
-
-
 def train_models(articles: list[Article]) -> dict[str, LinearModel]:
     models = {}
     for name, kind in (("entities", "entity_rows"), ("relations", "relation_rows")):
         model = fit([r for a in articles for r in getattr(a, kind)], c=C[name])
-        models[name] = LinearModel(model.weights, model.bias, *_best_thresholds(articles, kind))
+        models[name] = LinearModel(model.weights, model.bias, *_best_thresholds(articles, kind, C[name]))
     return models
 
 

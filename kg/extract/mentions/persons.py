@@ -50,14 +50,15 @@ def _names_after(text: str, pos: int, title: str) -> list[Candidate]:
 # 省有关部门领导甲、乙 / 甲、乙等省领导: a group's title before or after a list of names (not a post:
 # the names get no holdsPosition from it)
 _GROUP_TITLES = ("领导", "嘉宾")
-_GROUP_AFTER = re.compile(r"(?:省|市|县|区|州|盟|旗|镇|省市|市区|有关部门|各级)?(?:有关)?(?:领导|嘉宾)")
+_GROUP_AFTER = re.compile(r"(?:省|市|县|区|州|盟|旗|镇|省市|市区|有关部门|各级)?(?:有关)?(?:" + "|".join(_GROUP_TITLES) + ")")
+_LIST_START = "、，,。；;：:（(及和与"      # where a list's item begins, walking back
 
 
 def _names_listed_before(text: str, end: int) -> list[Candidate]:
     """The names of the 、-list that ends at ``end``, last first; none unless every item is a name."""
     found = []
     while True:
-        start = max(text.rfind("、", 0, end), max(text.rfind(c, 0, end) for c in "，,。；;：:（(及和与") ) + 1
+        start = max(text.rfind(c, 0, end) for c in _LIST_START) + 1
         name = text[start:end]
         if _name_at(text, start) != name:
             return []
