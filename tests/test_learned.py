@@ -74,6 +74,33 @@ def test_a_rule_edge_is_always_a_candidate_and_says_which_rule_proposed_it():
     assert "investsIn|Company|Project|rule=invest-build" in found[0].names()
 
 
+def _rule_edge(doc, ents, extractor):
+    from kg.model import Evidence
+    rule = Relation(ents[3].key, "investsIn", ents[2].key)
+    rule.evidence.append(Evidence(doc.doc_id, "x", 0, 1, extractor))
+    return rule
+
+
+def test_a_rule_the_model_never_weighed_is_judged_like_any_candidate():
+    doc, sentences, ents = _article()
+    rule = _rule_edge(doc, ents, "invest-build")
+    knows = LinearModel({"investsIn|rule=invest-build": 0.5}, 0.0, 0.9, {relation_group(True): 0.01})
+    blind = LinearModel({"investsIn|rule=other": 0.5}, 0.0, 0.9, {relation_group(True): 0.01})
+    held = {name: decide_with(doc, sentences, ents, [rule], [], None, m)[1]
+            for name, m in (("knows", knows), ("blind", blind))}
+    assert [(r.subject, r.object) for r in held["knows"]] == [(rule.subject, rule.object)]
+    assert held["blind"] == []
+
+
+def test_training_judges_a_rule_row_by_whether_the_model_weighed_its_rule():
+    from kg.eval.training import _known
+    m = LinearModel({"investsIn|rule=invest-build": 0.5}, 0.0)
+    rule, new = relation_group(True), relation_group(False)
+    assert _known(m, ["investsIn|bias", "investsIn|rule=invest-build"], rule) == rule
+    assert _known(m, ["investsIn|bias", "investsIn|rule=settle-in"], rule) == new
+    assert _known(m, ["investsIn|rule=invest-build"], new) == new
+
+
 def test_the_shipped_models_load():
     for name in ("entities", "relations"):
         m = load_model(name)

@@ -213,7 +213,7 @@ def _best_thresholds(articles: list[Article], kind: str, c: float, folds: int = 
     for train, held in _folds(articles, folds):
         model = fit([r for a in train for r in getattr(a, kind)], c=c)
         for a in held:
-            scored += [(model.probability(f), y, g) for f, y, g in getattr(a, kind)]
+            scored += [(model.probability(f), y, _known(model, f, g)) for f, y, g in getattr(a, kind)]
             gold += a.gold_relations if kind == "relation_rows" else a.gold_entities
     rule = relation_group(True)
     grid = [(t, tr) for tr in RULE_THRESHOLDS for t in THRESHOLDS] if kind == "relation_rows" else \
@@ -226,6 +226,13 @@ def _best_thresholds(articles: list[Article], kind: str, c: float, folds: int = 
             best, best_f = (t, tr), f
     half = round(best_f / 2, 2)
     return half, ({rule: best[1]} if best[1] is not None else {})
+
+
+def _known(model: LinearModel, names: list[str], group: str) -> str:
+    """A row's group as the model judges it: a rule the model never weighed is no rule (``knows_rule``)."""
+    if group != relation_group(True):
+        return group
+    return group if any(n in model.weights for n in names if "|rule=" in n and n.count("|") == 1) else relation_group(False)
 
 
 def train_models(articles: list[Article]) -> dict[str, LinearModel]:

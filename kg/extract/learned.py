@@ -72,6 +72,12 @@ class LinearModel:
             object.__setattr__(self, "_by_prefix", nested)
         return nested
 
+    def knows_rule(self, c: Candidate) -> bool:
+        """Whether the model has weighed a rule that proposed ``c`` (seen often enough in training):
+        a rule it never saw fire is no evidence, so its pair is judged like any other."""
+        weights = self._prefixed(c.predicate)
+        return any(x in weights for x in c.struct if x.startswith("rule="))
+
     def holds(self, probability: float, group: str = "") -> bool:
         return probability >= self.thresholds.get(group, self.threshold)
 
@@ -157,7 +163,7 @@ def _held_relations(ctx: Context, rules: list[Relation], model: LinearModel) -> 
                 out.append(r)
             continue
         p = model.candidate_probability(c, bag_sums)
-        if not model.holds(p, relation_group(r is not None)):
+        if not model.holds(p, relation_group(r is not None and model.knows_rule(c))):
             continue
         if r is None:
             s = c.sentence or _first_sentence(ctx, c.object) or ctx.sentences[0]
