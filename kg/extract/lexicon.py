@@ -127,8 +127,9 @@ def longest_ending(text: str, end: int, words, lengths) -> str | None:
     return None
 
 
+@lru_cache(maxsize=1 << 15)
 def title_ending(text: str, end: int | None = None) -> str | None:
-    """The longest title that ends ``text[:end]``."""
+    """The longest title that ends ``text[:end]`` (remembered: most calls ask of a word met before)."""
     return _ending(text, len(text) if end is None else end, _title_set(), _title_lengths(), _title_by_last())
 
 
