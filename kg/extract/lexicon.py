@@ -47,8 +47,10 @@ def suffix_ending_at(text: str, end: int) -> str | None:
     return _ending(text, end, suffix_types(), _suffix_lengths(), _suffix_by_last())
 
 
+@lru_cache(maxsize=64)
 def suffix_endings(text: str) -> dict[int, str]:
-    """Every ``end`` where ``suffix_ending_at(text, end)`` finds a suffix -> that suffix, in one pass."""
+    """Every ``end`` where ``suffix_ending_at(text, end)`` finds a suffix -> that suffix, in one pass
+    (remembered for the last sentences: the grammar and the tagger both ask; read it, do not change it)."""
     return _endings(text, suffix_types(), _suffix_lengths(), _suffix_by_last())
 
 
