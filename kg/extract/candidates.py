@@ -6,6 +6,7 @@ The same features at training (``kg/eval/training.py``) and at run time; no feat
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -31,6 +32,14 @@ def _cues(text: str) -> frozenset[str]:
 def _cue_spans(text: str) -> tuple[tuple[int, int, str], ...]:
     """(start, end, word) of every trigger word in ``text``."""
     return tuple((m.start(), m.start() + len(m.group(1)), m.group(1)) for m in _cue_pattern().finditer(text))
+
+
+@lru_cache(maxsize=1024)
+def _cue_marks(text: str) -> tuple[list[int], tuple[tuple[int, int, str, str, str], ...]]:
+    """``_cue_spans`` in the same order (ascending starts), with the starts apart for ``bisect`` and each
+    word's three feature names made once: (starts, ((start, end, btw:w, left:w, right:w), ...))."""
+    spans = _cue_spans(text)
+    return [a for a, _, _ in spans], tuple((a, b, f"btw:{w}", f"left:{w}", f"right:{w}") for a, b, w in spans)
 
 
 def _bucket(n: int, edges=(0, 1, 2, 3, 5, 8, 13, 21, 34)) -> str:
@@ -157,13 +166,15 @@ def _pair_features(first: Slot, last: Slot, s: Sentence, slots: list[Slot]) -> t
     if between in ("、", "和", "与", "及", "以及", "，"):
         f.add(f"coord={between}")
     lex = set()
-    for a, b, w in _cue_spans(s.text):
+    starts, marks = _cue_marks(s.text)
+    # only words starting from 6 before the first name to 8 after the last can be left, between or right
+    for a, b, btw, left, right in marks[bisect_left(starts, first.start - 6):bisect_right(starts, last.end + 8)]:
         if first.end <= a and b <= last.start:
-            lex.add(f"btw:{w}")
+            lex.add(btw)
         elif first.start - 6 <= a and b <= first.start:
-            lex.add(f"left:{w}")
+            lex.add(left)
         elif last.end <= a and b <= last.end + 8:
-            lex.add(f"right:{w}")
+            lex.add(right)
     reach = last.start - first.start
     first_nearest = last_nearest = True
     for z in slots:
@@ -344,6 +355,7 @@ def _add_distant_pairs(ctx: Context, found: dict, doc_actor: set) -> None:
                             _add_distant(ctx, found, doc_actor, where, x, y, preds)
 
 
+@lru_cache(maxsize=4096)
 def _distant_features(scope, gap, yplace, yrank, xrank, yof, y_before, y_in_title, x_actor, y_actor) -> frozenset:
     feats = {f"sgap={gap}", f"yplace={yplace}", f"yrank={yrank}", f"xrank={xrank}", f"yof={yof}",
              f"y_before={y_before}", f"y_in_title={y_in_title}", f"x_doc_actor={x_actor}", f"y_doc_actor={y_actor}"}

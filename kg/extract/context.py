@@ -3,6 +3,8 @@
 the original text."""
 from __future__ import annotations
 
+import operator
+import threading
 from dataclasses import dataclass, field
 
 from ..model import Document, Entity, Evidence, Mention, Sentence
@@ -44,7 +46,23 @@ def _sentence_of(sentences: list[Sentence], m: Mention) -> Sentence | None:
     return None
 
 
+_last = threading.local()      # the last context built in this thread, with what it was built from
+
+
 def build_context(doc: Document, sentences: list[Sentence], entities: list[Entity]) -> Context:
+    """The article's slots.  Relations, values and the learned decisions each ask for the context
+    of the same article and entities in turn: the last one built is handed out again while the
+    document, the sentence list and every entity are the very same objects."""
+    last = getattr(_last, "built", None)
+    if last is not None and last[0] is doc and last[1] is sentences and len(last[2]) == len(entities) \
+            and all(map(operator.is_, last[2], entities)):
+        return last[3]
+    ctx = _build(doc, sentences, entities)
+    _last.built = (doc, sentences, tuple(entities), ctx)
+    return ctx
+
+
+def _build(doc: Document, sentences: list[Sentence], entities: list[Entity]) -> Context:
     by_sentence: dict[int, list[Slot]] = {}
     for e in entities:
         for m in e.mentions:

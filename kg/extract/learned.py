@@ -21,6 +21,7 @@ import json
 import math
 from dataclasses import dataclass, field
 from functools import lru_cache
+from itertools import repeat
 from pathlib import Path
 
 from ..model import HELD_BACK, Document, Entity, Relation, Sentence, Value
@@ -48,9 +49,11 @@ class LinearModel:
     def candidate_probability(self, c: Candidate, bag_sums: dict) -> float:
         """``probability(c.names())`` without making the names (the build's hot path); a sentence's
         trigger words are summed once for all its pairs (``bag_sums``, one per article)."""
-        by_word, by_class = self._prefixed(c.predicate), self._prefixed(c.typed)
-        z = (self.bias + by_class.get("bias", 0.0) + sum(by_class.get(x, 0.0) + by_word.get(x, 0.0) for x in c.struct)
-             + sum(by_word.get(x, 0.0) for x in c.lex))
+        by_word = self._prefixed(c.predicate)
+        typed = f"{c.predicate}|{c.subject[0]}|{c.object[0]}"
+        by_class, both = self._prefixed(typed), self._both(c.predicate, typed)
+        z = (self.bias + by_class.get("bias", 0.0) + sum(map(both.get, c.struct, repeat(0.0)))
+             + sum(map(by_word.get, c.lex, repeat(0.0))))
         for kind, bag in c.bags.items():
             key = (c.predicate, kind, bag)
             part = bag_sums.get(key)
@@ -61,6 +64,19 @@ class LinearModel:
 
     def _prefixed(self, prefix: str) -> dict:
         return self._nested().get(prefix, {})
+
+    def _both(self, predicate: str, typed: str) -> dict:
+        """A structural feature's weight by classes plus its weight by predicate (the same float
+        ``by_class.get(x, 0.0) + by_word.get(x, 0.0)`` as summed one at a time), per (predicate, classes)."""
+        cache = self.__dict__.get("_both_cache")
+        if cache is None:
+            cache = {}
+            object.__setattr__(self, "_both_cache", cache)
+        both = cache.get(typed)
+        if both is None:
+            by_word, by_class = self._prefixed(predicate), self._prefixed(typed)
+            both = cache[typed] = {x: by_class.get(x, 0.0) + by_word.get(x, 0.0) for x in {*by_word, *by_class}}
+        return both
 
     def _nested(self) -> dict:
         nested = self.__dict__.get("_by_prefix")

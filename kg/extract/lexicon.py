@@ -47,8 +47,10 @@ def suffix_ending_at(text: str, end: int) -> str | None:
     return _ending(text, end, suffix_types(), _suffix_lengths(), _suffix_by_last())
 
 
+@lru_cache(maxsize=64)
 def suffix_endings(text: str) -> dict[int, str]:
-    """Every ``end`` where ``suffix_ending_at(text, end)`` finds a suffix -> that suffix, in one pass."""
+    """Every ``end`` where ``suffix_ending_at(text, end)`` finds a suffix -> that suffix, in one pass
+    (remembered for the last sentences: the grammar and the tagger both ask; read it, do not change it)."""
     return _endings(text, suffix_types(), _suffix_lengths(), _suffix_by_last())
 
 
@@ -127,8 +129,9 @@ def longest_ending(text: str, end: int, words, lengths) -> str | None:
     return None
 
 
+@lru_cache(maxsize=1 << 15)
 def title_ending(text: str, end: int | None = None) -> str | None:
-    """The longest title that ends ``text[:end]``."""
+    """The longest title that ends ``text[:end]`` (remembered: most calls ask of a word met before)."""
     return _ending(text, len(text) if end is None else end, _title_set(), _title_lengths(), _title_by_last())
 
 

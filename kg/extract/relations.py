@@ -157,8 +157,8 @@ def sentence_relations(ctx: Context, s: Sentence, slots: list[Slot], actor: list
                        recent: str | None = None) -> list[Relation]:
     masked = mask(s.text, slots)
     out: list[Relation] = []
-    strings, plan = _plan(load_patterns())
-    present = {w for w in strings if w in masked}
+    by_first, plan = _plan(load_patterns())
+    present = {w for c in by_first.keys() & set(masked) for w in by_first[c] if w in masked}
     for pat, needs in plan:
         for need in needs:
             if need.isdisjoint(present):
@@ -203,11 +203,16 @@ _PLAN: list = [None, None]      # (the patterns, their plan): recomputed when th
 _NEEDS: dict = {}               # compiled pattern -> its needs
 
 
-def _plan(patterns: tuple[Pattern, ...]) -> tuple[tuple[str, ...], list[tuple[Pattern, tuple]]]:
+def _plan(patterns: tuple[Pattern, ...]) -> tuple[dict[str, tuple[str, ...]], list[tuple[Pattern, tuple]]]:
+    """The strings the patterns need, by their first character (a sentence is searched only for
+    those starting with one of its characters), and each pattern's needs."""
     if _PLAN[0] is not patterns:
-        plan = [(pat, needs_of(pat.regex)) for pat in patterns]
-        strings = tuple(sorted({w for _, needs in plan for need in needs for w in need}))
-        _PLAN[:] = [patterns, (strings, plan)]
+        # a need holding "" is met by any sentence: it constrains nothing
+        plan = [(pat, tuple(need for need in needs_of(pat.regex) if "" not in need)) for pat in patterns]
+        by_first: dict[str, tuple[str, ...]] = {}
+        for w in sorted({w for _, needs in plan for need in needs for w in need}):
+            by_first[w[0]] = by_first.get(w[0], ()) + (w,)
+        _PLAN[:] = [patterns, (by_first, plan)]
     return _PLAN[1]
 
 

@@ -7,14 +7,15 @@ vocabulary, so that names and their parts come out as whole tokens.
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass
 from functools import lru_cache
+from typing import NamedTuple
 
 from . import gazetteer, lexicon
 
 
-@dataclass(frozen=True)
-class Token:
+class Token(NamedTuple):
+    """A word of a sentence (a named tuple: some 30,000 are made for every 70 articles)."""
+
     word: str
     flag: str      # jieba part of speech: n, ns, nr, v, p, x, ...
     start: int     # offsets into the string that was cut

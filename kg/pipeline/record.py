@@ -6,6 +6,7 @@ hashes it with the extractor, not the build's orchestration in :mod:`kg.pipeline
 """
 from __future__ import annotations
 
+import gc
 import os
 import signal
 import threading
@@ -73,6 +74,9 @@ def _warm_up() -> None:
                            sha256="0" * 64))
         except Exception:
             pass
+        # The dictionaries, gazetteers and models live as long as the process: out of the cyclic
+        # collector's sight, whose full passes would otherwise walk them again and again.
+        gc.freeze()
 
 
 def _safe_extract(source: Source) -> Extraction | Skipped:

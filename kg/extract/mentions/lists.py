@@ -22,12 +22,16 @@ _ITEM = r"(?:[^、，,。；;：:！？!?“”()（）]|\([^()、，。]{1,12}\
 LATIN_NAME = re.compile(r"[A-Z][A-Za-z&]{1,15}")   # IBM, SAP, Airbus: a brand in a list of organisations
 QUOTES_AND_BRACKETS = re.compile(r"[“”()（）]")
 NESTED_LIST = re.compile(_ITEM + r"(?:、" + _ITEM + r")+")  # items may hold a bracketed place or a quoted part
-PLAIN_LIST = re.compile(r"[^、，,。；;：:！？!?“”()（）]+(?:、[^、，,。；;：:！？!?“”()（）]+)+")
+# (a list starts where a run of its characters starts: the same matches as without the look-behind,
+# which only spares the search from trying again inside a run that holds no 、)
+PLAIN_LIST = re.compile(r"(?<![^、，,。；;：:！？!?“”()（）])[^、，,。；;：:！？!?“”()（）]+(?:、[^、，,。；;：:！？!?“”()（）]+)+")
 
 
 def _list_spans(text: str, pattern: re.Pattern) -> Iterator[list[tuple[int, int]]]:
     """The 、-separated chunks of each list; a middle chunk holding 等 ends one list and
     starts the next (清华、山大等高校以及某某所、某某院等)."""
+    if "、" not in text:
+        return                          # no list without 、
     for m in pattern.finditer(text):
         chunks, pos = [], m.start()
         for part in m.group(0).split("、"):

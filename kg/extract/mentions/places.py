@@ -20,12 +20,11 @@ def place_candidates(sv: SentenceView) -> list[Candidate]:
     ends = {t.end for t in sv.tokens}
     lengths = gazetteer.lengths_by_first_char()
     lookup = gazetteer.lookup
-    i = 0
-    while i < len(text):
+    after = 0                         # where the last place found ends
+    for i in sorted(starts):          # a place starts where a token starts
+        if i < after or i >= len(text):
+            continue
         hit = None
-        if i not in starts:
-            i += 1
-            continue  # a place starts where a token starts
         for n in lengths.get(text[i], ()):
             if n > len(text) - i:
                 continue
@@ -47,9 +46,7 @@ def place_candidates(sv: SentenceView) -> list[Candidate]:
             surface, place = hit
             out.append(Candidate(i, i + len(surface), surface, "Region", "place", 0.9 if not place.short else 0.8,
                                  nested=True, place=place))
-            i += len(surface)
-        else:
-            i += 1
+            after = i + len(surface)
     return out
 
 

@@ -16,8 +16,9 @@ from .industries import _industry
 
 def suffix_candidates(sv: SentenceView) -> list[Candidate]:
     out = []
+    suffix_at = lexicon.suffix_endings(sv.text)      # = _suffix_ending_at(sv.text, end) for every end
     for end in _name_ends(sv):
-        suffix = _suffix_ending_at(sv.text, end)
+        suffix = suffix_at.get(end)
         if not suffix or _suffix_used_as_word(sv, end, suffix):
             continue
         etype = lexicon.suffix_types()[suffix]
