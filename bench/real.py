@@ -13,6 +13,7 @@ import time
 import jieba
 
 from kg import pipeline, read
+from kg.pipeline import record
 from kg.model import Source
 
 
@@ -21,6 +22,7 @@ def main(paths: list[str]) -> None:
     if not sources:
         raise SystemExit("no articles")
     chars = sum(len(s.original) for s in sources)
+    record.own_process()                    # as the kg command does
     pipeline.process(sources[0])            # warm-up: start-up is not throughput
     jieba.lcut(sources[0].original)
     lcut = []

@@ -482,4 +482,6 @@ def explain(entity: str = typer.Argument(..., help="entity: label, alternative l
 
 
 def main() -> None:
+    from .pipeline import record
+    record.own_process()
     app()

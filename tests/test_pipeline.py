@@ -211,3 +211,25 @@ def test_outputs_leave_no_temporary_files(built):
     # the cache, the folder's lock, and the skipped and removed lists kg remove reads (kg.outdir)
     assert sorted(p.name for p in out.iterdir() if p.name.startswith(".")) == [
         ".kg-cache", ".kg-lock", ".kg-removed.json", ".kg-skipped.json"]
+
+
+_FREEZE_PROBE = """
+import gc, sys
+from kg import pipeline, read
+from kg.pipeline import record
+if sys.argv[1] == "own":
+    record.own_process()
+src = next(iter(read.read_paths([sys.argv[2]])))
+pipeline.process(src)
+print(gc.get_freeze_count() > 0)
+"""
+
+
+@pytest.mark.parametrize("mode, frozen", [("library", "False"), ("own", "True")])
+def test_the_garbage_collector_is_frozen_only_in_kgs_own_process(mode, frozen):
+    import subprocess
+    seed = sorted(SEEDS.iterdir())[0]
+    out = subprocess.run([sys.executable, "-c", _FREEZE_PROBE, mode, str(seed)], capture_output=True, text=True,
+                         cwd=ROOT, timeout=300)
+    assert out.returncode == 0, out.stderr
+    assert out.stdout.strip().splitlines()[-1] == frozen

@@ -62,6 +62,15 @@ def _article_seconds() -> float:
 
 
 _warm = False
+_own_process = False
+
+
+def own_process() -> None:
+    """Say that this process is kg's own (the ``kg`` command, its workers, the benchmarks): after the
+    warm-up, the long-lived tables are then hidden from the cyclic garbage collector
+    (``gc.freeze``), a process-wide step a library must not take inside someone else's program."""
+    global _own_process
+    _own_process = True
 
 
 def _warm_up() -> None:
@@ -74,9 +83,10 @@ def _warm_up() -> None:
                            sha256="0" * 64))
         except Exception:
             pass
-        # The dictionaries, gazetteers and models live as long as the process: out of the cyclic
-        # collector's sight, whose full passes would otherwise walk them again and again.
-        gc.freeze()
+        if _own_process:
+            # The dictionaries, gazetteers and models live as long as the process: out of the cyclic
+            # collector's sight, whose full passes would otherwise walk them again and again.
+            gc.freeze()
 
 
 def _safe_extract(source: Source) -> Extraction | Skipped:
