@@ -232,7 +232,7 @@ def _known(model: LinearModel, names: list[str], group: str) -> str:
     """A row's group as the model judges it: a rule the model never weighed is no rule (``knows_rule``)."""
     if group != relation_group(True):
         return group
-    return group if any(n in model.weights for n in names if "|rule=" in n and n.count("|") == 1) else relation_group(False)
+    return group if model.weighs_a_rule(names) else relation_group(False)
 
 
 def train_models(articles: list[Article]) -> dict[str, LinearModel]:

@@ -91,8 +91,12 @@ class LinearModel:
     def knows_rule(self, c: Candidate) -> bool:
         """Whether the model has weighed a rule that proposed ``c`` (seen often enough in training):
         a rule it never saw fire is no evidence, so its pair is judged like any other."""
-        weights = self._prefixed(c.predicate)
-        return any(x in weights for x in c.struct if x.startswith("rule="))
+        return self.weighs_a_rule(f"{c.predicate}|{x}" for x in c.struct if x.startswith("rule="))
+
+    def weighs_a_rule(self, names) -> bool:
+        """Whether any of these feature names is a rule's, by predicate (``investsIn|rule=…``), that
+        the model has a weight for; the same test at training (``kg.eval.training``) and at run time."""
+        return any(n in self.weights for n in names if "|rule=" in n and n.count("|") == 1)
 
     def holds(self, probability: float, group: str = "") -> bool:
         return probability >= self.thresholds.get(group, self.threshold)
